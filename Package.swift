@@ -1,0 +1,56 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The pipeline, one target a stage:
+//   InfraCore      source text -> syntax (lexer, parser, formatter) -> model (builder)
+//   InfraAnalysis  the request graph and the failure model every rule shares
+//   InfraRules     the rule catalogue, one rule a file
+//   InfraRender    findings -> text, JSON
+//   InfraLintKit   the facade: inputs, suppressions, the whole run
+//   infralint      the command line, a thin layer over InfraLintKit
+let package = Package(
+    name: "infralint",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "infralint", targets: ["infralint"]),
+        .library(name: "InfraLintKit", targets: ["InfraLintKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "InfraCore"),
+        .target(name: "InfraAnalysis", dependencies: ["InfraCore"]),
+        .target(name: "InfraRules", dependencies: ["InfraCore", "InfraAnalysis"]),
+        .target(
+            name: "InfraRender",
+            dependencies: [
+                "InfraCore", "InfraAnalysis", "InfraRules",
+            ]
+        ),
+        .target(
+            name: "InfraLintKit",
+            dependencies: [
+                "InfraCore", "InfraAnalysis", "InfraRules", "InfraRender",
+            ]
+        ),
+        .executableTarget(
+            name: "infralint",
+            dependencies: [
+                "InfraLintKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Tests: one target a stage, sharing fixtures and golden-file helpers.
+        .target(
+            name: "InfraTestSupport",
+            dependencies: ["InfraCore", "InfraAnalysis", "InfraRules", "InfraLintKit"],
+            path: "Tests/InfraTestSupport"
+        ),
+        .testTarget(name: "InfraCoreTests", dependencies: ["InfraCore", "InfraTestSupport"]),
+        .testTarget(name: "InfraRulesTests", dependencies: ["InfraCore", "InfraRules", "InfraLintKit", "InfraTestSupport"]),
+        .testTarget(name: "InfraLintKitTests", dependencies: ["InfraLintKit", "InfraTestSupport"]),
+        // Runs the built executable, as users do.
+        .testTarget(name: "CLITests", dependencies: ["infralint", "InfraTestSupport"]),
+    ]
+)

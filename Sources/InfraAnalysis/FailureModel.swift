@@ -1,0 +1,95 @@
+import InfraCore
+
+/// What one client loses when something fails.
+public struct ClientLoss: Hashable, Sendable {
+    /// The client's node.
+    public var client: Int
+    public var read: Bool
+    public var write: Bool
+}
+
+/// For each client and kind of request, whether it is served with nothing failed
+/// and which single failures would stop it: computed once per design and read by
+/// every availability rule, `what-if` and `explain`.
+///
+/// The failure units are element indexes: a host (a server, or an element declared
+/// outside one), or a component on a host. Failing a host fails what runs on it;
+/// an element with `instances: 2` or more (or on such a host) survives one loss.
+public struct FailureModel: Sendable {
+    public let graph: TrafficGraph
+    public let equations: ServingEquations
+    /// `values[node * 2 + kind]`: the single failures that stop that state.
+    public let values: [FailureSet]
+
+    public var design: Design { graph.design }
+
+    public init(design: Design) {
+        self.init(graph: TrafficGraph(design: design))
+    }
+
+    public init(graph: TrafficGraph) {
+        self.graph = graph
+        equations = ServingEquations(graph: graph)
+        let design = graph.design
+        values = equations.solve { node in
+            .units(Self.baseUnits(of: node, in: design, graph: graph).map { Int32($0) })
+        }
+    }
+
+    /// The failures that take a node itself down: its own (unless it has several
+    /// instances) and its host's (unless the host has several).
+    public static func baseUnits(of node: Int, in design: Design, graph: TrafficGraph) -> [Int] {
+        guard let element = graph.element(of: node) else { return [] }
+        var units: [Int] = []
+        if element.instances < 2 { units.append(element.index) }
+        if element.host != element.index, design.elements[element.host].instances < 2 {
+            units.append(element.host)
+        }
+        return units.sorted()
+    }
+
+    /// The failures that stop a node serving a kind of request.
+    public func failures(of node: Int, _ kind: RequestKind) -> FailureSet {
+        values[node * 2 + kind.rawValue]
+    }
+
+    /// Whether a client can complete this kind of request with nothing failed; a
+    /// kind no client can complete is not analysed.
+    public func isAnalysed(_ kind: RequestKind) -> Bool {
+        graph.clients.contains { failures(of: $0, kind).isServed }
+    }
+
+    /// Every element whose failure alone leaves some client unable to read or write,
+    /// with what each client loses; hosts only where a host's failure explains it
+    /// (a component is listed only when its host is not itself one).
+    public func singlePointsOfFailure() -> [(unit: Int, losses: [ClientLoss])] {
+        var lossesByUnit: [Int: [ClientLoss]] = [:]
+        for client in graph.clients {
+            var lost: [Int: ClientLoss] = [:]
+            for kind in RequestKind.allCases {
+                let set = failures(of: client, kind)
+                guard set.isServed else { continue }
+                for unit in set.elements {
+                    var loss = lost[unit] ?? ClientLoss(client: client, read: false, write: false)
+                    if kind == .read { loss.read = true } else { loss.write = true }
+                    lost[unit] = loss
+                }
+            }
+            for (unit, loss) in lost { lossesByUnit[unit, default: []].append(loss) }
+        }
+        let units = Set(lossesByUnit.keys)
+        return units.sorted()
+            .filter { unit in
+                let host = design.elements[unit].host
+                return host == unit || !units.contains(host)
+            }
+            .map { unit in (unit, (lossesByUnit[unit] ?? []).sorted { $0.client < $1.client }) }
+    }
+
+    /// The components on a host whose own failure stops this client's kind of request:
+    /// what explains why the host is a single point of failure.
+    public func criticalComponents(onHost host: Int, client: Int, kind: RequestKind) -> [Int] {
+        let set = failures(of: client, kind)
+        return design.elements[host].children.filter { set.contains($0) }
+    }
+}

@@ -1,0 +1,305 @@
+import InfraCore
+
+/// A value the serving equations can be solved over: "is it served?" for a given
+/// set of failed things (`Bool`), or "which single failures stop it?" for all of
+/// them at once (`FailureSet`).
+///
+/// Each node's equation combines its own base (is it up?) with its targets'
+/// values: `all` where it needs every target, `any` where it needs one.
+public protocol ServingValue: Equatable, Sendable {
+    /// Not served even with nothing failed: where the solver starts.
+    static var unserved: Self { get }
+    /// Served, needing nothing: the result of `all` over no targets.
+    static var servedUnconditionally: Self { get }
+    /// Served only when both are.
+    static func all(_ a: Self, _ b: Self) -> Self
+    /// Served when either is.
+    static func any(_ a: Self, _ b: Self) -> Self
+}
+
+extension Bool: ServingValue {
+    public static var unserved: Bool { false }
+    public static var servedUnconditionally: Bool { true }
+    public static func all(_ a: Bool, _ b: Bool) -> Bool { a && b }
+    public static func any(_ a: Bool, _ b: Bool) -> Bool { a || b }
+}
+
+/// The single failures (element indexes of hosts and components) that would stop
+/// something, or `unserved` when it is not served even with nothing failed.
+public enum FailureSet: ServingValue, Hashable {
+    case unserved
+    /// Sorted element indexes.
+    case units([Int32])
+
+    public static var servedUnconditionally: FailureSet { .units([]) }
+
+    /// Needs both: stopped by what stops either.
+    public static func all(_ a: FailureSet, _ b: FailureSet) -> FailureSet {
+        guard case .units(let x) = a, case .units(let y) = b else { return .unserved }
+        if x.isEmpty { return b }
+        if y.isEmpty { return a }
+        var result: [Int32] = []
+        result.reserveCapacity(x.count + y.count)
+        var i = 0, j = 0
+        while i < x.count, j < y.count {
+            if x[i] < y[j] { result.append(x[i]); i += 1 }
+            else if x[i] > y[j] { result.append(y[j]); j += 1 }
+            else { result.append(x[i]); i += 1; j += 1 }
+        }
+        result.append(contentsOf: x[i...])
+        result.append(contentsOf: y[j...])
+        return .units(result)
+    }
+
+    /// Needs one: stopped only by what stops both.
+    public static func any(_ a: FailureSet, _ b: FailureSet) -> FailureSet {
+        guard case .units(let x) = a else { return b }
+        guard case .units(let y) = b else { return a }
+        if x.isEmpty || y.isEmpty { return .units([]) }
+        var result: [Int32] = []
+        var i = 0, j = 0
+        while i < x.count, j < y.count {
+            if x[i] < y[j] { i += 1 }
+            else if x[i] > y[j] { j += 1 }
+            else { result.append(x[i]); i += 1; j += 1 }
+        }
+        return .units(result)
+    }
+
+    /// Whether this element's failure alone stops it.
+    public func contains(_ unit: Int) -> Bool {
+        guard case .units(let units) = self else { return true }
+        var low = 0, high = units.count
+        while low < high {
+            let mid = (low + high) / 2
+            if units[mid] < Int32(unit) { low = mid + 1 } else { high = mid }
+        }
+        return low < units.count && units[low] == Int32(unit)
+    }
+
+    /// The element indexes, empty when unserved.
+    public var elements: [Int] {
+        guard case .units(let units) = self else { return [] }
+        return units.map(Int.init)
+    }
+
+    public var isServed: Bool { self != .unserved }
+}
+
+/// The serving equations of a traffic graph, solved for any `ServingValue`.
+///
+/// A state is a node and a kind of request (`node * 2 + kind`). Each state's value
+/// is its base (is the node up?) combined with the values of the states it depends
+/// on: a client needs every `dns` it looks up and any one of its other targets; a
+/// load balancer, firewall or cdn needs any one target (all of them without health
+/// checks); a cluster needs any one member (for writes, a replica member counts as
+/// promotable once some member accepts writes); a replica serves no writes; anything
+/// else needs all its targets for that kind of request.
+///
+/// Solving: the states' dependency graph is split into strongly connected
+/// components (Tarjan's algorithm, iterative), which come out dependencies first;
+/// an acyclic component is evaluated once, a cyclic one is iterated from `unserved`
+/// until nothing changes, which gives the least fixed point: a request served only
+/// by going round a cycle is not served. With `FailureSet` values, every
+/// element's failure is tracked at once, pointwise exactly as the `Bool` solution for
+/// that single failure would be.
+///
+/// Cost: O(V + E) evaluations; each costs its set operations, linear in the sets'
+/// sizes. The sets hold the failures that stop a state, which on real designs is a
+/// handful (the hosts on the one path through every tier), so the whole is near
+/// linear; the worst case (a chain of n needs-all elements) is O(n^2).
+public struct ServingEquations: Sendable {
+    public let graph: TrafficGraph
+    /// For each node, the states it depends on, per kind.
+    private var dependencies: [[Int]]
+    /// Element indexes of replica databases in a cluster with a member that accepts writes.
+    private var promotable: Set<Int> = []
+
+    public init(graph: TrafficGraph) {
+        self.graph = graph
+        dependencies = Array(repeating: [], count: graph.nodeCount * 2)
+        for cluster in graph.design.clusters {
+            let members = cluster.members.map { graph.design.elements[$0] }
+            let hasWriter = members.contains { !($0.kind == .database && $0.role == .replica) }
+            if hasWriter {
+                for member in members where member.kind == .database && member.role == .replica {
+                    promotable.insert(member.index)
+                }
+            }
+        }
+        for node in 0..<graph.nodeCount {
+            for kind in RequestKind.allCases {
+                dependencies[node * 2 + kind.rawValue] = computeDependencies(node: node, kind: kind)
+            }
+        }
+    }
+
+    private func computeDependencies(node: Int, kind: RequestKind) -> [Int] {
+        var states: [Int] = []
+        for edge in graph.outgoing[node].map({ graph.edges[$0] }) where edge.role == .lookup || edge.kinds.contains(kind) {
+            states.append(edge.to * 2 + kind.rawValue)
+        }
+        if case .cluster(let cluster) = graph.node(node) {
+            for member in graph.memberNodes(ofCluster: cluster) {
+                states.append(member * 2 + kind.rawValue)
+                if kind == .write, let element = graph.element(of: member), promotable.contains(element.index) {
+                    // A promoted replica needs what it would need as a primary.
+                    states.append(contentsOf: computeDependencies(node: member, kind: .write))
+                }
+            }
+        }
+        return states
+    }
+
+    /// Solves the equations; `base` says whether a node itself is up (for `Bool`)
+    /// or which failures take it down (for `FailureSet`).
+    public func solve<Value: ServingValue>(base: (Int) -> Value) -> [Value] {
+        var values = [Value](repeating: .unserved, count: dependencies.count)
+        for component in stronglyConnectedComponents() {
+            if component.count == 1, !dependencies[component[0]].contains(component[0]) {
+                values[component[0]] = evaluate(component[0], values: values, base: base)
+                continue
+            }
+            var changed = true
+            while changed {
+                changed = false
+                for state in component {
+                    let value = evaluate(state, values: values, base: base)
+                    if value != values[state] {
+                        values[state] = value
+                        changed = true
+                    }
+                }
+            }
+        }
+        return values
+    }
+
+    private func evaluate<Value: ServingValue>(_ state: Int, values: [Value], base: (Int) -> Value) -> Value {
+        let node = state / 2
+        let kind: RequestKind = state % 2 == 0 ? .read : .write
+        switch graph.node(node) {
+        case .implicitClient:
+            return clientValue(node: node, kind: kind, values: values)
+        case .cluster(let cluster):
+            let members = graph.memberNodes(ofCluster: cluster)
+            if kind == .write {
+                let writers = members.filter { !isReplica($0) }
+                let anyWriter = writers.reduce(Value.unserved) { Value.any($0, values[$1 * 2 + 1]) }
+                if anyWriter == .unserved { return .unserved }
+                return members.reduce(Value.unserved) { result, member in
+                    if isReplica(member), let element = graph.element(of: member), promotable.contains(element.index) {
+                        return Value.any(result, elementValue(node: member, kind: .write, values: values, base: base, promoted: true))
+                    }
+                    return Value.any(result, values[member * 2 + 1])
+                }
+            }
+            return members.reduce(Value.unserved) { Value.any($0, values[$1 * 2]) }
+        case .element(let index):
+            if graph.design.elements[index].kind == .client {
+                return clientValue(node: node, kind: kind, values: values)
+            }
+            return elementValue(node: node, kind: kind, values: values, base: base, promoted: false)
+        }
+    }
+
+    private func isReplica(_ node: Int) -> Bool {
+        guard let element = graph.element(of: node) else { return false }
+        return element.kind == .database && element.role == .replica
+    }
+
+    private func clientValue<Value: ServingValue>(node: Int, kind: RequestKind, values: [Value]) -> Value {
+        var lookups = Value.servedUnconditionally
+        var targets = Value.unserved
+        for edge in graph.outgoing[node].map({ graph.edges[$0] }) {
+            if edge.role == .lookup {
+                lookups = Value.all(lookups, values[edge.to * 2 + kind.rawValue])
+            } else if edge.kinds.contains(kind) {
+                targets = Value.any(targets, values[edge.to * 2 + kind.rawValue])
+            }
+        }
+        return Value.all(lookups, targets)
+    }
+
+    private func elementValue<Value: ServingValue>(
+        node: Int, kind: RequestKind, values: [Value], base: (Int) -> Value, promoted: Bool
+    ) -> Value {
+        guard let element = graph.element(of: node) else { return .unserved }
+        if kind == .write, element.kind == .database, element.role == .replica, !promoted {
+            return .unserved
+        }
+        let edges = graph.outgoing[node].map { graph.edges[$0] }
+        var needed = Value.servedUnconditionally
+        var oneOf = Value.unserved
+        var carriesKindToDatastore = false
+        var forwards = false
+        for edge in edges {
+            let value = values[edge.to * 2 + kind.rawValue]
+            if edge.role == .lookup {
+                needed = Value.all(needed, value)
+                continue
+            }
+            guard edge.kinds.contains(kind) else { continue }
+            if graph.isDatastore(edge.to) { carriesKindToDatastore = true }
+            if element.kind.forwardsToOne, element.kind != .loadBalancer || element.healthCheck {
+                oneOf = Value.any(oneOf, value)
+                forwards = true
+            } else {
+                needed = Value.all(needed, value)
+            }
+        }
+        // An element that has links to datastores but none that carries this kind
+        // of request cannot serve it.
+        if graph.hasDatastoreEdges[node], !carriesKindToDatastore {
+            return .unserved
+        }
+        if forwards { needed = Value.all(needed, oneOf) }
+        return Value.all(base(node), needed)
+    }
+
+    /// Tarjan's algorithm without recursion; components come out dependencies first.
+    private func stronglyConnectedComponents() -> [[Int]] {
+        let count = dependencies.count
+        var index = [Int](repeating: -1, count: count)
+        var lowLink = [Int](repeating: 0, count: count)
+        var onStack = [Bool](repeating: false, count: count)
+        var stack: [Int] = []
+        var components: [[Int]] = []
+        var nextIndex = 0
+        var work: [(state: Int, next: Int)] = []
+        for root in 0..<count where index[root] == -1 {
+            work.append((root, 0))
+            index[root] = nextIndex; lowLink[root] = nextIndex; nextIndex += 1
+            stack.append(root); onStack[root] = true
+            while let (state, next) = work.last {
+                let deps = dependencies[state]
+                if next < deps.count {
+                    work[work.count - 1].next += 1
+                    let target = deps[next]
+                    if index[target] == -1 {
+                        index[target] = nextIndex; lowLink[target] = nextIndex; nextIndex += 1
+                        stack.append(target); onStack[target] = true
+                        work.append((target, 0))
+                    } else if onStack[target] {
+                        lowLink[state] = min(lowLink[state], index[target])
+                    }
+                    continue
+                }
+                work.removeLast()
+                if let parent = work.last {
+                    lowLink[parent.state] = min(lowLink[parent.state], lowLink[state])
+                }
+                if lowLink[state] == index[state] {
+                    var component: [Int] = []
+                    while let top = stack.popLast() {
+                        onStack[top] = false
+                        component.append(top)
+                        if top == state { break }
+                    }
+                    components.append(component.reversed())
+                }
+            }
+        }
+        return components
+    }
+}

@@ -1,0 +1,289 @@
+import InfraCore
+
+/// The design's links as the failure model reads them (LANGUAGE.md, "What the
+/// links mean"):
+/// - a link into a server enters at its entry, and a link out of it leaves from there;
+/// - links from one element to several members of a cluster are one link to the cluster;
+/// - links out of a cluster are links out of each member;
+/// - a link into a `dns` is a lookup, and a link out of it says what a name resolves
+///   to, so whoever looks it up connects to the target itself;
+/// - links out of an agent or a monitor, or into one, are monitoring traffic, not requests.
+///
+/// Nodes are numbered: elements first (their indexes), then clusters, then one
+/// implicit client when the design declares none.
+public struct TrafficGraph: Sendable {
+    /// What a node stands for.
+    public enum Node: Hashable, Sendable {
+        case element(Int)
+        case cluster(Int)
+        /// Stands for "the clients" of a design that declares none.
+        case implicitClient
+    }
+
+    /// How an edge is used.
+    public enum Role: Sendable {
+        /// A request: the source needs the target to serve its own requests.
+        case request
+        /// A name lookup in a `dns`.
+        case lookup
+    }
+
+    /// One connection between two nodes.
+    public struct Edge: Sendable {
+        public var from: Int
+        public var to: Int
+        public var role: Role
+        /// The kinds of request it carries.
+        public var kinds: RequestKinds
+        /// The declared links behind it (several when links to cluster members were merged);
+        /// empty for the implicit client's edges.
+        public var links: [Int]
+        /// For a connection made after a lookup: the link into the `dns`.
+        public var lookupLink: Int?
+        /// How findings name the connection: `users->lb-01`.
+        public var name: String
+    }
+
+    public let design: Design
+    public private(set) var edges: [Edge] = []
+    /// Edge indexes leaving each node, in link order.
+    public private(set) var outgoing: [[Int]]
+    /// Edge indexes arriving at each node.
+    public private(set) var incoming: [[Int]]
+    /// The nodes requests start from: the declared clients, or the implicit client.
+    public private(set) var clients: [Int] = []
+    /// Declared links that are monitoring traffic.
+    public private(set) var telemetryLinks: [Int] = []
+    /// For each node, whether it has a request edge to a datastore.
+    public private(set) var hasDatastoreEdges: [Bool]
+
+    public var elementCount: Int { design.elements.count }
+    public var nodeCount: Int { outgoing.count }
+    /// The implicit client's node, when the design declares no client.
+    public var implicitClient: Int? {
+        nodeCount > elementCount + design.clusters.count ? elementCount + design.clusters.count : nil
+    }
+
+    public init(design: Design) {
+        self.design = design
+        let declaredClients = design.elements.filter { $0.kind == .client }.map(\.index)
+        let count = design.elements.count + design.clusters.count + (declaredClients.isEmpty ? 1 : 0)
+        outgoing = Array(repeating: [], count: count)
+        incoming = Array(repeating: [], count: count)
+        hasDatastoreEdges = Array(repeating: false, count: count)
+        buildEdges()
+        if declaredClients.isEmpty {
+            addImplicitClient(node: count - 1)
+        } else {
+            clients = declaredClients
+        }
+    }
+
+    // MARK: Nodes
+
+    /// What a node number stands for.
+    public func node(_ index: Int) -> Node {
+        if index < elementCount { return .element(index) }
+        if index < elementCount + design.clusters.count { return .cluster(index - elementCount) }
+        return .implicitClient
+    }
+
+    /// The node of a cluster.
+    public func clusterNode(_ cluster: Int) -> Int { elementCount + cluster }
+
+    /// A node's display name.
+    public func name(of node: Int) -> String {
+        switch self.node(node) {
+        case .element(let index): return design.elements[index].id
+        case .cluster(let index): return design.clusters[index].id
+        case .implicitClient: return "clients"
+        }
+    }
+
+    /// The element behind a node, if it is one.
+    public func element(of node: Int) -> Element? {
+        if case .element(let index) = self.node(node) { return design.elements[index] }
+        return nil
+    }
+
+    /// The node that receives requests sent to an element: a server's entry, or the element.
+    public func receivingNode(ofElement index: Int) -> Int {
+        design.entry(of: index) ?? index
+    }
+
+    /// The node requests sent to an endpoint arrive at.
+    public func receivingNode(of endpoint: Endpoint) -> Int {
+        switch endpoint {
+        case .element(let index): return receivingNode(ofElement: index)
+        case .cluster(let index): return clusterNode(index)
+        }
+    }
+
+    /// The nodes requests from an endpoint leave: a server's entry, or each member of a cluster.
+    public func sendingNodes(of endpoint: Endpoint) -> [Int] {
+        design.members(of: endpoint).map(receivingNode(ofElement:))
+    }
+
+    /// The cluster a node belongs to as a member (a server's entry belongs to the server's cluster).
+    public func cluster(ofNode node: Int) -> Int? {
+        guard let element = element(of: node) else { return nil }
+        return element.cluster ?? design.elements[element.host].cluster
+    }
+
+    /// The members of a cluster node, as the nodes that receive their requests.
+    public func memberNodes(ofCluster cluster: Int) -> [Int] {
+        design.clusters[cluster].members.map(receivingNode(ofElement:))
+    }
+
+    /// Every element a node stands for: a cluster's members, or the element.
+    public func elements(of node: Int) -> [Int] {
+        switch self.node(node) {
+        case .element(let index): return [index]
+        case .cluster(let index): return design.clusters[index].members
+        case .implicitClient: return []
+        }
+    }
+
+    private func kinds(ofNode node: Int) -> [ElementKind] {
+        elements(of: node).map { design.elements[$0].kind }
+    }
+
+    /// True for a datastore, or a cluster of datastores.
+    public func isDatastore(_ node: Int) -> Bool {
+        let kinds = kinds(ofNode: node)
+        return !kinds.isEmpty && kinds.allSatisfy(\.isDatastore)
+    }
+
+    /// True for a `dns`, or a cluster of them.
+    public func isDNS(_ node: Int) -> Bool {
+        let kinds = kinds(ofNode: node)
+        return !kinds.isEmpty && kinds.allSatisfy { $0 == .dns }
+    }
+
+    /// True for a replica database, or a cluster of them only.
+    public func isReplicaOnly(_ node: Int) -> Bool {
+        let members = elements(of: node)
+        return !members.isEmpty && members.allSatisfy {
+            design.elements[$0].kind == .database && design.elements[$0].role == .replica
+        }
+    }
+
+    // MARK: Edges
+
+    /// What a link to this target carries: its `access` (default `read` to a replica,
+    /// `read-write` otherwise) when the target is a datastore; both kinds otherwise.
+    private func carriedKinds(to target: Int, access: Access?) -> RequestKinds {
+        guard isDatastore(target) else { return .both }
+        if let access { return access.kinds }
+        return isReplicaOnly(target) ? .read : .both
+    }
+
+    private static func isTelemetry(_ kind: ElementKind) -> Bool { kind == .agent || kind == .monitor }
+
+    private mutating func buildEdges() {
+        var resolutions: [Int: [(link: Int, target: Int)]] = [:]
+        // Request edges before merging, per source node: (target node, link).
+        var pending: [Int: [(target: Int, link: Int)]] = [:]
+        var sourceOrder: [Int] = []
+        for link in design.links {
+            let fromKinds = design.members(of: link.from).map { design.elements[$0].kind }
+            let toKinds = design.members(of: link.to).map { design.elements[$0].kind }
+            if fromKinds.contains(where: Self.isTelemetry) || toKinds.contains(where: Self.isTelemetry) {
+                telemetryLinks.append(link.index)
+                continue
+            }
+            let target = receivingNode(of: link.to)
+            for source in sendingNodes(of: link.from) {
+                if isDNS(source) {
+                    resolutions[source, default: []].append((link.index, target))
+                    if case .cluster(let cluster) = link.from {
+                        resolutions[clusterNode(cluster), default: []].append((link.index, target))
+                    }
+                    continue
+                }
+                if pending[source] == nil { sourceOrder.append(source) }
+                pending[source, default: []].append((target, link.index))
+            }
+        }
+        for source in sourceOrder {
+            for (target, links) in Self.mergeClusterTargets(pending[source] ?? [], graph: self) {
+                let access = links.compactMap { design.links[$0].access }
+                let kinds = access.isEmpty
+                    ? carriedKinds(to: target, access: nil)
+                    : access.reduce(RequestKinds()) { $0.union(carriedKinds(to: target, access: $1)) }
+                if isDNS(target) {
+                    addEdge(Edge(from: source, to: target, role: .lookup, kinds: .both, links: links,
+                                 lookupLink: nil, name: "\(name(of: source))->\(name(of: target))"))
+                    for (resolved, resolvedTarget) in resolutions[target] ?? [] where resolvedTarget != source {
+                        let resolvedKinds = carriedKinds(to: resolvedTarget, access: design.links[resolved].access)
+                        addEdge(Edge(from: source, to: resolvedTarget, role: .request, kinds: resolvedKinds,
+                                     links: [resolved], lookupLink: links.first,
+                                     name: "\(name(of: source))->\(name(of: resolvedTarget))"))
+                    }
+                } else {
+                    addEdge(Edge(from: source, to: target, role: .request, kinds: kinds, links: links,
+                                 lookupLink: nil, name: "\(name(of: source))->\(name(of: target))"))
+                }
+            }
+        }
+    }
+
+    /// Groups one source's targets, merging two or more members of one cluster into the cluster.
+    private static func mergeClusterTargets(_ targets: [(target: Int, link: Int)], graph: TrafficGraph) -> [(Int, [Int])] {
+        var byCluster: [Int: Set<Int>] = [:]
+        for (target, _) in targets {
+            if let cluster = graph.cluster(ofNode: target) { byCluster[cluster, default: []].insert(target) }
+        }
+        var order: [Int] = []
+        var links: [Int: [Int]] = [:]
+        for (target, link) in targets {
+            var node = target
+            if let cluster = graph.cluster(ofNode: target), (byCluster[cluster]?.count ?? 0) >= 2 {
+                node = graph.clusterNode(cluster)
+            }
+            if links[node] == nil { order.append(node) }
+            links[node, default: []].append(link)
+        }
+        return order.map { ($0, links[$0] ?? []) }
+    }
+
+    private mutating func addEdge(_ edge: Edge) {
+        let index = edges.count
+        edges.append(edge)
+        outgoing[edge.from].append(index)
+        incoming[edge.to].append(index)
+        if edge.role == .request, isDatastore(edge.to) { hasDatastoreEdges[edge.from] = true }
+    }
+
+    /// With no declared client, every top-level element or cluster that nothing links
+    /// to (agents, monitors and `dns` aside) is an entry for "the clients".
+    private mutating func addImplicitClient(node: Int) {
+        var linked = Set<Int>()
+        for link in design.links {
+            for member in design.members(of: link.to) {
+                linked.insert(member)
+                linked.insert(design.elements[member].host)
+                if let cluster = design.elements[design.elements[member].host].cluster {
+                    linked.insert(-1 - cluster)
+                }
+            }
+            if case .cluster(let cluster) = link.to { linked.insert(-1 - cluster) }
+        }
+        var entries: [Int] = []
+        for element in design.elements where element.container == nil && element.cluster == nil {
+            guard !linked.contains(element.index), ![.agent, .monitor, .dns].contains(element.kind) else { continue }
+            entries.append(receivingNode(ofElement: element.index))
+        }
+        for cluster in design.clusters where !linked.contains(-1 - cluster.index) {
+            let memberLinked = cluster.members.contains { linked.contains($0) }
+            let kinds = cluster.members.map { design.elements[$0].kind }
+            guard !memberLinked, !kinds.contains(where: { [.agent, .monitor, .dns].contains($0) }) else { continue }
+            entries.append(clusterNode(cluster.index))
+        }
+        for entry in entries {
+            addEdge(Edge(from: node, to: entry, role: .request, kinds: carriedKinds(to: entry, access: nil),
+                         links: [], lookupLink: nil, name: "clients->\(name(of: entry))"))
+        }
+        clients = [node]
+    }
+}

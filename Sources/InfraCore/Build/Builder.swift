@@ -1,0 +1,554 @@
+/// Turns a syntax tree into the model: resolves names, checks where things may be
+/// declared, types every property, expands links and applies the defaults.
+///
+/// Errors (code `PARSE`) are what makes the file's meaning unclear: duplicate
+/// identifiers, undeclared names, misplaced declarations, invalid values. What
+/// still has a clear meaning becomes a rule's business instead: unknown
+/// properties (DES003) and protocols (DES004) are recorded in the model.
+public struct Builder {
+    private var design: Design
+    private var errors: [Finding] = []
+    private var declarationRanges: [String: SourceRange] = [:]
+    private var pendingBlocks: [(owner: Owner, block: Block)] = []
+    private var pendingNetworks: [(owner: Owner, network: Identifier)] = []
+    private var linkStatements: [LinkStatement] = []
+    /// Clusters with a member that could not be declared: not reported as empty.
+    private var clustersWithRejectedMembers: Set<Int> = []
+
+    /// What a block's properties apply to.
+    private enum Owner {
+        case design
+        case network(Int)
+        case cluster(Int)
+        case element(Int)
+        case links([Int])
+    }
+
+    private init(file: SourceFile, comments: [Comment]) {
+        design = Design(file: file)
+        design.comments = comments
+    }
+
+    /// Builds the model of a parsed file.
+    public static func build(_ tree: SyntaxTree) -> (design: Design, errors: [Finding]) {
+        var builder = Builder(file: tree.file, comments: tree.comments)
+        builder.declareAll(tree.statements)
+        builder.resolveNetworks()
+        for (owner, block) in builder.pendingBlocks {
+            builder.applyProperties(block, to: owner)
+        }
+        builder.buildLinks()
+        builder.checkAndDefault()
+        return (builder.design, builder.errors.sorted(by: Finding.sortOrder))
+    }
+
+    // MARK: Declarations
+
+    private mutating func declareAll(_ statements: [Statement]) {
+        for statement in statements {
+            switch statement {
+            case .design(let header):
+                if let previous = design.headerRange {
+                    error("the design is named twice", header.keywordRange.union(header.nameRange),
+                          related: [("first named here", previous)])
+                    continue
+                }
+                design.name = header.name
+                design.headerRange = header.keywordRange.union(header.nameRange)
+                if let block = header.block {
+                    rejectDeclarations(in: block, owner: "the design's block")
+                    pendingBlocks.append((.design, block))
+                }
+            case .declaration(let declaration):
+                declare(declaration, container: nil, cluster: nil)
+            case .link(let link):
+                if let block = link.block { rejectDeclarations(in: block, owner: "a link's block") }
+                linkStatements.append(link)
+            }
+        }
+    }
+
+    private mutating func rejectDeclarations(in block: Block, owner: String) {
+        for declaration in block.declarations {
+            error("\(owner) holds properties only; declare '\(declaration.identifier.name)' at the top level",
+                  declaration.headRange)
+        }
+    }
+
+    private mutating func register(_ identifier: Identifier, as symbol: Symbol) -> Bool {
+        if let first = declarationRanges[identifier.name] {
+            error("'\(identifier.name)' is declared twice; identifiers are unique across the file",
+                  identifier.range, related: [("first declared here", first)])
+            return false
+        }
+        declarationRanges[identifier.name] = identifier.range
+        design.symbols[identifier.name] = symbol
+        return true
+    }
+
+    private mutating func declare(_ declaration: Declaration, container: Int?, cluster: Int?) {
+        switch declaration.keyword {
+        case .network:
+            let index = design.networks.count
+            guard register(declaration.identifier, as: .network(index)) else { return }
+            design.networks.append(Network(index: index, id: declaration.identifier.name,
+                                           label: declaration.label, range: declaration.headRange))
+            if let block = declaration.block {
+                for nested in block.declarations {
+                    error("elements are not declared inside a network's block; write \(nested.keyword.spelling) \(nested.identifier.name) in \(declaration.identifier.name)",
+                          nested.headRange)
+                }
+                pendingBlocks.append((.network(index), block))
+            }
+
+        case .cluster:
+            let index = design.clusters.count
+            guard register(declaration.identifier, as: .cluster(index)) else { return }
+            design.clusters.append(Cluster(index: index, id: declaration.identifier.name,
+                                           label: declaration.label, range: declaration.headRange,
+                                           declarationRange: declaration.range))
+            if let network = declaration.network { pendingNetworks.append((.cluster(index), network)) }
+            guard let block = declaration.block else { return }
+            pendingBlocks.append((.cluster(index), block))
+            for member in block.declarations {
+                guard case .element(let kind) = member.keyword else {
+                    error("a \(member.keyword.spelling) cannot be a member of a cluster; clusters hold elements",
+                          member.headRange)
+                    clustersWithRejectedMembers.insert(index)
+                    continue
+                }
+                if kind == .client || kind == .agent {
+                    clustersWithRejectedMembers.insert(index)
+                    error("a \(kind.keyword) cannot be a member of a cluster",
+                          member.headRange,
+                          fix: kind == .agent ? "declare the agent inside the host it runs on" : nil)
+                    continue
+                }
+                declare(member, container: nil, cluster: index)
+            }
+
+        case .element(let kind):
+            let index = design.elements.count
+            guard register(declaration.identifier, as: .element(index)) else { return }
+            var element = Element(index: index, id: declaration.identifier.name, kind: kind,
+                                  label: declaration.label, range: declaration.headRange,
+                                  declarationRange: declaration.range, container: container,
+                                  host: container.map { design.elements[$0].host } ?? index,
+                                  cluster: cluster)
+            if let container {
+                if let network = declaration.network {
+                    let host = design.elements[container].id
+                    error("\(element.id) runs on \(host) and sits in its network; write 'in \(network.name)' on \(host)",
+                          network.range)
+                }
+                design.elements[container].children.append(index)
+            } else if let network = declaration.network {
+                pendingNetworks.append((.element(index), network))
+            }
+            if kind == .dns, declaration.block?.properties.contains(where: { $0.name.name == "instances" }) != true {
+                element.instances = 2
+            }
+            design.elements.append(element)
+            if let cluster { design.clusters[cluster].members.append(index) }
+            guard let block = declaration.block else { return }
+            pendingBlocks.append((.element(index), block))
+            for nested in block.declarations {
+                declareNested(nested, inside: index)
+            }
+        }
+    }
+
+    private mutating func declareNested(_ nested: Declaration, inside container: Int) {
+        let holder = design.elements[container]
+        guard case .element(let kind) = nested.keyword else {
+            if nested.keyword == .cluster, holder.kind == .server {
+                error("a cluster cannot be inside a server; declare the cluster at the top level with the servers inside it",
+                      nested.headRange)
+            } else {
+                error("a \(nested.keyword.spelling) cannot be declared inside a \(holder.kind.keyword)", nested.headRange)
+            }
+            return
+        }
+        if holder.container != nil {
+            error("\(holder.id) runs on \(design.elements[holder.host].id) and cannot hold other elements; declare \(nested.identifier.name) inside \(design.elements[holder.host].id)",
+                  nested.headRange)
+            return
+        }
+        if holder.kind == .server {
+            if kind == .client || kind == .server || kind == .cdn {
+                error("a \(kind.keyword) cannot run on a server", nested.headRange,
+                      fix: kind == .server ? "declare the servers side by side, or inside a cluster" : nil)
+                return
+            }
+        } else if kind != .agent && kind != .firewall {
+            error("only a server holds components; a \(holder.kind.keyword) may hold its agents and its own firewall, not a \(kind.keyword)",
+                  nested.headRange,
+                  fix: "declare \(holder.id) as a server, or \(nested.identifier.name) beside it")
+            return
+        }
+        if holder.kind == .client {
+            error("a client is not a host of the design; it cannot hold a \(kind.keyword)", nested.headRange)
+            return
+        }
+        declare(nested, container: container, cluster: nil)
+    }
+
+    // MARK: Networks
+
+    private mutating func resolveNetworks() {
+        for (owner, identifier) in pendingNetworks {
+            guard let network = resolveNetwork(identifier) else { continue }
+            switch owner {
+            case .cluster(let index): design.clusters[index].network = network
+            case .element(let index): design.elements[index].network = network
+            default: break
+            }
+        }
+        // Inheritance: a cluster member takes its cluster's network unless it names
+        // its own; a host's components take the host's.
+        for index in design.elements.indices {
+            var element = design.elements[index]
+            if let container = element.container {
+                element.network = design.elements[container].network
+            } else if element.network == nil, let cluster = element.cluster {
+                element.network = design.clusters[cluster].network
+            }
+            design.elements[index] = element
+        }
+    }
+
+    private mutating func resolveNetwork(_ identifier: Identifier) -> Int? {
+        switch design.symbols[identifier.name] {
+        case .network(let index)?:
+            return index
+        case .element(let index)?:
+            error("'\(identifier.name)' is a \(design.elements[index].kind.keyword), not a network",
+                  identifier.range, related: [("declared here", design.elements[index].range)])
+        case .cluster(let index)?:
+            error("'\(identifier.name)' is a cluster, not a network", identifier.range,
+                  related: [("declared here", design.clusters[index].range)])
+        case nil:
+            let networks = design.networks.map(\.id)
+            error("unknown network '\(identifier.name)'\(Suggestions.didYouMean(identifier.name, in: networks))",
+                  identifier.range,
+                  fix: networks.isEmpty ? "declare it: network \(identifier.name)" : nil)
+        }
+        return nil
+    }
+
+    // MARK: Properties
+
+    private func propertyOwner(_ owner: Owner) -> PropertyOwner {
+        switch owner {
+        case .design: return .design
+        case .network: return .network
+        case .cluster: return .cluster
+        case .element(let index): return .element(design.elements[index].kind)
+        case .links: return .link
+        }
+    }
+
+    private func ownerName(_ owner: Owner) -> String? {
+        switch owner {
+        case .design: return nil
+        case .network(let index): return design.networks[index].id
+        case .cluster(let index): return design.clusters[index].id
+        case .element(let index): return design.elements[index].id
+        case .links(let indexes): return indexes.first.map { design.links[$0].name }
+        }
+    }
+
+    private mutating func applyProperties(_ block: Block, to owner: Owner) {
+        let kind = propertyOwner(owner)
+        var seen: [String: SourceRange] = [:]
+        for property in block.properties {
+            let name = property.name.name
+            guard let spec = PropertyCatalog.spec(name, for: kind) else {
+                let candidates = PropertyCatalog.specs(for: kind).map(\.name)
+                let suggestion = Suggestions.closest(to: name, in: candidates)
+                // A property of other kinds, or close to one: say which kinds take it.
+                let elsewhere = PropertyCatalog.allNames.contains(name)
+                    ? name : Suggestions.closest(to: name, in: PropertyCatalog.allNames)
+                design.unknownProperties.append(UnknownProperty(
+                    name: name, owner: kind, ownerName: ownerName(owner), range: property.name.range,
+                    suggestion: suggestion,
+                    takenBy: suggestion == nil ? elsewhere.map(PropertyCatalog.owners(of:)) ?? [] : [],
+                    otherName: suggestion == nil && elsewhere != name ? elsewhere : nil))
+                continue
+            }
+            if let first = seen[name] {
+                error("'\(name)' is set twice", property.name.range, related: [("first set here", first)])
+                continue
+            }
+            seen[name] = property.name.range
+            guard let value = typedValue(property, spec: spec) else { continue }
+            assign(value, to: spec.name, of: owner, range: property.range)
+        }
+    }
+
+    /// A property's value, checked against its type.
+    private enum Typed {
+        case text(String)
+        case boolean(Bool)
+        case integer(Int)
+        case number(Double)
+        case reference(Reference)
+        case strings([String])
+        case references([Reference])
+    }
+
+    private mutating func typedValue(_ property: Property, spec: PropertySpec) -> Typed? {
+        let value = property.value
+        let name = property.name.name
+        func wrong(_ fix: String? = nil) -> Typed? {
+            error("'\(name)' takes \(spec.type.expectation), found \(value.value.spelling)", value.range, fix: fix)
+            return nil
+        }
+        switch spec.type {
+        case .text:
+            switch value.value {
+            case .word(let text), .string(let text): return .text(text)
+            case .number(_, let text), .percentage(_, let text): return .text(text)
+            case .list: return wrong()
+            }
+        case .boolean:
+            if case .word(let word) = value.value, word == "true" || word == "false" { return .boolean(word == "true") }
+            if let text = value.value.text, let suggestion = Suggestions.closest(to: text, in: ["true", "false"]) {
+                error("'\(name)' takes true or false, found '\(text)'; did you mean '\(suggestion)'?", value.range)
+                return nil
+            }
+            return wrong()
+        case .integer(let minimum):
+            if case .number(let number, _) = value.value, number == number.rounded(), number >= Double(minimum), number < 1e9 {
+                return .integer(Int(number))
+            }
+            return wrong()
+        case .number:
+            if case .number(let number, _) = value.value { return .number(number) }
+            return wrong()
+        case .percentage:
+            if case .percentage(let number, _) = value.value, number > 0, number <= 100 { return .number(number) }
+            if case .number(_, let text) = value.value { return wrong("write it as a percentage: \(text)%") }
+            return wrong()
+        case .choice(let choices):
+            if let text = value.value.text, choices.contains(text) { return .text(text) }
+            if let text = value.value.text {
+                error("'\(name)' takes \(spec.type.expectation), found '\(text)'\(Suggestions.didYouMean(text, in: choices))",
+                      value.range)
+                return nil
+            }
+            return wrong()
+        case .reference:
+            guard case .word(let word) = value.value else { return wrong() }
+            return resolveReference(word, range: value.range).map(Typed.reference)
+        case .stringList:
+            guard case .list(let items) = value.value else { return wrong("write a list: [\"…\"]") }
+            var strings: [String] = []
+            for item in items {
+                guard let text = item.value.text else {
+                    error("'\(name)' takes a list of strings, found \(item.value.spelling)", item.range)
+                    return nil
+                }
+                strings.append(text)
+            }
+            return .strings(strings)
+        case .referenceList:
+            let items: [ValueNode]
+            if case .list(let list) = value.value { items = list } else { items = [value] }
+            var references: [Reference] = []
+            for item in items {
+                guard case .word(let word) = item.value else {
+                    error("'\(name)' takes identifiers, found \(item.value.spelling)", item.range)
+                    return nil
+                }
+                guard let reference = resolveReference(word, range: item.range) else { return nil }
+                references.append(reference)
+            }
+            return .references(references)
+        }
+    }
+
+    private mutating func resolveReference(_ name: String, range: SourceRange) -> Reference? {
+        guard let symbol = design.symbols[name] else {
+            error("'\(name)' is not declared\(Suggestions.didYouMean(name, in: design.symbols.keys))", range)
+            return nil
+        }
+        return Reference(name: name, range: range, symbol: symbol)
+    }
+
+    private mutating func assign(_ value: Typed, to name: String, of owner: Owner, range: SourceRange) {
+        switch owner {
+        case .design:
+            if case .text(let text) = value, name == "description" { design.description = text }
+        case .network(let index):
+            switch (name, value) {
+            case ("trust", .text(let text)): design.networks[index].trust = Trust(rawValue: text) ?? .trusted
+            case ("description", .text(let text)): design.networks[index].description = text
+            default: break
+            }
+        case .cluster(let index):
+            switch (name, value) {
+            case ("mode", .text(let text)): design.clusters[index].mode = ClusterMode(rawValue: text) ?? .activeActive
+            case ("failover", .text(let text)):
+                design.clusters[index].failover = Failover(rawValue: text) ?? .automatic
+                design.clusters[index].failoverDeclared = true
+            case ("vip", .text(let text)): design.clusters[index].vip = text
+            case ("description", .text(let text)): design.clusters[index].description = text
+            default: break
+            }
+        case .links(let indexes):
+            for index in indexes {
+                switch (name, value) {
+                case ("tls", .boolean(let flag)): design.links[index].tls = flag
+                case ("access", .text(let text)): design.links[index].access = Access(rawValue: text)
+                case ("weight", .integer(let weight)): design.links[index].weight = weight
+                case ("description", .text(let text)): design.links[index].description = text
+                default: break
+                }
+            }
+        case .element(let index):
+            var element = design.elements[index]
+            element.propertyRanges[name] = range
+            switch (name, value) {
+            case ("software", .text(let text)): element.software = text
+            case ("description", .text(let text)): element.description = text
+            case ("instances", .integer(let count)):
+                element.instances = count
+                element.instancesDeclared = true
+            case ("availability", .number(let number)): element.availability = number
+            case ("capacity", .number(let number)): element.capacity = number
+            case ("firewall", .boolean(let flag)): element.firewall = flag
+            case ("algorithm", .text(let text)): element.algorithm = Algorithm(rawValue: text) ?? .roundRobin
+            case ("tls", .text(let text)): element.tls = TLSMode(rawValue: text) ?? .none
+            case ("tls", .boolean(let flag)): element.replicationTLS = flag
+            case ("health-check", .boolean(let flag)): element.healthCheck = flag
+            case ("role", .text(let text)): element.role = DatabaseRole(rawValue: text) ?? .standalone
+            case ("replicates", .reference(let reference)): element.replicates = reference
+            case ("replication", .text(let text)): element.replication = ReplicationMode(rawValue: text) ?? .async
+            case ("records", .strings(let strings)): element.records = strings
+            case ("reports-to", .reference(let reference)): element.reportsTo = reference
+            case ("watches", .references(let references)): element.watches = references
+            case ("entry", .reference(let reference)): element.entry = reference
+            default: break
+            }
+            design.elements[index] = element
+        }
+    }
+
+    // MARK: Links
+
+    private func endpoint(_ symbol: Symbol) -> Endpoint? {
+        switch symbol {
+        case .element(let index): return .element(index)
+        case .cluster(let index): return .cluster(index)
+        case .network: return nil
+        }
+    }
+
+    private mutating func resolveEndpoint(_ identifier: Identifier) -> Endpoint? {
+        guard let symbol = design.symbols[identifier.name] else {
+            error("'\(identifier.name)' is not declared\(Suggestions.didYouMean(identifier.name, in: design.symbols.keys))",
+                  identifier.range,
+                  fix: "declare it before or after the link: KIND \(identifier.name)")
+            return nil
+        }
+        guard let endpoint = endpoint(symbol) else {
+            error("'\(identifier.name)' is a network; links join elements and clusters", identifier.range)
+            return nil
+        }
+        return endpoint
+    }
+
+    private mutating func buildLinks() {
+        for statement in linkStatements {
+            var protocolName: String?
+            if let name = statement.protocolName {
+                protocolName = name.name.lowercased()
+            }
+            var port: Int?
+            if let node = statement.port {
+                if case .number(let number, _) = node.value, number == number.rounded(), number >= 1, number <= 65_535 {
+                    port = Int(number)
+                } else if case .number(_, let text) = node.value {
+                    error("'\(text)' is not a port; expected a whole number from 1 to 65535", node.range)
+                }
+            }
+            let stages = statement.stages.map { stage in stage.map { ($0, resolveEndpoint($0)) } }
+            var indexes: [Int] = []
+            for (sources, targets) in zip(stages, stages.dropFirst()) {
+                for (sourceName, source) in sources {
+                    for (targetName, target) in targets {
+                        guard let source, let target else { continue }
+                        if source == target {
+                            error("a link from '\(sourceName.name)' to itself; a link joins two different elements",
+                                  sourceName.range.union(targetName.range))
+                            continue
+                        }
+                        let index = design.links.count
+                        design.links.append(Link(
+                            index: index, from: source, to: target, fromName: sourceName.name,
+                            toName: targetName.name, protocolName: protocolName,
+                            protocolRange: statement.protocolName?.range, port: port,
+                            range: sourceName.range.union(targetName.range),
+                            name: "\(sourceName.name)->\(targetName.name)"))
+                        indexes.append(index)
+                    }
+                }
+            }
+            if let block = statement.block, !indexes.isEmpty {
+                applyProperties(block, to: .links(indexes))
+            }
+            if let protocolName, let range = statement.protocolName?.range, !Protocols.known.contains(protocolName),
+               let first = indexes.first {
+                design.unknownProtocols.append(UnknownProtocol(
+                    name: protocolName, linkName: design.links[first].name, range: range,
+                    suggestion: Suggestions.closest(to: protocolName, in: Protocols.known)))
+            }
+        }
+        // A pair linked more than once is told apart by its protocol.
+        var pairs: [String: Int] = [:]
+        for link in design.links { pairs[link.name, default: 0] += 1 }
+        for index in design.links.indices where pairs[design.links[index].name, default: 0] > 1 {
+            design.links[index].name += ":\(design.links[index].protocolName ?? "tcp")"
+        }
+    }
+
+    // MARK: Checks and defaults
+
+    private mutating func checkAndDefault() {
+        for index in design.elements.indices {
+            let element = design.elements[index]
+            if let entry = element.entry {
+                let inside: Bool
+                if case .element(let target) = entry.symbol { inside = design.elements[target].container == index } else { inside = false }
+                if !inside {
+                    error("the entry of \(element.id) must be an element declared inside it; '\(entry.name)' is not",
+                          entry.range,
+                          fix: element.children.isEmpty ? nil : "name one of \(element.children.map { design.elements[$0].id }.joined(separator: ", "))")
+                }
+            }
+            if let replicates = element.replicates, element.role != .replica {
+                error("'replicates' is for replicas, but \(element.id) is \(element.role == .standalone ? "standalone" : "a \(element.role.rawValue)")",
+                      replicates.range, fix: "add role: replica to \(element.id)")
+            }
+        }
+        for index in design.clusters.indices {
+            let cluster = design.clusters[index]
+            if cluster.members.isEmpty, !clustersWithRejectedMembers.contains(index) {
+                error("cluster '\(cluster.id)' has no members; declare its elements inside its block", cluster.range)
+            }
+            if !cluster.failoverDeclared {
+                design.clusters[index].failover = cluster.mode == .activeActive ? .automatic : .manual
+            }
+        }
+    }
+
+    // MARK: Errors
+
+    private mutating func error(_ message: String, _ range: SourceRange, fix: String? = nil,
+                                related: [(String, SourceRange)] = []) {
+        errors.append(.parseError(
+            message, at: design.location(range), fix: fix,
+            related: related.map { RelatedLocation(message: $0.0, location: design.location($0.1)) }))
+    }
+}

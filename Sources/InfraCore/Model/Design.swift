@@ -1,0 +1,342 @@
+/// How a load balancer spreads requests over its backends.
+public enum Algorithm: String, CaseIterable, Sendable {
+    case roundRobin = "round-robin"
+    case weightedRoundRobin = "weighted-round-robin"
+    case leastConnections = "least-connections"
+    case ipHash = "ip-hash"
+    case random
+}
+
+/// What a load balancer, web server or cdn does with TLS.
+public enum TLSMode: String, CaseIterable, Sendable {
+    /// Holds the certificate and decrypts.
+    case terminate
+    /// Forwards encrypted traffic untouched.
+    case passthrough
+    case none
+}
+
+/// A database's place in replication.
+public enum DatabaseRole: String, CaseIterable, Sendable {
+    case primary
+    case replica
+    case standalone
+}
+
+/// How a replica follows its primary.
+public enum ReplicationMode: String, CaseIterable, Sendable {
+    case async
+    case semiSync = "semi-sync"
+    case sync
+}
+
+/// Whether a network is hostile.
+public enum Trust: String, CaseIterable, Sendable {
+    case trusted
+    case untrusted
+}
+
+/// How a cluster's members share the work.
+public enum ClusterMode: String, CaseIterable, Sendable {
+    case activeActive = "active-active"
+    case activePassive = "active-passive"
+}
+
+/// Who promotes a standby member.
+public enum Failover: String, CaseIterable, Sendable {
+    case automatic
+    case manual
+}
+
+/// What requests on a link do to a database.
+public enum Access: String, CaseIterable, Sendable {
+    case read
+    case write
+    case readWrite = "read-write"
+
+    /// The kinds of request a link with this access carries.
+    public var kinds: RequestKinds {
+        switch self {
+        case .read: return .read
+        case .write: return .write
+        case .readWrite: return .both
+        }
+    }
+}
+
+/// The two kinds of request the failure model follows.
+public enum RequestKind: Int, CaseIterable, Sendable, Hashable {
+    case read = 0
+    case write = 1
+
+    public var word: String { self == .read ? "read" : "write" }
+}
+
+/// A set of request kinds.
+public struct RequestKinds: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let read = RequestKinds(rawValue: 1)
+    public static let write = RequestKinds(rawValue: 2)
+    public static let both: RequestKinds = [.read, .write]
+
+    public func contains(_ kind: RequestKind) -> Bool {
+        rawValue & (kind == .read ? RequestKinds.read.rawValue : RequestKinds.write.rawValue) != 0
+    }
+}
+
+/// Something declared with an identifier.
+public enum Symbol: Hashable, Sendable {
+    case element(Int)
+    case cluster(Int)
+    case network(Int)
+}
+
+/// An identifier used as a property's value, resolved.
+public struct Reference: Hashable, Sendable {
+    public var name: String
+    public var range: SourceRange
+    public var symbol: Symbol
+}
+
+/// A network: a box on the diagram, trusted or not.
+public struct Network: Sendable {
+    public var index: Int
+    public var id: String
+    public var label: String?
+    public var description: String?
+    public var trust: Trust = .trusted
+    /// The keyword and the identifier.
+    public var range: SourceRange
+}
+
+/// A redundancy group.
+public struct Cluster: Sendable {
+    public var index: Int
+    public var id: String
+    public var label: String?
+    public var description: String?
+    public var mode: ClusterMode = .activeActive
+    public var failover: Failover = .automatic
+    /// False when `failover` took its default.
+    public var failoverDeclared = false
+    public var vip: String?
+    /// Element indexes, in declaration order.
+    public var members: [Int] = []
+    public var network: Int?
+    /// The keyword and the identifier.
+    public var range: SourceRange
+    /// The whole declaration.
+    public var declarationRange: SourceRange
+}
+
+/// One element: a client, a host, or a component on a host.
+public struct Element: Sendable {
+    public var index: Int
+    public var id: String
+    public var kind: ElementKind
+    public var label: String?
+    /// The keyword and the identifier: where findings point.
+    public var range: SourceRange
+    /// The whole declaration, block included.
+    public var declarationRange: SourceRange
+    /// The element it is declared inside (a server, or a host holding its agent or firewall).
+    public var container: Int?
+    /// The host it runs on: itself when it is not declared inside another element.
+    public var host: Int
+    /// The elements declared inside it, in order (a host's components, agents and firewall).
+    public var children: [Int] = []
+    public var cluster: Int?
+    public var network: Int?
+
+    public var software: String?
+    public var description: String?
+    public var instances = 1
+    public var instancesDeclared = false
+    public var availability: Double?
+    public var capacity: Double?
+    public var firewall = false
+    public var algorithm: Algorithm = .roundRobin
+    public var tls: TLSMode = .none
+    public var healthCheck = true
+    public var role: DatabaseRole = .standalone
+    public var replicates: Reference?
+    public var replication: ReplicationMode = .async
+    public var replicationTLS = false
+    public var records: [String] = []
+    public var reportsTo: Reference?
+    public var watches: [Reference] = []
+    public var entry: Reference?
+    /// Where each property was written, for findings about one property.
+    public var propertyRanges: [String: SourceRange] = [:]
+
+    /// True when the element is its own host.
+    public var isHost: Bool { host == index }
+}
+
+/// One end of a link: an element or a cluster.
+public enum Endpoint: Hashable, Sendable {
+    case element(Int)
+    case cluster(Int)
+}
+
+/// One declared link from A to B (a chain or fan-out declares several).
+public struct Link: Sendable {
+    public var index: Int
+    public var from: Endpoint
+    public var to: Endpoint
+    public var fromName: String
+    public var toName: String
+    /// The protocol as written, lowercased; nil when the link names none.
+    public var protocolName: String?
+    public var protocolRange: SourceRange?
+    public var port: Int?
+    /// `tls:` as written, overriding what the protocol implies.
+    public var tls: Bool?
+    public var access: Access?
+    public var weight: Int?
+    public var description: String?
+    /// From the source's name to the target's name.
+    public var range: SourceRange
+    /// How findings and fingerprints name it: `SRC->DST`, or `SRC->DST:PROTOCOL`
+    /// where the pair is linked more than once.
+    public var name: String
+
+    /// Whether the traffic is encrypted: `tls:` when given, else what the protocol implies.
+    public var isEncrypted: Bool {
+        tls ?? Protocols.isEncrypted(protocolName)
+    }
+
+    /// Whether a reader can see the traffic: not encrypted, and not a name lookup.
+    public var isPlaintext: Bool {
+        !isEncrypted && !Protocols.isLookup(protocolName)
+    }
+
+    /// `http 80`, `https`, `tcp`: the label a diagram shows.
+    public var protocolLabel: String {
+        let name = protocolName ?? "tcp"
+        if let port { return "\(name) \(port)" }
+        return name
+    }
+}
+
+/// Protocol names and what they imply.
+public enum Protocols {
+    public static let encrypted: Set<String> = ["https", "tls", "ssh", "wss", "grpcs"]
+    public static let plaintext: Set<String> = [
+        "http", "ws", "grpc", "tcp", "mysql", "postgres", "redis", "memcached", "amqp", "smtp", "ftp",
+    ]
+    public static let lookup = "dns"
+    public static var known: Set<String> { encrypted.union(plaintext).union([lookup]) }
+
+    public static func isEncrypted(_ name: String?) -> Bool {
+        guard let name else { return false }
+        return encrypted.contains(name)
+    }
+
+    public static func isLookup(_ name: String?) -> Bool { name == lookup }
+}
+
+/// A property the builder did not recognise (DES003 reports it).
+public struct UnknownProperty: Sendable, Hashable {
+    public var name: String
+    public var owner: PropertyOwner
+    /// The identifier of what it was written on, or nil for the design header.
+    public var ownerName: String?
+    public var range: SourceRange
+    public var suggestion: String?
+    /// The kinds that do take it (or `otherName`), when it belongs to others.
+    public var takenBy: [String]
+    /// The property of other kinds it is close to, when it is not one itself.
+    public var otherName: String?
+}
+
+/// A protocol name the builder did not recognise (DES004 reports it).
+public struct UnknownProtocol: Sendable, Hashable {
+    public var name: String
+    public var linkName: String
+    public var range: SourceRange
+    public var suggestion: String?
+}
+
+/// The model of one design file: what every analysis and renderer reads.
+public struct Design: Sendable {
+    public var file: SourceFile
+    /// The design's name from `design "NAME"`.
+    public var name: String?
+    public var description: String?
+    /// The `design "NAME"` statement's head, when there is one.
+    public var headerRange: SourceRange?
+    public var networks: [Network] = []
+    public var clusters: [Cluster] = []
+    /// In declaration order.
+    public var elements: [Element] = []
+    /// In declaration order, one per source-target pair.
+    public var links: [Link] = []
+    public var symbols: [String: Symbol] = [:]
+    public var unknownProperties: [UnknownProperty] = []
+    public var unknownProtocols: [UnknownProtocol] = []
+    /// The file's comments, for suppressions.
+    public var comments: [Comment] = []
+
+    public init(file: SourceFile) {
+        self.file = file
+    }
+
+    /// The element with this identifier.
+    public func element(named id: String) -> Element? {
+        if case .element(let index)? = symbols[id] { return elements[index] }
+        return nil
+    }
+
+    /// The elements declared inside an element, in order: on a host, the elements
+    /// that run on it (components can hold nothing, so these are all of them).
+    public func contents(of index: Int) -> [Element] {
+        elements[index].children.map { elements[$0] }
+    }
+
+    /// The hosts: servers, and elements not declared inside another.
+    public var hosts: [Element] { elements.filter(\.isHost) }
+
+    /// Where requests sent to a server enter it: its `entry`, else its first load
+    /// balancer, web server or app server; nil for a black box.
+    public func entry(of server: Int) -> Int? {
+        let element = elements[server]
+        guard element.kind == .server else { return nil }
+        if let entry = element.entry, case .element(let index) = entry.symbol { return index }
+        return contents(of: server).first { $0.kind.isServerEntry }?.index
+    }
+
+    /// A host's own firewall: `firewall: true` on it or on something on it, or a
+    /// `firewall` element declared inside it.
+    public func hasOwnFirewall(host: Int) -> Bool {
+        if elements[host].firewall { return true }
+        return contents(of: host).contains { $0.firewall || $0.kind == .firewall }
+    }
+
+    /// The trust of the network an element sits in (trusted when it names none).
+    public func trust(of element: Int) -> Trust {
+        guard let network = elements[element].network else { return .trusted }
+        return networks[network].trust
+    }
+
+    /// An endpoint's identifier.
+    public func name(of endpoint: Endpoint) -> String {
+        switch endpoint {
+        case .element(let index): return elements[index].id
+        case .cluster(let index): return clusters[index].id
+        }
+    }
+
+    /// The elements an endpoint stands for: the element, or the cluster's members.
+    public func members(of endpoint: Endpoint) -> [Int] {
+        switch endpoint {
+        case .element(let index): return [index]
+        case .cluster(let index): return clusters[index].members
+        }
+    }
+
+    /// The location of a range in this design's file.
+    public func location(_ range: SourceRange) -> Location { file.location(range) }
+}

@@ -1,0 +1,155 @@
+/// What a block belongs to, for deciding which properties it takes.
+public enum PropertyOwner: Hashable, Sendable {
+    case design
+    case network
+    case cluster
+    case element(ElementKind)
+    case link
+
+    /// How messages name it: "a load-balancer", "a link".
+    public var spelling: String {
+        switch self {
+        case .design: return "the design"
+        case .network: return "a network"
+        case .cluster: return "a cluster"
+        case .element(let kind): return "a \(kind.keyword)"
+        case .link: return "a link"
+        }
+    }
+}
+
+/// The type of a property's value.
+public enum PropertyType: Sendable, Equatable {
+    /// A word or a string: `haproxy`, `"HAProxy 2.8"`.
+    case text
+    /// `true` or `false`.
+    case boolean
+    /// A whole number at least this large.
+    case integer(minimum: Int)
+    /// A number such as `2.5`.
+    case number
+    /// A percentage such as `99.95%`.
+    case percentage
+    /// One of a fixed set of words.
+    case choice([String])
+    /// The identifier of something declared in the file.
+    case reference
+    /// A list of strings.
+    case stringList
+    /// A list of identifiers.
+    case referenceList
+
+    /// How messages name what is expected.
+    public var expectation: String {
+        switch self {
+        case .text: return "a word or a string"
+        case .boolean: return "true or false"
+        case .integer(let minimum): return minimum <= 0 ? "a whole number" : "a whole number of at least \(minimum)"
+        case .number: return "a number"
+        case .percentage: return "a percentage such as 99.9%"
+        case .choice(let values): return Self.oneOf(values)
+        case .reference: return "an identifier"
+        case .stringList: return "a list of strings such as [\"a\", \"b\"]"
+        case .referenceList: return "a list of identifiers such as [web-01, web-02]"
+        }
+    }
+
+    static func oneOf(_ values: [String]) -> String {
+        guard values.count > 1 else { return values.first ?? "" }
+        return values.dropLast().joined(separator: ", ") + " or " + (values.last ?? "")
+    }
+}
+
+/// One property a kind of block takes.
+public struct PropertySpec: Sendable {
+    public var name: String
+    public var type: PropertyType
+    /// One line for `infralint rules` and the README's tour.
+    public var summary: String
+}
+
+/// Which properties each kind of block takes: the tables of LANGUAGE.md.
+public enum PropertyCatalog {
+    /// Every property name the language knows, whatever it belongs to.
+    public static let allNames: Set<String> = Set(
+        ([PropertyOwner.design, .network, .cluster, .link] + ElementKind.allCases.map(PropertyOwner.element))
+            .flatMap { specs(for: $0).map(\.name) })
+
+    static let anyElement: [PropertySpec] = [
+        PropertySpec(name: "software", type: .text, summary: "what runs there: haproxy, nginx, mysql"),
+        PropertySpec(name: "description", type: .text, summary: "shown in the diagram tooltip and the explanation"),
+        PropertySpec(name: "instances", type: .integer(minimum: 1), summary: "identical copies behind one name; 2 or more is internally redundant"),
+        PropertySpec(name: "availability", type: .percentage, summary: "expected uptime of one instance"),
+        PropertySpec(name: "capacity", type: .number, summary: "requests per second one instance can serve"),
+        PropertySpec(name: "firewall", type: .boolean, summary: "a host-based firewall (ufw, iptables) on this element or host"),
+    ]
+
+    static let tlsModes = ["terminate", "passthrough", "none"]
+
+    /// The properties a block of this owner takes.
+    public static func specs(for owner: PropertyOwner) -> [PropertySpec] {
+        switch owner {
+        case .design:
+            return [PropertySpec(name: "description", type: .text, summary: "what the design is for")]
+        case .network:
+            return [
+                PropertySpec(name: "trust", type: .choice(["trusted", "untrusted"]), summary: "untrusted marks the internet and other hostile networks"),
+                PropertySpec(name: "description", type: .text, summary: "shown in the explanation"),
+            ]
+        case .cluster:
+            return [
+                PropertySpec(name: "mode", type: .choice(["active-active", "active-passive"]), summary: "all members serve, or one serves and the others stand by"),
+                PropertySpec(name: "failover", type: .choice(["automatic", "manual"]), summary: "who promotes a standby: software, or a person"),
+                PropertySpec(name: "vip", type: .text, summary: "a shared virtual IP address or name"),
+                PropertySpec(name: "description", type: .text, summary: "shown in the explanation"),
+            ]
+        case .link:
+            return [
+                PropertySpec(name: "tls", type: .boolean, summary: "encrypted or not, overriding what the protocol implies"),
+                PropertySpec(name: "access", type: .choice(["read", "write", "read-write"]), summary: "what the requests do to a database"),
+                PropertySpec(name: "weight", type: .integer(minimum: 0), summary: "a backend's share under weighted-round-robin"),
+                PropertySpec(name: "description", type: .text, summary: "shown in the explanation"),
+            ]
+        case .element(let kind):
+            var specs = anyElement
+            switch kind {
+            case .loadBalancer:
+                specs.append(PropertySpec(name: "algorithm", type: .choice(Algorithm.allCases.map(\.rawValue)), summary: "how requests are spread over the backends"))
+                specs.append(PropertySpec(name: "tls", type: .choice(tlsModes), summary: "terminate, passthrough or none"))
+                specs.append(PropertySpec(name: "health-check", type: .boolean, summary: "stop sending to backends that fail a check"))
+            case .webServer, .cdn:
+                specs.append(PropertySpec(name: "tls", type: .choice(tlsModes), summary: "terminate, passthrough or none"))
+            case .database:
+                specs.append(PropertySpec(name: "role", type: .choice(DatabaseRole.allCases.map(\.rawValue)), summary: "primary, replica or standalone"))
+                specs.append(PropertySpec(name: "replicates", type: .reference, summary: "the database a replica copies"))
+                specs.append(PropertySpec(name: "replication", type: .choice(ReplicationMode.allCases.map(\.rawValue)), summary: "async, semi-sync or sync"))
+                specs.append(PropertySpec(name: "tls", type: .boolean, summary: "replication into this replica is encrypted"))
+            case .dns:
+                specs.append(PropertySpec(name: "records", type: .stringList, summary: "the zone's records, such as \"www.foobar.com A 8.8.8.8\""))
+            case .agent:
+                specs.append(PropertySpec(name: "reports-to", type: .reference, summary: "the monitor it reports to"))
+            case .monitor:
+                specs.append(PropertySpec(name: "watches", type: .referenceList, summary: "what it probes without an agent"))
+            case .server:
+                specs.append(PropertySpec(name: "entry", type: .reference, summary: "which of its elements receives requests sent to the server"))
+            default:
+                break
+            }
+            return specs
+        }
+    }
+
+    /// The spec of one property of an owner, if it takes it.
+    public static func spec(_ name: String, for owner: PropertyOwner) -> PropertySpec? {
+        specs(for: owner).first { $0.name == name }
+    }
+
+    /// What takes a property that not every element takes, for "applies to …" hints:
+    /// element kinds as keywords, then `cluster`, `network`, `link`.
+    public static func owners(of name: String) -> [String] {
+        guard !anyElement.contains(where: { $0.name == name }) else { return [] }
+        let kinds = ElementKind.allCases.filter { spec(name, for: .element($0)) != nil }.map(\.keyword)
+        let others: [(String, PropertyOwner)] = [("cluster", .cluster), ("network", .network), ("link", .link)]
+        return kinds + others.filter { spec(name, for: $0.1) != nil }.map(\.0)
+    }
+}

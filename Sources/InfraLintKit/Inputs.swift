@@ -1,0 +1,100 @@
+import Foundation
+import InfraCore
+
+/// Turns the paths on a command line into design sources: files as named,
+/// folders searched recursively for `*.infra` (sorted, hidden folders and build
+/// folders skipped), `-` for standard input.
+public enum Inputs {
+    /// One source to read, or why it cannot be.
+    public enum Item: Sendable {
+        case file(String)
+        case standardInput
+        case failed(InputError)
+    }
+
+    /// The display path used for standard input.
+    public static let standardInputPath = "<stdin>"
+
+    /// Expands the paths, in the order given.
+    public static func expand(_ paths: [String]) -> [Item] {
+        var items: [Item] = []
+        for path in paths {
+            if path == "-" {
+                items.append(.standardInput)
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                items.append(.failed(.notFound(path)))
+                continue
+            }
+            guard isDirectory.boolValue else {
+                items.append(.file(path))
+                continue
+            }
+            let found = designFiles(under: path)
+            if found.isEmpty {
+                items.append(.failed(.noDesignFiles(path)))
+            } else {
+                items.append(contentsOf: found.map(Item.file))
+            }
+        }
+        return items
+    }
+
+    /// Every `*.infra` file under a folder, sorted.
+    public static func designFiles(under folder: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var found: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") || name == "node_modules" {
+                enumerator.skipDescendants()
+                continue
+            }
+            if relative.hasSuffix(".infra") {
+                let path = folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    found.append(path)
+                }
+            }
+        }
+        return found.sorted()
+    }
+
+    /// Reads one item into a source file.
+    public static func read(_ item: Item, standardInput: () -> [UInt8]) -> Result<SourceFile, InputError> {
+        switch item {
+        case .failed(let error):
+            return .failure(error)
+        case .file(let path):
+            do {
+                return .success(try SourceLoader.load(path: path))
+            } catch {
+                return .failure(error)
+            }
+        case .standardInput:
+            do {
+                return .success(try SourceLoader.decode(path: standardInputPath, bytes: standardInput()))
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    /// Everything on standard input.
+    public static func readStandardInput() -> [UInt8] {
+        [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+    }
+}
+
+extension InputError {
+    /// The error as a finding with code `PARSE`, so every output format shows it.
+    public var finding: Finding {
+        let position = Position(line: line ?? 1, column: column ?? 1)
+        return .parseError(
+            description.hasPrefix(path + ":") ? String(description.drop { $0 != " " }.dropFirst()) : description,
+            at: Location(file: path, start: position, end: position))
+    }
+}

@@ -1,0 +1,97 @@
+import InfraCore
+import InfraRender
+import InfraRules
+
+/// The threshold of `--fail-on`.
+public enum FailOn: String, CaseIterable, Sendable {
+    case error, warning, note, never
+
+    /// The lowest severity that fails the run, nil for `never`.
+    public var threshold: Severity? {
+        switch self {
+        case .error: return .error
+        case .warning: return .warning
+        case .note: return .note
+        case .never: return nil
+        }
+    }
+}
+
+/// What a lint run is told to do beyond the rules' defaults.
+public struct LintOptions: Sendable {
+    /// The rules to run.
+    public var rules: [any Rule.Type] = RuleRegistry.all
+    /// Severities changed by the configuration, by code.
+    public var severities: [String: Severity] = [:]
+    /// Whether `# infralint: ignore` comments apply (`--no-suppress` turns them off).
+    public var honourSuppressions = true
+    public var failOn: FailOn = .warning
+
+    public init() {}
+}
+
+/// The findings of one file.
+public struct FileOutcome: Sendable {
+    public var path: String
+    public var source: SourceFile?
+    public var findings: [Finding]
+    public var suppressed: [Finding]
+    /// True when the file could not be read or parsed: the run exits with status 2.
+    public var failedToParse: Bool
+}
+
+/// Lints design files: the pipeline from text to findings, per file.
+public enum LintRun {
+    /// Lints one source.
+    public static func lint(_ source: SourceFile, options: LintOptions) -> FileOutcome {
+        let parsed = Frontend.read(source)
+        if !parsed.errors.isEmpty {
+            return FileOutcome(path: source.path, source: source, findings: parsed.errors, suppressed: [],
+                               failedToParse: true)
+        }
+        var findings = Linter.lint(parsed.design, rules: options.rules)
+        for index in findings.indices {
+            if let severity = options.severities[findings[index].code] { findings[index].severity = severity }
+        }
+        var suppressed: [Finding] = []
+        if options.honourSuppressions {
+            let result = Suppressions.apply(
+                to: findings, design: parsed.design, knownCodes: Set(RuleRegistry.codes),
+                activeCodes: Set(options.rules.map { $0.description.code }))
+            findings = result.kept
+            suppressed = result.suppressed
+        }
+        return FileOutcome(path: source.path, source: source, findings: findings.sorted(by: Finding.sortOrder),
+                           suppressed: suppressed, failedToParse: false)
+    }
+
+    /// Lints every item; files that cannot be read become `PARSE` findings.
+    public static func lint(_ items: [Inputs.Item], options: LintOptions,
+                            standardInput: () -> [UInt8] = Inputs.readStandardInput) -> [FileOutcome] {
+        items.map { item in
+            switch Inputs.read(item, standardInput: standardInput) {
+            case .success(let source):
+                return lint(source, options: options)
+            case .failure(let error):
+                return FileOutcome(path: error.path, source: nil, findings: [error.finding], suppressed: [],
+                                   failedToParse: true)
+            }
+        }
+    }
+
+    /// The report every renderer reads.
+    public static func report(_ outcomes: [FileOutcome]) -> Report {
+        var sources: [String: SourceFile] = [:]
+        for outcome in outcomes { sources[outcome.path] = outcome.source }
+        return Report(findings: outcomes.flatMap(\.findings), suppressed: outcomes.flatMap(\.suppressed),
+                      fileCount: outcomes.count, sources: sources)
+    }
+
+    /// 2 when a file could not be read or parsed, 1 when a finding is at or above
+    /// the threshold, 0 otherwise.
+    public static func exitStatus(_ outcomes: [FileOutcome], failOn: FailOn) -> Int32 {
+        if outcomes.contains(where: \.failedToParse) { return 2 }
+        guard let threshold = failOn.threshold else { return 0 }
+        return outcomes.contains { $0.findings.contains { $0.severity >= threshold } } ? 1 : 0
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import InfraCore
+import InfraRules
+
+/// `# infralint: ignore CODE[,CODE] -- reason` on the line before an element or
+/// link (other comment lines may stand between), or at the end of its line;
+/// `# infralint: ignore-file CODE[,CODE] -- reason` anywhere, for the whole file.
+public enum Suppressions {
+    /// One parsed directive.
+    struct Directive {
+        var codes: [String]
+        var reason: String?
+        var wholeFile: Bool
+        /// The line whose findings it silences (unused for whole-file ones).
+        var targetLine: Int
+        var comment: Comment
+    }
+
+    /// Splits findings into those shown and those silenced, adding the findings
+    /// about the suppressions themselves (SUP001-SUP003). `knownCodes` are the
+    /// codes that exist; `activeCodes` those that ran (a suppression of a rule
+    /// turned off is not reported as unused).
+    public static func apply(
+        to findings: [Finding], design: Design, knownCodes: Set<String>, activeCodes: Set<String>
+    ) -> (kept: [Finding], suppressed: [Finding]) {
+        var problems: [Finding] = []
+        let directives = parse(design, knownCodes: knownCodes, problems: &problems)
+        var used = Array(repeating: Set<String>(), count: directives.count)
+        var kept: [Finding] = []
+        var suppressed: [Finding] = []
+        for finding in findings {
+            let match = directives.indices.first { index in
+                let directive = directives[index]
+                return directive.codes.contains(finding.code)
+                    && (directive.wholeFile || directive.targetLine == finding.location.start.line)
+            }
+            guard let match else {
+                kept.append(finding)
+                continue
+            }
+            used[match].insert(finding.code)
+            var silenced = finding
+            silenced.suppression = Suppression(
+                kind: directives[match].wholeFile ? .file : .comment,
+                justification: directives[match].reason ?? "")
+            suppressed.append(silenced)
+        }
+        for (index, directive) in directives.enumerated() {
+            for code in directive.codes where !used[index].contains(code) && activeCodes.contains(code) {
+                problems.append(finding(SuppressionDiagnostics.unused,
+                                        "the suppression of \(code) silences nothing \(directive.wholeFile ? "in this file" : "on line \(directive.targetLine)"); remove it",
+                                        directive.comment, design: design, fix: "delete the comment, or the code \(code) from it"))
+            }
+        }
+        return (kept + problems, suppressed)
+    }
+
+    static func parse(_ design: Design, knownCodes: Set<String>, problems: inout [Finding]) -> [Directive] {
+        var directives: [Directive] = []
+        let commentLines = Set(design.comments.filter(\.ownLine).map(\.line))
+        for comment in design.comments {
+            guard comment.text.hasPrefix("infralint:") else { continue }
+            var body = Substring(comment.text.dropFirst("infralint:".count))
+            var reason: String?
+            if let separator = body.range(of: "--") {
+                let text = body[separator.upperBound...].trimmingCharacters(in: .whitespaces)
+                reason = text.isEmpty ? nil : text
+                body = body[..<separator.lowerBound]
+            }
+            let words = body.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            guard let verb = words.first, verb == "ignore" || verb == "ignore-file" else {
+                let verb = words.first ?? ""
+                problems.append(finding(SuppressionDiagnostics.malformed,
+                                        "'\(verb)' is not an infralint directive\(Suggestions.didYouMean(verb, in: ["ignore", "ignore-file"]))",
+                                        comment, design: design,
+                                        fix: "write # infralint: ignore CODE -- reason"))
+                continue
+            }
+            let named = words.dropFirst().joined(separator: ",").split(separator: ",").map { $0.uppercased() }
+            guard !named.isEmpty else {
+                problems.append(finding(SuppressionDiagnostics.malformed, "the suppression names no rule code",
+                                        comment, design: design, fix: "write # infralint: \(verb) CODE -- reason"))
+                continue
+            }
+            var codes: [String] = []
+            for code in named {
+                if knownCodes.contains(code) {
+                    codes.append(code)
+                } else {
+                    problems.append(finding(SuppressionDiagnostics.malformed,
+                                            "no rule has the code '\(code)'\(Suggestions.didYouMean(code, in: knownCodes))",
+                                            comment, design: design, fix: "'infralint rules' lists the codes"))
+                }
+            }
+            if reason == nil {
+                problems.append(finding(SuppressionDiagnostics.missingReason,
+                                        "the suppression of \(named.joined(separator: ", ")) gives no reason",
+                                        comment, design: design,
+                                        fix: "say why after two dashes: # infralint: \(verb) \(named.joined(separator: ",")) -- reason"))
+            }
+            guard !codes.isEmpty else { continue }
+            var target = comment.line
+            if comment.ownLine {
+                target += 1
+                while commentLines.contains(target) { target += 1 }
+            }
+            directives.append(Directive(codes: codes, reason: reason, wholeFile: verb == "ignore-file",
+                                        targetLine: target, comment: comment))
+        }
+        return directives
+    }
+
+    private static func finding(_ rule: RuleDescription, _ message: String, _ comment: Comment, design: Design,
+                                fix: String?) -> Finding {
+        Finding(code: rule.code, name: rule.name, severity: rule.defaultSeverity, category: rule.category,
+                message: message, location: design.location(comment.range), element: nil, fix: fix,
+                fingerprint: "\(rule.code):\(comment.text)")
+    }
+}

@@ -1,0 +1,43 @@
+import InfraCore
+
+/// What every findings renderer shows: the findings of one run over some files,
+/// with the sources they point into.
+public struct Report: Sendable {
+    /// Shown findings (suppressed ones excluded), sorted.
+    public var findings: [Finding]
+    /// Findings silenced by comments or a baseline, for formats that carry them (SARIF).
+    public var suppressed: [Finding]
+    /// How many files were linted.
+    public var fileCount: Int
+    /// The files' sources by path, for excerpts.
+    public var sources: [String: SourceFile]
+
+    public init(findings: [Finding], suppressed: [Finding] = [], fileCount: Int, sources: [String: SourceFile] = [:]) {
+        self.findings = findings.sorted(by: Finding.sortOrder)
+        self.suppressed = suppressed.sorted(by: Finding.sortOrder)
+        self.fileCount = fileCount
+        self.sources = sources
+    }
+
+    /// How many findings of a severity.
+    public func count(_ severity: Severity) -> Int {
+        findings.filter { $0.severity == severity }.count
+    }
+
+    /// "2 errors, 1 warning and 3 notes in 4 files", or "no findings in 1 file".
+    public var summaryLine: String {
+        let parts = Severity.allCases.reversed().compactMap { severity -> String? in
+            let count = count(severity)
+            guard count > 0 else { return nil }
+            return "\(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
+        }
+        let files = "\(fileCount) file\(fileCount == 1 ? "" : "s")"
+        var line = parts.isEmpty ? "no findings in \(files)" : "\(listedParts(parts)) in \(files)"
+        if !suppressed.isEmpty { line += " (\(suppressed.count) suppressed)" }
+        return line
+    }
+
+    private func listedParts(_ parts: [String]) -> String {
+        parts.count > 1 ? parts.dropLast().joined(separator: ", ") + " and " + (parts.last ?? "") : parts.joined()
+    }
+}

@@ -1,0 +1,48 @@
+import InfraCore
+
+/// DES004: a protocol name the linter does not know.
+public enum UnknownProtocolRule: Rule {
+    public static let description = RuleDescription(
+        code: "DES004",
+        name: "unknown-protocol",
+        category: .design,
+        defaultSeverity: .warning,
+        summary: "A link names a protocol infralint does not know; it is treated as plaintext.",
+        whatItDoes: """
+            Reports a link whose protocol is none of https, tls, ssh, wss, grpcs (encrypted), http, ws, grpc, \
+            tcp, mysql, postgres, redis, memcached, amqp, smtp, ftp (plaintext) or dns (lookups).
+            """,
+        whyIsThisBad: """
+            infralint cannot tell whether an unknown protocol is encrypted, so it assumes it is not: a typo such \
+            as `htps` turns an encrypted link into a reported plaintext one, and a real protocol it does not know \
+            hides whether the traffic can be read. Say `tls: true` on the link when it is encrypted.
+            """,
+        triggering: [
+            RuleExample("""
+                client users
+                load-balancer lb-01
+                users -> lb-01 : ↓htps 443
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("""
+                client users
+                load-balancer lb-01
+                users -> lb-01 : https 443
+                """),
+        ])
+
+    public static func check(_ context: LintContext) -> [Finding] {
+        context.design.unknownProtocols.map { unknown in
+            var message = "'\(unknown.name)' is not a protocol infralint knows"
+            if let suggestion = unknown.suggestion {
+                message += "; did you mean '\(suggestion)'? Until then it is treated as plaintext"
+            } else {
+                message += "; it is treated as plaintext"
+            }
+            let fix = unknown.suggestion.map { "name the protocol \($0)" }
+                ?? "name a known protocol, or add { tls: true } to the link if it is encrypted"
+            return context.finding(description, message, at: unknown.range, element: unknown.linkName, fix: fix)
+        }
+    }
+}

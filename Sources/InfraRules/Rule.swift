@@ -1,0 +1,151 @@
+import InfraAnalysis
+import InfraCore
+
+/// A design used to document and test a rule. In a triggering example, `↓` marks
+/// each place a finding must point at (the start of the element's or link's
+/// declaration); the marker is removed before parsing.
+public struct RuleExample: Sendable {
+    /// The source with its markers.
+    public let marked: String
+    /// Where the example is written, so a failing example points at the rule's file.
+    public let file: String
+    public let line: Int
+
+    public init(_ marked: String, file: StaticString = #filePath, line: UInt = #line) {
+        self.marked = marked
+        self.file = "\(file)"
+        self.line = Int(line)
+    }
+
+    public static let marker: Character = "↓"
+
+    /// The source without markers.
+    public var source: String { marked.filter { $0 != Self.marker } }
+
+    /// The positions the markers stand at, in the source without markers.
+    public var markedPositions: [Position] {
+        var positions: [Position] = []
+        var line = 1
+        var column = 1
+        for character in marked {
+            if character == Self.marker {
+                positions.append(Position(line: line, column: column))
+            } else if character == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return positions
+    }
+}
+
+/// Everything about a rule that is not its logic: what `infralint rules CODE`,
+/// the docs pages, SARIF's `rules[]` and the example tests are all made from.
+public struct RuleDescription: Sendable {
+    /// A stable code: `AV001`.
+    public let code: String
+    /// The flagged pattern in kebab case: `single-point-of-failure`.
+    public let name: String
+    public let category: Category
+    public let defaultSeverity: Severity
+    /// One sentence: when the rule fires.
+    public let summary: String
+    /// The "What it does" section.
+    public let whatItDoes: String
+    /// The "Why is this bad?" section.
+    public let whyIsThisBad: String
+    /// Designs that trigger it, with markers where the findings point.
+    public let triggering: [RuleExample]
+    /// Designs that do not.
+    public let nonTriggering: [RuleExample]
+
+    public init(
+        code: String, name: String, category: Category, defaultSeverity: Severity, summary: String,
+        whatItDoes: String, whyIsThisBad: String, triggering: [RuleExample], nonTriggering: [RuleExample]
+    ) {
+        self.code = code
+        self.name = name
+        self.category = category
+        self.defaultSeverity = defaultSeverity
+        self.summary = summary
+        self.whatItDoes = whatItDoes
+        self.whyIsThisBad = whyIsThisBad
+        self.triggering = triggering
+        self.nonTriggering = nonTriggering
+    }
+
+    /// Whether findings of this rule are about security (SARIF tags them).
+    public var isSecurity: Bool { category == .security }
+}
+
+/// A rule: a description and a check over one design.
+public protocol Rule: Sendable {
+    static var description: RuleDescription { get }
+    /// The rule's findings on a design, at the rule's default severity.
+    static func check(_ context: LintContext) -> [Finding]
+}
+
+/// What rules read: the model, the traffic graph and the failure model, each built once.
+public struct LintContext: Sendable {
+    public let design: Design
+    public let graph: TrafficGraph
+    public let failures: FailureModel
+
+    public init(design: Design) {
+        self.design = design
+        failures = FailureModel(design: design)
+        graph = failures.graph
+    }
+
+    /// A finding of a rule at a range of the design's file.
+    public func finding(
+        _ rule: RuleDescription, _ message: String, at range: SourceRange, element: String?,
+        fix: String?, related: [(String, SourceRange)] = []
+    ) -> Finding {
+        Finding(
+            code: rule.code, name: rule.name, severity: rule.defaultSeverity, category: rule.category,
+            message: message, location: design.location(range), element: element, fix: fix,
+            related: related.map { RelatedLocation(message: $0.0, location: design.location($0.1)) })
+    }
+
+    /// A finding about an element, at its declaration.
+    public func finding(
+        _ rule: RuleDescription, _ message: String, on element: Element, fix: String?,
+        related: [(String, SourceRange)] = []
+    ) -> Finding {
+        finding(rule, message, at: element.range, element: element.id, fix: fix, related: related)
+    }
+
+    /// A finding about a cluster, at its declaration.
+    public func finding(_ rule: RuleDescription, _ message: String, on cluster: Cluster, fix: String?) -> Finding {
+        finding(rule, message, at: cluster.range, element: cluster.id, fix: fix)
+    }
+
+    /// A finding about the design as a whole: at its `design` statement, else the first line.
+    public func designFinding(_ rule: RuleDescription, _ message: String, fix: String?) -> Finding {
+        let location = design.headerRange.map(design.location) ?? design.file.firstLineLocation
+        return Finding(
+            code: rule.code, name: rule.name, severity: rule.defaultSeverity, category: rule.category,
+            message: message, location: location, element: nil, fix: fix)
+    }
+}
+
+/// Runs rules over a design.
+public enum Linter {
+    /// The findings of these rules, in the order every output uses.
+    public static func lint(_ design: Design, rules: [any Rule.Type] = RuleRegistry.all) -> [Finding] {
+        let context = LintContext(design: design)
+        return rules.flatMap { $0.check(context) }.sorted(by: Finding.sortOrder)
+    }
+}
+
+/// Names in running prose: "a", "a and b", "a, b and c".
+public func listed(_ names: [String], conjunction: String = "and") -> String {
+    switch names.count {
+    case 0: return ""
+    case 1: return names[0]
+    default: return names.dropLast().joined(separator: ", ") + " \(conjunction) " + (names.last ?? "")
+    }
+}

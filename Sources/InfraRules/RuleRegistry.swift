@@ -1,0 +1,21 @@
+/// Every rule, in catalogue order. A new rule is one file and one line here; a test
+/// fails when a rule file is missing from this list.
+public enum RuleRegistry {
+    public static let all: [any Rule.Type] = [
+        UnknownPropertyRule.self,
+        UnknownProtocolRule.self,
+    ]
+
+    /// Every description: the rules', then the suppression diagnostics'.
+    public static var descriptions: [RuleDescription] {
+        all.map { $0.description } + SuppressionDiagnostics.all
+    }
+
+    /// The description with this code.
+    public static func description(code: String) -> RuleDescription? {
+        descriptions.first { $0.code == code.uppercased() }
+    }
+
+    /// Every code a finding can have, `PARSE` aside.
+    public static var codes: [String] { descriptions.map(\.code) }
+}

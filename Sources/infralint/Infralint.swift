@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import InfraLintKit
+
+/// The `infralint` command: a thin layer that maps flags onto InfraLintKit.
+struct Infralint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "infralint",
+        abstract: "Lint, draw and explain web infrastructure designs (.infra files).",
+        discussion: """
+            Examples:
+              infralint lint examples/
+              infralint render examples/distributed.infra -o distributed.svg
+              infralint explain examples/distributed.infra -o distributed.md
+              infralint what-if examples/distributed.infra --fail lb-01
+
+            Exit status: 0 nothing at or above --fail-on, 1 findings at or above it,
+            2 a file could not be read or parsed, or the command line is wrong.
+            """,
+        version: InfraLintVersion.current,
+        subcommands: [
+            LintCommand.self, RulesCommand.self, FmtCommand.self,
+        ]
+    )
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try Infralint.parseAsRoot()
+            try command.run()
+        } catch {
+            // The argument parser exits with 64 for a wrong command line; infralint
+            // promises 2, like a file it cannot read.
+            if Infralint.exitCode(for: error) == .validationFailure {
+                let message = Infralint.fullMessage(for: error)
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+                Foundation.exit(2)
+            }
+            Infralint.exit(withError: error)
+        }
+    }
+}

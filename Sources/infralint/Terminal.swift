@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import InfraLintKit
+
+/// Where output goes, and whether it may be coloured.
+enum Terminal {
+    /// Colour only on a terminal, never when NO_COLOR is set.
+    static func useColor(for handle: FileHandle) -> Bool {
+        if let noColor = ProcessInfo.processInfo.environment["NO_COLOR"], !noColor.isEmpty { return false }
+        return isatty(handle.fileDescriptor) != 0
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data(("infralint: error: " + message + "\n").utf8))
+    }
+
+    static func printStandardError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// Writes to a file (whole, or not at all) or to standard output.
+    static func emit(_ data: Data, to path: String?) throws {
+        guard let path, path != "-" else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        do {
+            try OutputFile.write(data, to: path)
+        } catch {
+            printError("\(path): cannot write: \(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    static func emit(_ text: String, to path: String?) throws {
+        try emit(Data(text.utf8), to: path)
+    }
+}

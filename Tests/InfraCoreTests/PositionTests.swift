@@ -1,0 +1,43 @@
+import InfraCore
+import InfraTestSupport
+import Testing
+
+@Suite("Positions: 1-based lines and columns counted in characters a user sees")
+struct PositionTests {
+    @Test("columns count grapheme clusters, not bytes")
+    func graphemeColumns() throws {
+        let parsed = Fixtures.read("client éusers \"é 🎉\"\nclient b\nb -> nowhere-é")
+        let error = try #require(parsed.errors.first)
+        #expect(error.location.start == Position(line: 3, column: 6))
+        let text = "web-server café \"x\" { algoritm: y }"
+        let unknown = try #require(Fixtures.read(text).design.unknownProperties.first)
+        let location = SourceFile(path: "t", text: text).location(unknown.range)
+        #expect(location.start == Position(line: 1, column: 23))
+        #expect(location.end == Position(line: 1, column: 31))
+    }
+
+    @Test("an emoji or a combined character is one column")
+    func emojiColumn() {
+        let file = SourceFile(path: "t", text: "# 👩‍👩‍👧 é\nx")
+        #expect(file.position(at: "# 👩‍👩‍👧 é".utf8.count) == Position(line: 1, column: 6))
+        #expect(file.position(at: "# 👩‍👩‍👧 é\n".utf8.count) == Position(line: 2, column: 1))
+    }
+
+    @Test("every element, link and property carries its range")
+    func rangesEverywhere() throws {
+        let design = try Fixtures.design("client u\nload-balancer lb { software: haproxy }\nu -> lb : https")
+        let file = design.file
+        #expect(file.location(design.elements[1].range).start == Position(line: 2, column: 1))
+        #expect(file.location(design.elements[1].range).end == Position(line: 2, column: 17))
+        #expect(file.location(design.links[0].range).start == Position(line: 3, column: 1))
+        #expect(file.location(design.links[0].range).end == Position(line: 3, column: 8))
+        #expect(design.elements[1].propertyRanges["software"].map { file.location($0).start } == Position(line: 2, column: 20))
+    }
+
+    @Test("CRLF line endings give the same positions")
+    func crlf() throws {
+        let parsed = Fixtures.read("client u\r\nu -> v\r\n")
+        #expect(parsed.errors.map { "\($0.location.start.line):\($0.location.start.column)" } == ["2:6"])
+        #expect(parsed.file.lineText(2) == "u -> v")
+    }
+}

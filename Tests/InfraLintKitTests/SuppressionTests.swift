@@ -1,0 +1,72 @@
+import InfraCore
+import InfraLintKit
+import InfraTestSupport
+import Testing
+
+private func lint(_ text: String, suppress: Bool = true) -> FileOutcome {
+    var options = LintOptions()
+    options.honourSuppressions = suppress
+    return LintRun.lint(SourceFile(path: "s.infra", text: text), options: options)
+}
+
+@Suite("Suppression comments")
+struct SuppressionTests {
+    let design = """
+        web-server a { algoritm: x }
+        # infralint: ignore DES003 -- the property is read by our own tooling
+        web-server b { algoritm: x }
+        web-server c { algoritm: x } # infralint: ignore DES003 -- same
+        """
+
+    @Test("on the line before, or at the end of the line, with a reason")
+    func silences() {
+        let outcome = lint(design)
+        #expect(outcome.findings.map(\.element) == ["a"])
+        #expect(outcome.suppressed.map(\.element) == ["b", "c"])
+        #expect(outcome.suppressed.first?.suppression?.justification == "the property is read by our own tooling")
+    }
+
+    @Test("--no-suppress shows everything")
+    func noSuppress() {
+        let outcome = lint(design, suppress: false)
+        #expect(outcome.findings.map(\.element) == ["a", "b", "c"])
+        #expect(outcome.suppressed.isEmpty)
+    }
+
+    @Test("other comment lines may stand between the suppression and the element; a blank line may not")
+    func stackedComments() {
+        let stacked = lint("# infralint: ignore DES003 -- ok\n# another comment\nweb-server b { algoritm: x }\n")
+        #expect(stacked.findings.isEmpty)
+        let separated = lint("# infralint: ignore DES003 -- ok\n\nweb-server b { algoritm: x }\n")
+        #expect(separated.findings.map(\.code).sorted() == ["DES003", "SUP002"])
+    }
+
+    @Test("ignore-file silences a code in the whole file, several codes at once")
+    func wholeFile() {
+        let outcome = lint("# infralint: ignore-file DES003, DES004 -- generated file\nweb-server a { algoritm: x }\nclient u\nu -> a : quic\n")
+        #expect(outcome.findings.isEmpty)
+        #expect(outcome.suppressed.map(\.code) == ["DES003", "DES004"])
+        #expect(outcome.suppressed.allSatisfy { $0.suppression?.kind == .file })
+    }
+
+    @Test("no reason is a warning; silencing nothing is a note; an unknown code or directive a warning")
+    func problems() {
+        let outcome = lint("""
+            # infralint: ignore DES003
+            web-server a { algoritm: x }
+            # infralint: ignore DES004 -- nothing to silence
+            web-server b
+            # infralint: ignore DES03 -- typo
+            web-server c
+            # infralint: ignor DES003 -- typo
+            """)
+        let summary = outcome.findings.map { "\($0.location.start.line) \($0.code) \($0.severity) \($0.message)" }
+        #expect(summary == [
+            "1 SUP001 warning the suppression of DES003 gives no reason",
+            "3 SUP002 note the suppression of DES004 silences nothing on line 4; remove it",
+            "5 SUP003 warning no rule has the code 'DES03'; did you mean 'DES003'?",
+            "7 SUP003 warning 'ignor' is not an infralint directive; did you mean 'ignore'?",
+        ])
+        #expect(outcome.suppressed.map(\.element) == ["a"], "a suppression without a reason still applies")
+    }
+}
