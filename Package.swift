@@ -41,6 +41,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks over generated designs: swift run -c release infralint-bench
+        .executableTarget(
+            name: "infralint-bench",
+            dependencies: ["InfraCore", "InfraAnalysis", "InfraRules", "InfraLintKit"],
+            path: "Benchmarks/InfraBench"
+        ),
         // Tests: one target a stage, sharing fixtures and golden-file helpers.
         .target(
             name: "InfraTestSupport",
@@ -48,8 +54,10 @@ let package = Package(
             path: "Tests/InfraTestSupport"
         ),
         .testTarget(name: "InfraCoreTests", dependencies: ["InfraCore", "InfraTestSupport"]),
+        .testTarget(name: "InfraAnalysisTests", dependencies: ["InfraCore", "InfraAnalysis", "InfraTestSupport"]),
         .testTarget(name: "InfraRulesTests", dependencies: ["InfraCore", "InfraRules", "InfraLintKit", "InfraTestSupport"]),
-        .testTarget(name: "InfraLintKitTests", dependencies: ["InfraLintKit", "InfraTestSupport"]),
+        .testTarget(name: "InfraRenderTests", dependencies: ["InfraRender", "InfraRules", "InfraLintKit", "InfraTestSupport"]),
+        .testTarget(name: "InfraLintKitTests", dependencies: ["InfraLintKit", "InfraRules", "InfraTestSupport"]),
         // Runs the built executable, as users do.
         .testTarget(name: "CLITests", dependencies: ["infralint", "InfraTestSupport"]),
     ]

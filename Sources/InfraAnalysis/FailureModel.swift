@@ -31,20 +31,21 @@ public struct FailureModel: Sendable {
         self.graph = graph
         equations = ServingEquations(graph: graph)
         let design = graph.design
-        values = equations.solve { node in
-            .units(Self.baseUnits(of: node, in: design, graph: graph).map { Int32($0) })
+        let bases = (0..<graph.nodeCount).map { node in
+            FailureSet.units(Self.baseUnits(of: node, in: design, graph: graph).map { Int32($0) })
         }
+        values = equations.solve { bases[$0] }
     }
 
-    /// The failures that take a node itself down: its own (unless it has several
-    /// instances) and its host's (unless the host has several).
+    /// The failures that take a node itself down: its own and its host's, unless it
+    /// has several instances, or runs on a host that has (it then runs on each).
     public static func baseUnits(of node: Int, in design: Design, graph: TrafficGraph) -> [Int] {
-        guard let element = graph.element(of: node) else { return [] }
+        guard node < graph.elementCount else { return [] }
+        let host = design.elements[node].host
+        let hostReplicated = host != node && design.elements[host].instances >= 2
         var units: [Int] = []
-        if element.instances < 2 { units.append(element.index) }
-        if element.host != element.index, design.elements[element.host].instances < 2 {
-            units.append(element.host)
-        }
+        if design.elements[node].instances < 2, !hostReplicated { units.append(node) }
+        if host != node, !hostReplicated { units.append(host) }
         return units.sorted()
     }
 

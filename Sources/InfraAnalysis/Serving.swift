@@ -112,19 +112,40 @@ public struct ServingEquations: Sendable {
     public let graph: TrafficGraph
     /// For each node, the states it depends on, per kind.
     private var dependencies: [[Int]]
-    /// Element indexes of replica databases in a cluster with a member that accepts writes.
-    private var promotable: Set<Int> = []
+
+    /// How a node combines its targets: read once per node, not per evaluation.
+    enum Combination: Sendable {
+        case client
+        case cluster(Int)
+        /// Needs any one target (load balancers with health checks, firewalls, cdns).
+        case anyTarget
+        /// Needs every target.
+        case allTargets
+    }
+
+    private var combinations: [Combination] = []
+    /// Nodes of replica members in a cluster with a member that accepts writes: a
+    /// failure of the writer gets one of them promoted.
+    public private(set) var promotable: Set<Int> = []
 
     public init(graph: TrafficGraph) {
         self.graph = graph
         dependencies = Array(repeating: [], count: graph.nodeCount * 2)
-        for cluster in graph.design.clusters {
-            let members = cluster.members.map { graph.design.elements[$0] }
-            let hasWriter = members.contains { !($0.kind == .database && $0.role == .replica) }
-            if hasWriter {
-                for member in members where member.kind == .database && member.role == .replica {
-                    promotable.insert(member.index)
-                }
+        combinations = (0..<graph.nodeCount).map { node in
+            switch graph.node(node) {
+            case .implicitClient: return .client
+            case .cluster(let cluster): return .cluster(cluster)
+            case .element(let index):
+                let kind = graph.design.elements[index].kind
+                if kind == .client { return .client }
+                if kind.forwardsToOne, kind != .loadBalancer || graph.design.elements[index].healthCheck { return .anyTarget }
+                return .allTargets
+            }
+        }
+        for cluster in graph.design.clusters.indices {
+            let members = graph.memberNodes(ofCluster: cluster)
+            if members.contains(where: { !graph.isReplicaOnly($0) }) {
+                promotable.formUnion(members.filter(graph.isReplicaOnly))
             }
         }
         for node in 0..<graph.nodeCount {
@@ -136,13 +157,14 @@ public struct ServingEquations: Sendable {
 
     private func computeDependencies(node: Int, kind: RequestKind) -> [Int] {
         var states: [Int] = []
-        for edge in graph.outgoing[node].map({ graph.edges[$0] }) where edge.role == .lookup || edge.kinds.contains(kind) {
-            states.append(edge.to * 2 + kind.rawValue)
+        for index in graph.outgoing[node] {
+            let edge = graph.edges[index]
+            if edge.role == .lookup || edge.kinds.contains(kind) { states.append(edge.to * 2 + kind.rawValue) }
         }
         if case .cluster(let cluster) = graph.node(node) {
             for member in graph.memberNodes(ofCluster: cluster) {
                 states.append(member * 2 + kind.rawValue)
-                if kind == .write, let element = graph.element(of: member), promotable.contains(element.index) {
+                if kind == .write, promotable.contains(member) {
                     // A promoted replica needs what it would need as a primary.
                     states.append(contentsOf: computeDependencies(node: member, kind: .write))
                 }
@@ -178,40 +200,32 @@ public struct ServingEquations: Sendable {
     private func evaluate<Value: ServingValue>(_ state: Int, values: [Value], base: (Int) -> Value) -> Value {
         let node = state / 2
         let kind: RequestKind = state % 2 == 0 ? .read : .write
-        switch graph.node(node) {
-        case .implicitClient:
+        switch combinations[node] {
+        case .client:
             return clientValue(node: node, kind: kind, values: values)
         case .cluster(let cluster):
             let members = graph.memberNodes(ofCluster: cluster)
             if kind == .write {
-                let writers = members.filter { !isReplica($0) }
-                let anyWriter = writers.reduce(Value.unserved) { Value.any($0, values[$1 * 2 + 1]) }
-                if anyWriter == .unserved { return .unserved }
+                // Replicas count once the cluster has a member that accepts writes
+                // (`promotable`): that member's failure gets one promoted.
                 return members.reduce(Value.unserved) { result, member in
-                    if isReplica(member), let element = graph.element(of: member), promotable.contains(element.index) {
+                    if promotable.contains(member) {
                         return Value.any(result, elementValue(node: member, kind: .write, values: values, base: base, promoted: true))
                     }
                     return Value.any(result, values[member * 2 + 1])
                 }
             }
             return members.reduce(Value.unserved) { Value.any($0, values[$1 * 2]) }
-        case .element(let index):
-            if graph.design.elements[index].kind == .client {
-                return clientValue(node: node, kind: kind, values: values)
-            }
+        case .anyTarget, .allTargets:
             return elementValue(node: node, kind: kind, values: values, base: base, promoted: false)
         }
-    }
-
-    private func isReplica(_ node: Int) -> Bool {
-        guard let element = graph.element(of: node) else { return false }
-        return element.kind == .database && element.role == .replica
     }
 
     private func clientValue<Value: ServingValue>(node: Int, kind: RequestKind, values: [Value]) -> Value {
         var lookups = Value.servedUnconditionally
         var targets = Value.unserved
-        for edge in graph.outgoing[node].map({ graph.edges[$0] }) {
+        for index in graph.outgoing[node] {
+            let edge = graph.edges[index]
             if edge.role == .lookup {
                 lookups = Value.all(lookups, values[edge.to * 2 + kind.rawValue])
             } else if edge.kinds.contains(kind) {
@@ -224,16 +238,17 @@ public struct ServingEquations: Sendable {
     private func elementValue<Value: ServingValue>(
         node: Int, kind: RequestKind, values: [Value], base: (Int) -> Value, promoted: Bool
     ) -> Value {
-        guard let element = graph.element(of: node) else { return .unserved }
-        if kind == .write, element.kind == .database, element.role == .replica, !promoted {
+        if kind == .write, !promoted, graph.isReplicaOnly(node) {
             return .unserved
         }
-        let edges = graph.outgoing[node].map { graph.edges[$0] }
+        let needsOne: Bool
+        if case .anyTarget = combinations[node] { needsOne = true } else { needsOne = false }
         var needed = Value.servedUnconditionally
         var oneOf = Value.unserved
         var carriesKindToDatastore = false
         var forwards = false
-        for edge in edges {
+        for index in graph.outgoing[node] {
+            let edge = graph.edges[index]
             let value = values[edge.to * 2 + kind.rawValue]
             if edge.role == .lookup {
                 needed = Value.all(needed, value)
@@ -241,7 +256,7 @@ public struct ServingEquations: Sendable {
             }
             guard edge.kinds.contains(kind) else { continue }
             if graph.isDatastore(edge.to) { carriesKindToDatastore = true }
-            if element.kind.forwardsToOne, element.kind != .loadBalancer || element.healthCheck {
+            if needsOne {
                 oneOf = Value.any(oneOf, value)
                 forwards = true
             } else {

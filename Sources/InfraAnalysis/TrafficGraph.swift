@@ -56,6 +56,12 @@ public struct TrafficGraph: Sendable {
     public private(set) var telemetryLinks: [Int] = []
     /// For each node, whether it has a request edge to a datastore.
     public private(set) var hasDatastoreEdges: [Bool]
+    /// Per node: is it a datastore, a `dns`, only replicas (see `servingElements`).
+    private var datastoreNodes: [Bool] = []
+    private var dnsNodes: [Bool] = []
+    private var replicaOnlyNodes: [Bool] = []
+    /// Per cluster: its members as the nodes that receive their requests.
+    private var clusterMemberNodes: [[Int]] = []
 
     public var elementCount: Int { design.elements.count }
     public var nodeCount: Int { outgoing.count }
@@ -71,6 +77,16 @@ public struct TrafficGraph: Sendable {
         outgoing = Array(repeating: [], count: count)
         incoming = Array(repeating: [], count: count)
         hasDatastoreEdges = Array(repeating: false, count: count)
+        clusterMemberNodes = design.clusters.map { $0.members.map(receivingNode(ofElement:)) }
+        for node in 0..<count {
+            let serving = servingIndexes(of: node)
+            let design = design
+            datastoreNodes.append(!serving.isEmpty && serving.allSatisfy { design.elements[$0].kind.isDatastore })
+            dnsNodes.append(!serving.isEmpty && serving.allSatisfy { design.elements[$0].kind == .dns })
+            replicaOnlyNodes.append(!serving.isEmpty && serving.allSatisfy {
+                design.elements[$0].kind == .database && design.elements[$0].role == .replica
+            })
+        }
         buildEdges()
         if declaredClients.isEmpty {
             addImplicitClient(node: count - 1)
@@ -132,7 +148,7 @@ public struct TrafficGraph: Sendable {
 
     /// The members of a cluster node, as the nodes that receive their requests.
     public func memberNodes(ofCluster cluster: Int) -> [Int] {
-        design.clusters[cluster].members.map(receivingNode(ofElement:))
+        clusterMemberNodes.isEmpty ? design.clusters[cluster].members.map(receivingNode(ofElement:)) : clusterMemberNodes[cluster]
     }
 
     /// Every element a node stands for: a cluster's members, or the element.
@@ -144,29 +160,40 @@ public struct TrafficGraph: Sendable {
         }
     }
 
-    private func kinds(ofNode node: Int) -> [ElementKind] {
-        elements(of: node).map { design.elements[$0].kind }
+    /// What serves a node's requests: for a black-box server that holds only
+    /// datastores (agents and its firewall aside), those datastores, so that a server
+    /// holding a replica behaves as a replica; for a cluster, what serves each member;
+    /// otherwise the element itself.
+    public func servingElements(of node: Int) -> [Element] {
+        servingIndexes(of: node).map { design.elements[$0] }
     }
 
-    /// True for a datastore, or a cluster of datastores.
-    public func isDatastore(_ node: Int) -> Bool {
-        let kinds = kinds(ofNode: node)
-        return !kinds.isEmpty && kinds.allSatisfy(\.isDatastore)
-    }
-
-    /// True for a `dns`, or a cluster of them.
-    public func isDNS(_ node: Int) -> Bool {
-        let kinds = kinds(ofNode: node)
-        return !kinds.isEmpty && kinds.allSatisfy { $0 == .dns }
-    }
-
-    /// True for a replica database, or a cluster of them only.
-    public func isReplicaOnly(_ node: Int) -> Bool {
-        let members = elements(of: node)
-        return !members.isEmpty && members.allSatisfy {
-            design.elements[$0].kind == .database && design.elements[$0].role == .replica
+    /// `servingElements` as element indexes.
+    public func servingIndexes(of node: Int) -> [Int] {
+        switch self.node(node) {
+        case .element(let index):
+            if design.elements[index].kind == .server, design.entry(of: index) == nil {
+                let held = design.elements[index].children.filter {
+                    design.elements[$0].kind != .agent && design.elements[$0].kind != .firewall
+                }
+                if !held.isEmpty, held.allSatisfy({ design.elements[$0].kind.isDatastore }) { return held }
+            }
+            return [index]
+        case .cluster(let cluster):
+            return memberNodes(ofCluster: cluster).flatMap(servingIndexes(of:))
+        case .implicitClient:
+            return []
         }
     }
+
+    /// True for a datastore, a server holding only datastores, or a cluster of them.
+    public func isDatastore(_ node: Int) -> Bool { datastoreNodes[node] }
+
+    /// True for a `dns`, or a cluster of them.
+    public func isDNS(_ node: Int) -> Bool { dnsNodes[node] }
+
+    /// True for a replica database (or what holds only replicas): it serves reads only.
+    public func isReplicaOnly(_ node: Int) -> Bool { replicaOnlyNodes[node] }
 
     // MARK: Edges
 

@@ -16,6 +16,18 @@ public enum RuleDocs {
         return out
     }
 
+    /// docs/rules/README.md: the catalogue as a table linking each page.
+    public static func index(_ descriptions: [RuleDescription]) -> String {
+        var out = "# Rules\n\nGenerated from each rule's description (`infralint rules CODE --format markdown`); "
+        out += "`scripts/regenerate` rewrites these pages and a test fails when they are stale.\n\n"
+        out += "| code | name | default severity | fires when |\n|---|---|---|---|\n"
+        for description in descriptions {
+            out += "| [\(description.code)](\(description.code).md) | `\(description.name)` | \(description.defaultSeverity.rawValue) | \(description.summary) |\n"
+        }
+        out += "\nParse errors are not rules: they are findings with code `PARSE`, and the command exits with status 2.\n"
+        return out
+    }
+
     /// One rule in full, for a terminal.
     public static func text(_ description: RuleDescription) -> String {
         var out = "\(description.code) \(description.name)\n"

@@ -2,8 +2,18 @@
 /// fails when a rule file is missing from this list.
 public enum RuleRegistry {
     public static let all: [any Rule.Type] = [
+        SinglePointOfFailureRule.self,
+        SingleWriterDatabaseRule.self,
+        PassiveWithoutFailoverRule.self,
+        NoHealthCheckRule.self,
+        UnbalancedBackendsRule.self,
+        ColocatedTiersRule.self,
+        DanglingReplicaRule.self,
+        UnreachableElementRule.self,
+        NoClientRule.self,
         UnknownPropertyRule.self,
         UnknownProtocolRule.self,
+        WriteToReplicaRule.self,
     ]
 
     /// Every description: the rules', then the suppression diagnostics'.

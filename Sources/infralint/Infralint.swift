@@ -10,16 +10,14 @@ struct Infralint: ParsableCommand {
         discussion: """
             Examples:
               infralint lint examples/
-              infralint render examples/distributed.infra -o distributed.svg
-              infralint explain examples/distributed.infra -o distributed.md
-              infralint what-if examples/distributed.infra --fail lb-01
+              infralint what-if examples/distributed/distributed.infra --fail web-01
 
             Exit status: 0 nothing at or above --fail-on, 1 findings at or above it,
             2 a file could not be read or parsed, or the command line is wrong.
             """,
         version: InfraLintVersion.current,
         subcommands: [
-            LintCommand.self, RulesCommand.self, FmtCommand.self,
+            LintCommand.self, WhatIfCommand.self, RulesCommand.self, FmtCommand.self,
         ]
     )
 }

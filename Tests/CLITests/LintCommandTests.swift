@@ -45,7 +45,7 @@ struct LintCommandTests {
 
     @Test("--format json: one object with version, findings and summary")
     func json() throws {
-        let result = try CLI.run(["lint", "--format", "json", "-"], stdin: "web-server w { algoritm: x }\n")
+        let result = try CLI.run(["lint", "--format", "json", "-"], stdin: CleanDesign.withWarning)
         #expect(result.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["version"] as? Int == 1)
@@ -56,10 +56,10 @@ struct LintCommandTests {
         #expect(finding["name"] as? String == "unknown-property")
         #expect(finding["severity"] as? String == "warning")
         #expect(finding["file"] as? String == "<stdin>")
-        #expect(finding["line"] as? Int == 1 && finding["column"] as? Int == 16)
-        #expect(finding["endLine"] as? Int == 1 && finding["endColumn"] as? Int == 24)
-        #expect(finding["element"] as? String == "w")
-        #expect(finding["fingerprint"] as? String == "DES003:w")
+        #expect(finding["line"] as? Int == 8 && finding["column"] as? Int == 3)
+        #expect(finding["endLine"] as? Int == 8 && finding["endColumn"] as? Int == 10)
+        #expect(finding["element"] as? String == "web")
+        #expect(finding["fingerprint"] as? String == "DES003:web")
         #expect(finding.keys.sorted() == ["code", "column", "element", "endColumn", "endLine", "file", "fingerprint", "fix", "line", "message", "name", "severity"])
     }
 
@@ -73,7 +73,7 @@ struct LintCommandTests {
 
     @Test("--fail-on decides the exit status")
     func failOn() throws {
-        let warning = "web-server w { algoritm: x }\n"
+        let warning = CleanDesign.withWarning
         #expect(try CLI.run(["lint", "-"], stdin: warning).status == 1, "the default threshold is warning")
         #expect(try CLI.run(["lint", "--fail-on", "error", "-"], stdin: warning).status == 0)
         #expect(try CLI.run(["lint", "--fail-on", "note", "-"], stdin: warning).status == 1)
@@ -116,7 +116,7 @@ struct LintCommandTests {
 
     @Test("an empty file is a valid empty design")
     func emptyFile() throws {
-        let result = try CLI.run(["lint", "--fail-on", "error", "-"], stdin: "")
+        let result = try CLI.run(["lint", "-"], stdin: "")
         #expect(result.status == 0)
     }
 
@@ -125,8 +125,8 @@ struct LintCommandTests {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("b/c"), withIntermediateDirectories: true)
-        try "web-server w { algoritm: x }\n".write(to: folder.appendingPathComponent("b/c/z.infra"), atomically: true, encoding: .utf8)
-        try "web-server v { algoritm: x }\n".write(to: folder.appendingPathComponent("a.infra"), atomically: true, encoding: .utf8)
+        try CleanDesign.withWarning.write(to: folder.appendingPathComponent("b/c/z.infra"), atomically: true, encoding: .utf8)
+        try CleanDesign.withWarning.write(to: folder.appendingPathComponent("a.infra"), atomically: true, encoding: .utf8)
         try "not a design".write(to: folder.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
         let result = try CLI.run(["lint", "."], directory: folder)
         #expect(result.status == 1)
@@ -137,11 +137,11 @@ struct LintCommandTests {
 
     @Test("colour only on a terminal, never under NO_COLOR")
     func colour() throws {
-        let piped = try CLI.run(["lint", "-"], stdin: "web-server w { algoritm: x }\n")
+        let piped = try CLI.run(["lint", "-"], stdin: CleanDesign.withWarning)
         #expect(!piped.stdout.contains("\u{1B}["), "no colour when standard output is a pipe")
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
         let file = try CLI.temporaryFolder().appendingPathComponent("w.infra")
-        try "web-server w { algoritm: x }\n".write(to: file, atomically: true, encoding: .utf8)
+        try CleanDesign.withWarning.write(to: file, atomically: true, encoding: .utf8)
         let command = "\(CLI.executable.path) lint \(file.path)"
         let terminal = try runInTerminal(command, environment: [:])
         #expect(terminal.contains("\u{1B}[1;33mwarning:"), "yellow warnings on a terminal")
@@ -171,7 +171,7 @@ struct LintCommandTests {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("report.json")
-        let written = try CLI.run(["lint", "--format", "json", "-o", target.path, "-"], stdin: "client u\n")
+        let written = try CLI.run(["lint", "--format", "json", "-o", target.path, "-"], stdin: CleanDesign.text())
         #expect(written.status == 0)
         #expect(written.stdout.isEmpty)
         #expect(try String(contentsOf: target, encoding: .utf8).hasPrefix("{"))

@@ -8,7 +8,6 @@
 public struct Builder {
     private var design: Design
     private var errors: [Finding] = []
-    private var declarationRanges: [String: SourceRange] = [:]
     private var pendingBlocks: [(owner: Owner, block: Block)] = []
     private var pendingNetworks: [(owner: Owner, network: Identifier)] = []
     private var linkStatements: [LinkStatement] = []
@@ -32,6 +31,9 @@ public struct Builder {
     /// Builds the model of a parsed file.
     public static func build(_ tree: SyntaxTree) -> (design: Design, errors: [Finding]) {
         var builder = Builder(file: tree.file, comments: tree.comments)
+        let declarations = Self.countDeclarations(tree.statements)
+        builder.design.symbols.reserveCapacity(declarations)
+        builder.design.elements.reserveCapacity(declarations)
         builder.declareAll(tree.statements)
         builder.resolveNetworks()
         for (owner, block) in builder.pendingBlocks {
@@ -75,15 +77,44 @@ public struct Builder {
         }
     }
 
+    private static func countDeclarations(_ statements: [Statement]) -> Int {
+        var count = 0
+        var blocks: [Block] = []
+        for statement in statements {
+            if case .declaration(let declaration) = statement {
+                count += 1
+                if let block = declaration.block { blocks.append(block) }
+            }
+        }
+        while let block = blocks.popLast() {
+            for declaration in block.declarations {
+                count += 1
+                if let nested = declaration.block { blocks.append(nested) }
+            }
+        }
+        return count
+    }
+
     private mutating func register(_ identifier: Identifier, as symbol: Symbol) -> Bool {
-        if let first = declarationRanges[identifier.name] {
+        if let first = design.symbols[identifier.name] {
             error("'\(identifier.name)' is declared twice; identifiers are unique across the file",
-                  identifier.range, related: [("first declared here", first)])
+                  identifier.range, related: [("first declared here", identifierRange(of: first))])
             return false
         }
-        declarationRanges[identifier.name] = identifier.range
         design.symbols[identifier.name] = symbol
         return true
+    }
+
+    /// Where a symbol's identifier is written (its declaration's head ends with it).
+    private func identifierRange(of symbol: Symbol) -> SourceRange {
+        let head: SourceRange
+        let name: String
+        switch symbol {
+        case .element(let index): (head, name) = (design.elements[index].range, design.elements[index].id)
+        case .cluster(let index): (head, name) = (design.clusters[index].range, design.clusters[index].id)
+        case .network(let index): (head, name) = (design.networks[index].range, design.networks[index].id)
+        }
+        return SourceRange(head.end - name.utf8.count, head.end)
     }
 
     private mutating func declare(_ declaration: Declaration, container: Int?, cluster: Int?) {
@@ -130,7 +161,7 @@ public struct Builder {
         case .element(let kind):
             let index = design.elements.count
             guard register(declaration.identifier, as: .element(index)) else { return }
-            var element = Element(index: index, id: declaration.identifier.name, kind: kind,
+            let element = Element(index: index, id: declaration.identifier.name, kind: kind,
                                   label: declaration.label, range: declaration.headRange,
                                   declarationRange: declaration.range, container: container,
                                   host: container.map { design.elements[$0].host } ?? index,
@@ -207,13 +238,11 @@ public struct Builder {
         // Inheritance: a cluster member takes its cluster's network unless it names
         // its own; a host's components take the host's.
         for index in design.elements.indices {
-            var element = design.elements[index]
-            if let container = element.container {
-                element.network = design.elements[container].network
-            } else if element.network == nil, let cluster = element.cluster {
-                element.network = design.clusters[cluster].network
+            if let container = design.elements[index].container {
+                design.elements[index].network = design.elements[container].network
+            } else if design.elements[index].network == nil, let cluster = design.elements[index].cluster {
+                design.elements[index].network = design.clusters[cluster].network
             }
-            design.elements[index] = element
         }
     }
 
@@ -407,31 +436,30 @@ public struct Builder {
                 }
             }
         case .element(let index):
-            var element = design.elements[index]
-            element.propertyRanges[name] = range
+            // Mutated in place: copying an element out and back costs more than the rest of the build.
+            design.elements[index].propertyRanges[name] = range
             switch (name, value) {
-            case ("software", .text(let text)): element.software = text
-            case ("description", .text(let text)): element.description = text
+            case ("software", .text(let text)): design.elements[index].software = text
+            case ("description", .text(let text)): design.elements[index].description = text
             case ("instances", .integer(let count)):
-                element.instances = count
-                element.instancesDeclared = true
-            case ("availability", .number(let number)): element.availability = number
-            case ("capacity", .number(let number)): element.capacity = number
-            case ("firewall", .boolean(let flag)): element.firewall = flag
-            case ("algorithm", .text(let text)): element.algorithm = Algorithm(rawValue: text) ?? .roundRobin
-            case ("tls", .text(let text)): element.tls = TLSMode(rawValue: text) ?? .none
-            case ("tls", .boolean(let flag)): element.replicationTLS = flag
-            case ("health-check", .boolean(let flag)): element.healthCheck = flag
-            case ("role", .text(let text)): element.role = DatabaseRole(rawValue: text) ?? .standalone
-            case ("replicates", .reference(let reference)): element.replicates = reference
-            case ("replication", .text(let text)): element.replication = ReplicationMode(rawValue: text) ?? .async
-            case ("records", .strings(let strings)): element.records = strings
-            case ("reports-to", .reference(let reference)): element.reportsTo = reference
-            case ("watches", .references(let references)): element.watches = references
-            case ("entry", .reference(let reference)): element.entry = reference
+                design.elements[index].instances = count
+                design.elements[index].instancesDeclared = true
+            case ("availability", .number(let number)): design.elements[index].availability = number
+            case ("capacity", .number(let number)): design.elements[index].capacity = number
+            case ("firewall", .boolean(let flag)): design.elements[index].firewall = flag
+            case ("algorithm", .text(let text)): design.elements[index].algorithm = Algorithm(rawValue: text) ?? .roundRobin
+            case ("tls", .text(let text)): design.elements[index].tls = TLSMode(rawValue: text) ?? .none
+            case ("tls", .boolean(let flag)): design.elements[index].replicationTLS = flag
+            case ("health-check", .boolean(let flag)): design.elements[index].healthCheck = flag
+            case ("role", .text(let text)): design.elements[index].role = DatabaseRole(rawValue: text) ?? .standalone
+            case ("replicates", .reference(let reference)): design.elements[index].replicates = reference
+            case ("replication", .text(let text)): design.elements[index].replication = ReplicationMode(rawValue: text) ?? .async
+            case ("records", .strings(let strings)): design.elements[index].records = strings
+            case ("reports-to", .reference(let reference)): design.elements[index].reportsTo = reference
+            case ("watches", .references(let references)): design.elements[index].watches = references
+            case ("entry", .reference(let reference)): design.elements[index].entry = reference
             default: break
             }
-            design.elements[index] = element
         }
     }
 
@@ -505,6 +533,7 @@ public struct Builder {
                     suggestion: Suggestions.closest(to: protocolName, in: Protocols.known)))
             }
         }
+        for link in design.links { design.linksFrom[link.from, default: []].append(link.index) }
         // A pair linked more than once is told apart by its protocol.
         var pairs: [String: Int] = [:]
         for link in design.links { pairs[link.name, default: 0] += 1 }

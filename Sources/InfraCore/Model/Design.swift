@@ -132,44 +132,61 @@ public struct Cluster: Sendable {
 }
 
 /// One element: a client, a host, or a component on a host.
-public struct Element: Sendable {
-    public var index: Int
-    public var id: String
-    public var kind: ElementKind
-    public var label: String?
+///
+/// A class, read-only outside InfraCore: the builder fills it in, and from then on
+/// every stage shares it instead of copying two dozen fields at each step (at
+/// 100,000 elements, copying elements cost more than the whole analysis).
+public final class Element: @unchecked Sendable {
+    public let index: Int
+    public let id: String
+    public let kind: ElementKind
+    public let label: String?
     /// The keyword and the identifier: where findings point.
-    public var range: SourceRange
+    public let range: SourceRange
     /// The whole declaration, block included.
-    public var declarationRange: SourceRange
+    public let declarationRange: SourceRange
     /// The element it is declared inside (a server, or a host holding its agent or firewall).
-    public var container: Int?
+    public let container: Int?
     /// The host it runs on: itself when it is not declared inside another element.
-    public var host: Int
+    public let host: Int
+    public let cluster: Int?
     /// The elements declared inside it, in order (a host's components, agents and firewall).
-    public var children: [Int] = []
-    public var cluster: Int?
-    public var network: Int?
+    public internal(set) var children: [Int] = []
+    public internal(set) var network: Int?
 
-    public var software: String?
-    public var description: String?
-    public var instances = 1
-    public var instancesDeclared = false
-    public var availability: Double?
-    public var capacity: Double?
-    public var firewall = false
-    public var algorithm: Algorithm = .roundRobin
-    public var tls: TLSMode = .none
-    public var healthCheck = true
-    public var role: DatabaseRole = .standalone
-    public var replicates: Reference?
-    public var replication: ReplicationMode = .async
-    public var replicationTLS = false
-    public var records: [String] = []
-    public var reportsTo: Reference?
-    public var watches: [Reference] = []
-    public var entry: Reference?
+    public internal(set) var software: String?
+    public internal(set) var description: String?
+    public internal(set) var instances = 1
+    public internal(set) var instancesDeclared = false
+    public internal(set) var availability: Double?
+    public internal(set) var capacity: Double?
+    public internal(set) var firewall = false
+    public internal(set) var algorithm: Algorithm = .roundRobin
+    public internal(set) var tls: TLSMode = .none
+    public internal(set) var healthCheck = true
+    public internal(set) var role: DatabaseRole = .standalone
+    public internal(set) var replicates: Reference?
+    public internal(set) var replication: ReplicationMode = .async
+    public internal(set) var replicationTLS = false
+    public internal(set) var records: [String] = []
+    public internal(set) var reportsTo: Reference?
+    public internal(set) var watches: [Reference] = []
+    public internal(set) var entry: Reference?
     /// Where each property was written, for findings about one property.
-    public var propertyRanges: [String: SourceRange] = [:]
+    public internal(set) var propertyRanges: [String: SourceRange] = [:]
+
+    init(index: Int, id: String, kind: ElementKind, label: String?, range: SourceRange,
+         declarationRange: SourceRange, container: Int?, host: Int, cluster: Int?) {
+        self.index = index
+        self.id = id
+        self.kind = kind
+        self.label = label
+        self.range = range
+        self.declarationRange = declarationRange
+        self.container = container
+        self.host = host
+        self.cluster = cluster
+    }
 
     /// True when the element is its own host.
     public var isHost: Bool { host == index }
@@ -228,7 +245,7 @@ public enum Protocols {
         "http", "ws", "grpc", "tcp", "mysql", "postgres", "redis", "memcached", "amqp", "smtp", "ftp",
     ]
     public static let lookup = "dns"
-    public static var known: Set<String> { encrypted.union(plaintext).union([lookup]) }
+    public static let known: Set<String> = encrypted.union(plaintext).union([lookup])
 
     public static func isEncrypted(_ name: String?) -> Bool {
         guard let name else { return false }
@@ -274,6 +291,8 @@ public struct Design: Sendable {
     public var elements: [Element] = []
     /// In declaration order, one per source-target pair.
     public var links: [Link] = []
+    /// Link indexes by their source as written, in declaration order.
+    public var linksFrom: [Endpoint: [Int]] = [:]
     public var symbols: [String: Symbol] = [:]
     public var unknownProperties: [UnknownProperty] = []
     public var unknownProtocols: [UnknownProtocol] = []
@@ -302,10 +321,9 @@ public struct Design: Sendable {
     /// Where requests sent to a server enter it: its `entry`, else its first load
     /// balancer, web server or app server; nil for a black box.
     public func entry(of server: Int) -> Int? {
-        let element = elements[server]
-        guard element.kind == .server else { return nil }
-        if let entry = element.entry, case .element(let index) = entry.symbol { return index }
-        return contents(of: server).first { $0.kind.isServerEntry }?.index
+        guard elements[server].kind == .server else { return nil }
+        if case .element(let index)? = elements[server].entry?.symbol { return index }
+        return elements[server].children.first { elements[$0].kind.isServerEntry }
     }
 
     /// A host's own firewall: `firewall: true` on it or on something on it, or a

@@ -139,9 +139,17 @@ public enum PropertyCatalog {
         }
     }
 
+    /// Every owner's properties by name, built once: the builder looks one up per property written.
+    private static let index: [PropertyOwner: [String: PropertySpec]] = {
+        let owners = [PropertyOwner.design, .network, .cluster, .link] + ElementKind.allCases.map(PropertyOwner.element)
+        return Dictionary(uniqueKeysWithValues: owners.map { owner in
+            (owner, Dictionary(uniqueKeysWithValues: specs(for: owner).map { ($0.name, $0) }))
+        })
+    }()
+
     /// The spec of one property of an owner, if it takes it.
     public static func spec(_ name: String, for owner: PropertyOwner) -> PropertySpec? {
-        specs(for: owner).first { $0.name == name }
+        index[owner]?[name]
     }
 
     /// What takes a property that not every element takes, for "applies to …" hints:

@@ -1,0 +1,89 @@
+import Foundation
+import InfraAnalysis
+import InfraCore
+import InfraLintKit
+import InfraRules
+
+// Lint benchmark: generated designs of growing size, each stage timed, median of
+// several runs. Run it in release: swift run -c release infralint-bench [sizes…]
+// --naive also times the obvious quadratic algorithm (fail each element, re-solve).
+
+let arguments = CommandLine.arguments.dropFirst()
+let naive = arguments.contains("--naive")
+let sizes = arguments.compactMap { Int($0) }.isEmpty ? [1_000, 10_000, 100_000] : arguments.compactMap { Int($0) }
+let runs = 5
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted[sorted.count / 2]
+}
+
+func time(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+print("size      elements  links     read (s)  analyse (s)  rules (s)  total (s)  µs/element  findings")
+var previous: (elements: Int, total: Double)?
+for size in sizes {
+    let text = DesignGenerator.design(elements: size)
+    let file = SourceFile(path: "generated.infra", text: text)
+    var reads: [Double] = [], analyses: [Double] = [], rules: [Double] = [], totals: [Double] = []
+    var design = Design(file: file)
+    var findings = 0
+    for _ in 0..<runs {
+        var parsed: ParsedDesign?
+        reads.append(time { parsed = Frontend.read(file) })
+        design = parsed?.design ?? design
+        var context: LintContext?
+        analyses.append(time { context = LintContext(design: design) })
+        var found: [Finding] = []
+        rules.append(time {
+            if let context { found = RuleRegistry.all.flatMap { $0.check(context) } }
+        })
+        totals.append(time { findings = LintRun.lint(file, options: LintOptions()).findings.count })
+    }
+    let total = median(totals)
+    let perElement = total / Double(design.elements.count) * 1e6
+    print(String(format: "%-9d %-9d %-9d %-9.3f %-12.3f %-10.3f %-10.3f %-11.2f %d",
+                 size, design.elements.count, design.links.count, median(reads), median(analyses), median(rules),
+                 total, perElement, findings))
+    if let previous {
+        let growth = (total / previous.total) / (Double(design.elements.count) / Double(previous.elements))
+        print(String(format: "          time grew %.2f× as fast as the design (1.00 is linear)", growth))
+    }
+    previous = (design.elements.count, total)
+}
+
+if naive {
+    print("\nThe obvious algorithm: fail each host and component, re-solve the whole design.")
+    print("size      elements  fast (s)  naive (s)  naive/fast")
+    for size in sizes where size <= 5_000 {
+        let design = Frontend.read(SourceFile(path: "g.infra", text: DesignGenerator.design(elements: size))).design
+        let graph = TrafficGraph(design: design)
+        let fast = median((0..<runs).map { _ in time { _ = FailureModel(graph: graph) } })
+        let equations = ServingEquations(graph: graph)
+        let slow = time {
+            for unit in design.elements.indices where design.elements[unit].kind != .client {
+                _ = equations.solve { node in !FailureModel.baseUnits(of: node, in: design, graph: graph).contains(unit) }
+            }
+        }
+        print(String(format: "%-9d %-9d %-9.4f %-10.3f %.0f×", size, design.elements.count, fast, slow, slow / fast))
+    }
+}
+
+if arguments.contains("--per-rule"), let size = sizes.last {
+    let design = Frontend.read(SourceFile(path: "g.infra", text: DesignGenerator.design(elements: size))).design
+    let context = LintContext(design: design)
+    print("\nPer rule at \(design.elements.count) elements:")
+    for rule in RuleRegistry.all {
+        let seconds = median((0..<3).map { _ in time { _ = rule.check(context) } })
+        print(String(format: "  %@  %.3f s", rule.description.code, seconds))
+    }
+    let graphTime = median((0..<3).map { _ in time { _ = TrafficGraph(design: design) } })
+    let graph = TrafficGraph(design: design)
+    let equationsTime = median((0..<3).map { _ in time { _ = ServingEquations(graph: graph) } })
+    let modelTime = median((0..<3).map { _ in time { _ = FailureModel(graph: graph) } })
+    print(String(format: "  traffic graph %.3f s, equations %.3f s, failure model (equations + solve) %.3f s", graphTime, equationsTime, modelTime))
+}

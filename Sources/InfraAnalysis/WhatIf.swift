@@ -1,0 +1,182 @@
+import InfraCore
+
+/// `what-if`: fail some hosts or elements at once and see, for each client,
+/// whether it can still read and write, and how.
+public struct WhatIf: Sendable {
+    /// How one kind of request fares for one client.
+    public struct Outcome: Sendable, Equatable {
+        public var served: Bool
+        /// When served: the chains of nodes its requests take now (the first is the
+        /// main path; the others start where an element needs several targets).
+        public var paths: [[Int]]
+        /// When not served: the ways that were tried and where each one breaks.
+        public var blocked: [Blocked]
+    }
+
+    /// A way that breaks: the chain of nodes, and why its last node cannot serve.
+    public struct Blocked: Sendable, Equatable {
+        public var path: [Int]
+        public var reason: String
+    }
+
+    /// One client's reads and writes (nil for a kind it cannot complete even with nothing failed).
+    public struct ClientOutcome: Sendable {
+        public var client: Int
+        public var read: Outcome?
+        public var write: Outcome?
+
+        public var fullyServed: Bool { read?.served != false && write?.served != false }
+    }
+
+    public let graph: TrafficGraph
+    /// The failed element indexes, hosts' components included.
+    public let failed: Set<Int>
+    public let clients: [ClientOutcome]
+    /// Replica members promoted to take writes.
+    public let promoted: Set<Int>
+    private let values: [Bool]
+    private let baseline: [Bool]
+
+    /// Fails these elements (a cluster's members stand for the cluster) and evaluates.
+    public init(graph: TrafficGraph, failing elements: Set<Int>) {
+        self.graph = graph
+        let design = graph.design
+        var failed = elements
+        for element in elements { failed.formUnion(design.elements[element].children) }
+        self.failed = failed
+        let equations = ServingEquations(graph: graph)
+        baseline = equations.solve { _ in true }
+        values = equations.solve { node in
+            !FailureModel.baseUnits(of: node, in: design, graph: graph).contains { elements.contains($0) }
+        }
+        // A promoted replica serves writes when it is up and serves reads.
+        let values = values
+        var promoted = Set<Int>()
+        let served: (Int, RequestKind, Int) -> Bool = { node, kind, from in
+            if values[node * 2 + kind.rawValue] { return true }
+            guard kind == .write, equations.promotable.contains(node), case .cluster = graph.node(from) else { return false }
+            return values[node * 2]
+        }
+        var outcomes: [ClientOutcome] = []
+        for client in graph.clients {
+            var outcome = ClientOutcome(client: client, read: nil, write: nil)
+            for kind in RequestKind.allCases where baseline[client * 2 + kind.rawValue] {
+                let result = Self.outcome(client, kind, graph: graph, values: values, served: served, failed: elements)
+                for path in result.paths {
+                    for node in path where kind == .write && !values[node * 2 + 1] && equations.promotable.contains(node) {
+                        promoted.insert(node)
+                    }
+                }
+                outcome[kind] = result
+            }
+            outcomes.append(outcome)
+        }
+        clients = outcomes
+        self.promoted = promoted
+    }
+
+    /// True when every client can still do everything it could with nothing failed.
+    public var everyoneServed: Bool { clients.allSatisfy(\.fullyServed) }
+
+    // MARK: Paths
+
+    private static func outcome(_ client: Int, _ kind: RequestKind, graph: TrafficGraph, values: [Bool],
+                                served: (Int, RequestKind, Int) -> Bool, failed: Set<Int>) -> Outcome {
+        if values[client * 2 + kind.rawValue] {
+            var visited = Set<Int>()
+            let paths = chains(from: client, kind, graph: graph, served: served, visited: &visited)
+            return Outcome(served: true, paths: paths, blocked: [])
+        }
+        var blocked: [Blocked] = []
+        var seen = Set<Int>()
+        explain(client, kind, path: [client], graph: graph, values: values, failed: failed, seen: &seen, blocked: &blocked)
+        return Outcome(served: false, paths: [], blocked: blocked)
+    }
+
+    /// The targets a node's requests of this kind go to, and whether it needs all of them.
+    static func targets(_ node: Int, _ kind: RequestKind, graph: TrafficGraph) -> (lookups: [Int], targets: [Int], needsAll: Bool) {
+        if case .cluster(let cluster) = graph.node(node) {
+            return ([], graph.memberNodes(ofCluster: cluster), false)
+        }
+        var lookups: [Int] = []
+        var targets: [Int] = []
+        for edge in graph.outgoing[node].map({ graph.edges[$0] }) {
+            if edge.role == .lookup { lookups.append(edge.to) } else if edge.kinds.contains(kind) { targets.append(edge.to) }
+        }
+        let element = graph.element(of: node)
+        let oneOf = element == nil || element?.kind == .client
+            || (element?.kind.forwardsToOne == true && (element?.kind != .loadBalancer || element?.healthCheck == true))
+        return (lookups, targets, !oneOf)
+    }
+
+    /// The chains a served request takes from `node`: the main chain follows the first
+    /// served target of each node; a node that needs several targets starts a chain for
+    /// each of the others, and each lookup is a chain of its own.
+    private static func chains(from node: Int, _ kind: RequestKind, graph: TrafficGraph,
+                               served isServed: (Int, RequestKind, Int) -> Bool, visited: inout Set<Int>) -> [[Int]] {
+        var main = [node]
+        var others: [[Int]] = []
+        var current = node
+        visited.insert(node)
+        while true {
+            let (lookups, targets, needsAll) = Self.targets(current, kind, graph: graph)
+            for lookup in lookups where visited.insert(lookup).inserted {
+                others.append([current, lookup])
+            }
+            let served = targets.filter { isServed($0, kind, current) && !visited.contains($0) }
+            guard let next = served.first else { break }
+            if needsAll {
+                for other in served.dropFirst() where !visited.contains(other) {
+                    let branch = chains(from: other, kind, graph: graph, served: isServed, visited: &visited)
+                    if let first = branch.first { others.append([current] + first) }
+                    others.append(contentsOf: branch.dropFirst())
+                }
+            }
+            visited.insert(next)
+            main.append(next)
+            current = next
+        }
+        return [main] + others
+    }
+
+    private static let maximumBlocked = 12
+
+    /// Follows the unserved targets to where each way breaks.
+    private static func explain(_ node: Int, _ kind: RequestKind, path: [Int], graph: TrafficGraph, values: [Bool],
+                                failed: Set<Int>, seen: inout Set<Int>, blocked: inout [Blocked]) {
+        guard blocked.count < maximumBlocked, seen.insert(node).inserted else { return }
+        let design = graph.design
+        if let element = graph.element(of: node) {
+            if failed.contains(element.index) {
+                blocked.append(Blocked(path: path, reason: "\(element.id) has failed"))
+                return
+            }
+            if failed.contains(element.host) {
+                blocked.append(Blocked(path: path, reason: "\(element.id) is down: its host \(design.elements[element.host].id) has failed"))
+                return
+            }
+            if kind == .write, graph.isReplicaOnly(node), graph.cluster(ofNode: node) == nil {
+                blocked.append(Blocked(path: path, reason: "\(element.id) is a replica and accepts no writes"))
+                return
+            }
+        }
+        let (lookups, targets, _) = Self.targets(node, kind, graph: graph)
+        let down = (lookups + targets).filter { !values[$0 * 2 + kind.rawValue] && !path.contains($0) }
+        if down.isEmpty {
+            let name = graph.name(of: node)
+            blocked.append(Blocked(path: path, reason: targets.isEmpty && graph.element(of: node)?.kind == .client
+                ? "\(name) has nothing to send \(kind.word)s to" : "\(name) cannot serve \(kind.word)s"))
+            return
+        }
+        for next in down {
+            explain(next, kind, path: path + [next], graph: graph, values: values, failed: failed, seen: &seen, blocked: &blocked)
+        }
+    }
+}
+
+extension WhatIf.ClientOutcome {
+    public subscript(kind: RequestKind) -> WhatIf.Outcome? {
+        get { kind == .read ? read : write }
+        set { if kind == .read { read = newValue } else { write = newValue } }
+    }
+}

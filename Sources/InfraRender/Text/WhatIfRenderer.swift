@@ -1,0 +1,73 @@
+import InfraAnalysis
+import InfraCore
+
+/// The text of `infralint what-if`.
+public enum WhatIfRenderer {
+    public static func render(_ whatIf: WhatIf, failing names: [String]) -> String {
+        let graph = whatIf.graph
+        let design = graph.design
+        var out = "If \(listed(names)) fail\(names.count == 1 ? "s" : ""):\n"
+        let alsoDown = whatIf.failed.subtracting(names.compactMap { design.element(named: $0)?.index }).sorted()
+        if !alsoDown.isEmpty {
+            out += "  (and with \(names.count == 1 ? "it" : "them"): \(listed(alsoDown.map { design.elements[$0].id })))\n"
+        }
+        for client in whatIf.clients {
+            out += "\n\(graph.name(of: client.client))\n"
+            for kind in RequestKind.allCases {
+                let label = kind == .read ? "reads " : "writes"
+                guard let outcome = client[kind] else {
+                    out += "  \(label)  -         not possible even with nothing failed\n"
+                    continue
+                }
+                if outcome.served {
+                    for (index, path) in outcome.paths.enumerated() {
+                        let head = index == 0 ? "  \(label)  served    " : String(repeating: " ", count: 20)
+                        out += head + chain(path, graph: graph, promoted: whatIf.promoted) + "\n"
+                    }
+                } else {
+                    for (index, blocked) in outcome.blocked.enumerated() {
+                        let head = index == 0 ? "  \(label)  LOST      " : String(repeating: " ", count: 20)
+                        out += head + chain(blocked.path, graph: graph, promoted: []) + ": \(blocked.reason)\n"
+                    }
+                }
+            }
+        }
+        let hurt = whatIf.clients.filter { !$0.fullyServed }
+        out += "\n"
+        if hurt.isEmpty {
+            out += "Every client can still do everything it could.\n"
+        } else {
+            let lines = hurt.map { client -> String in
+                let lost = RequestKind.allCases.filter { client[$0]?.served == false }.map(\.word)
+                return "\(graph.name(of: client.client)) cannot \(listed(lost, conjunction: "or"))"
+            }
+            out += "\(hurt.count) of \(whatIf.clients.count) client\(whatIf.clients.count == 1 ? "" : "s") lost something: \(lines.joined(separator: "; ")).\n"
+        }
+        return out
+    }
+
+    /// `users -> lb-pair (lb-02) -> web-01`: a cluster is shown with the member that takes the request.
+    private static func chain(_ path: [Int], graph: TrafficGraph, promoted: Set<Int>) -> String {
+        var names: [String] = []
+        var index = 0
+        while index < path.count {
+            let node = path[index]
+            if case .cluster(let cluster) = graph.node(node), index + 1 < path.count {
+                let member = path[index + 1]
+                var note = ""
+                if promoted.contains(member) {
+                    note = graph.design.clusters[cluster].failover == .automatic
+                        ? ", promoted" : ", once someone promotes it: failover is manual"
+                }
+                names.append("\(graph.name(of: node)) (\(graph.name(of: member))\(note))")
+                index += 2
+            } else {
+                names.append(graph.name(of: node))
+                index += 1
+            }
+        }
+        var text = names.joined(separator: " -> ")
+        if path.count == 2, let last = path.last, graph.isDNS(last) { text += " (lookup)" }
+        return text
+    }
+}

@@ -1,0 +1,49 @@
+import InfraCore
+
+/// AV006: a web server, an app server and a database on one host.
+public enum ColocatedTiersRule: Rule {
+    public static let description = RuleDescription(
+        code: "AV006",
+        name: "colocated-tiers",
+        category: .availability,
+        defaultSeverity: .note,
+        summary: "One host runs a web server, an app server and a database (a replica counts) together.",
+        whatItDoes: """
+            Reports a host that runs all three tiers of a web stack at once.
+            """,
+        whyIsThisBad: """
+            The three compete for the same CPU, memory and disk (a heavy query slows every page), they fail \
+            together, and they cannot be scaled apart: to add web capacity you must also add databases.
+            """,
+        triggering: [
+            RuleExample("""
+                ↓server web-01 {
+                  web-server nginx
+                  app-server app
+                  database mysql
+                }
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("""
+                server web-01 { web-server nginx; app-server app }
+                server db-01 { database mysql }
+                """),
+        ])
+
+    public static func check(_ context: LintContext) -> [Finding] {
+        let design = context.design
+        return design.hosts.compactMap { host in
+            let components = design.contents(of: host.index)
+            let web = components.filter { $0.kind == .webServer }
+            let app = components.filter { $0.kind == .appServer }
+            let data = components.filter { $0.kind == .database }
+            guard let firstWeb = web.first, let firstApp = app.first, let database = data.first else { return nil }
+            return context.finding(
+                description,
+                "\(host.id) runs the web server, the application and the database together (\(firstWeb.id), \(firstApp.id), \(database.id)): they compete for CPU, memory and disk, fail together, and cannot be scaled apart",
+                on: host,
+                fix: "move \(database.id) to a server of its own (server \(database.id)-host { database \(database.id) … }), then scale web and application servers separately")
+        }
+    }
+}

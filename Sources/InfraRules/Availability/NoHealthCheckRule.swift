@@ -1,0 +1,40 @@
+import InfraCore
+
+/// AV004: a load balancer that keeps sending requests to dead backends.
+public enum NoHealthCheckRule: Rule {
+    public static let description = RuleDescription(
+        code: "AV004",
+        name: "no-health-check",
+        category: .availability,
+        defaultSeverity: .warning,
+        summary: "A load balancer with `health-check: false`.",
+        whatItDoes: """
+            Reports a load balancer whose health checks are off. The failure model then treats it as needing all \
+            its backends, not one.
+            """,
+        whyIsThisBad: """
+            Without health checks a load balancer keeps sending its share of requests to a backend that is down, \
+            so one dead server fails a fraction of every user's requests: the redundancy behind it no longer \
+            protects anyone.
+            """,
+        triggering: [
+            RuleExample("""
+                ↓load-balancer lb-01 { health-check: false }
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("""
+                load-balancer lb-01 { health-check: true }
+                """),
+        ])
+
+    public static func check(_ context: LintContext) -> [Finding] {
+        context.design.elements.filter { $0.kind == .loadBalancer && !$0.healthCheck }.map { element in
+            context.finding(
+                description,
+                "\(element.id) has health-check: false: it keeps sending requests to a dead backend, so one failed server fails a share of all requests",
+                on: element,
+                fix: "remove health-check: false (checks are on by default)")
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import InfraCore
+
+/// AV003: an active-passive cluster whose standby nobody promotes.
+public enum PassiveWithoutFailoverRule: Rule {
+    public static let description = RuleDescription(
+        code: "AV003",
+        name: "passive-without-failover",
+        category: .availability,
+        defaultSeverity: .warning,
+        summary: "An active-passive cluster with manual failover (the default when the design does not say).",
+        whatItDoes: """
+            Reports an `active-passive` cluster whose `failover` is `manual`, written or by default. The standby \
+            is there, but nothing promotes it. Its members are not also reported as single points of failure: \
+            this is the one finding about the cluster.
+            """,
+        whyIsThisBad: """
+            When the active member fails, the site stays down until someone notices, logs in and promotes the \
+            standby: minutes at best, at 3 a.m. Software does it in seconds: keepalived for a virtual IP, \
+            Orchestrator or Patroni for a database.
+            """,
+        triggering: [
+            RuleExample("""
+                client users
+                ↓cluster edge { mode: active-passive
+                  load-balancer lb-01
+                  load-balancer lb-02
+                }
+                users -> edge : https
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("""
+                client users
+                cluster edge { mode: active-passive, failover: automatic, vip: "203.0.113.10"
+                  load-balancer lb-01
+                  load-balancer lb-02
+                }
+                users -> edge : https
+                """),
+        ])
+
+    public static func check(_ context: LintContext) -> [Finding] {
+        let design = context.design
+        return design.clusters.filter { $0.mode == .activePassive && $0.failover == .manual }.map { cluster in
+            let members = cluster.members.map { design.elements[$0].id }
+            let active = members.first ?? cluster.id
+            let standby = listed(Array(members.dropFirst()), conjunction: "or")
+            let byDefault = cluster.failoverDeclared ? "" : " (the default for active-passive)"
+            return context.finding(
+                description,
+                "\(cluster.id) is active-passive with manual failover\(byDefault): when \(active) fails, nothing promotes \(standby.isEmpty ? "a standby" : standby), and the site is down until someone does",
+                on: cluster,
+                fix: "set failover: automatic, with what promotes the standby (keepalived and a vip, Orchestrator, Patroni)")
+        }
+    }
+}

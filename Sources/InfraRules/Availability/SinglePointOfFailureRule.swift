@@ -1,0 +1,195 @@
+import InfraAnalysis
+import InfraCore
+
+/// AV001: a host, or an element on a host that is not itself one, whose failure
+/// alone leaves some client unable to read or to write.
+public enum SinglePointOfFailureRule: Rule {
+    public static let description = RuleDescription(
+        code: "AV001",
+        name: "single-point-of-failure",
+        category: .availability,
+        defaultSeverity: .error,
+        summary: "A host or component whose failure alone leaves some client unable to read or to write.",
+        whatItDoes: """
+            Fails each host (a server, or an element declared outside one) and each component on a host, one at \
+            a time, and reports those whose loss stops some client's reads or writes, naming who is cut off and \
+            from what. Reads and writes are followed separately: a replica keeps reads going but takes no \
+            writes. Clients need any one of their entry points; load balancers, firewalls and cdns one target; \
+            clusters one member; `instances: 2` or more survives one loss. A host is reported once, not once per \
+            component on it.
+            """,
+        whyIsThisBad: """
+            Every machine fails eventually: hardware, a kernel upgrade, a full disk, a bad deploy. With a single \
+            point of failure, that ordinary event is an outage for every user, and maintenance on it means \
+            downtime.
+            """,
+        triggering: [
+            RuleExample("""
+                client users
+                ↓load-balancer lb-01
+                web-server web-01
+                web-server web-02
+                users -> lb-01 : https
+                lb-01 -> web-01, web-02 : http
+                """),
+            RuleExample("""
+                client users
+                load-balancer lb-01 { instances: 2 }
+                ↓server web-01 { web-server nginx-01; database db-01 { role: primary } }
+                server web-02 { web-server nginx-02; database db-02 { role: replica, replicates: db-01 } }
+                users -> lb-01 : https
+                lb-01 -> nginx-01, nginx-02 : http
+                nginx-01 -> db-01 : mysql
+                nginx-02 -> db-02 : mysql { access: read }
+                nginx-02 -> db-01 : mysql { access: write }
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("""
+                client users
+                cluster edge { mode: active-active, vip: "203.0.113.10"
+                  load-balancer lb-01
+                  load-balancer lb-02
+                }
+                web-server web { instances: 3 }
+                cluster data { mode: active-passive, failover: automatic
+                  database db-01 { role: primary }
+                  database db-02 { role: replica, replicates: db-01 }
+                }
+                users -> edge : https
+                edge -> web : http
+                web -> data : mysql
+                """),
+        ])
+
+    public static func check(_ context: LintContext) -> [Finding] {
+        let model = context.failures
+        let design = context.design
+        return model.singlePointsOfFailure().map { spof in
+            let element = design.elements[spof.unit]
+            let critical = criticalComponents(spof, model: model)
+            var message = "\(element.id) is a single point of failure: if it fails, \(outcome(spof.losses, model: model))"
+            if let reason = reason(element, critical: critical, losses: spof.losses, design: design) {
+                message += ": \(reason)"
+            }
+            if let cluster = element.cluster, design.clusters[cluster].members.count == 1 {
+                message += " (its cluster \(design.clusters[cluster].id) has no other member)"
+            }
+            let fix = peersHint(element, graph: context.graph) ?? fix(element, critical: critical, design: design)
+            return context.finding(description, message, on: element, fix: fix)
+        }
+    }
+
+    /// "users cannot reach the site", "users can still read but cannot write", …
+    static func outcome(_ losses: [ClientLoss], model: FailureModel) -> String {
+        var groups: [(text: String, clients: [String])] = []
+        for loss in losses {
+            let canRead = model.failures(of: loss.client, .read).isServed
+            let canWrite = model.failures(of: loss.client, .write).isServed
+            let text: String
+            if (loss.read || !canRead) && (loss.write || !canWrite) {
+                text = "cannot reach the site"
+            } else if loss.write {
+                text = "can still read but cannot write"
+            } else {
+                text = "can still write but cannot read"
+            }
+            let name = model.graph.name(of: loss.client)
+            if let index = groups.firstIndex(where: { $0.text == text }) {
+                groups[index].clients.append(name)
+            } else {
+                groups.append((text, [name]))
+            }
+        }
+        return groups.map { "\(listed($0.clients)) \($0.text)" }.joined(separator: ", and ")
+    }
+
+    /// The components on a reported host that alone would stop what the host stops.
+    static func criticalComponents(_ spof: (unit: Int, losses: [ClientLoss]), model: FailureModel) -> [Element] {
+        let design = model.design
+        let children = design.elements[spof.unit].children
+        let indexes = children.filter { child in
+            spof.losses.contains { loss in
+                (loss.read && model.failures(of: loss.client, .read).contains(child))
+                    || (loss.write && model.failures(of: loss.client, .write).contains(child))
+            }
+        }
+        return indexes.map { design.elements[$0] }
+    }
+
+    static func reason(_ element: Element, critical: [Element], losses: [ClientLoss], design: Design) -> String? {
+        let writesOnly = losses.allSatisfy { $0.write && !$0.read }
+        let readsOnly = losses.allSatisfy { $0.read && !$0.write }
+        let work = writesOnly ? "every write needs" : (readsOnly ? "every read needs" : "every request needs")
+        if critical.isEmpty {
+            guard element.kind == .database else { return nil }
+            if writesOnly { return "it is the only database that accepts writes" }
+            if readsOnly { return "it is the only database that serves reads" }
+            return nil
+        }
+        let databases = critical.filter { $0.kind == .database }
+        if databases.count == critical.count, writesOnly || readsOnly {
+            let names = listed(databases.map(\.id))
+            let verb = databases.count == 1 ? "is the only database that" : "are the only databases that"
+            return "\(names) on it \(verb) \(writesOnly ? "accepts writes" : "serves reads")"
+        }
+        return "\(work) \(listed(critical.map(\.id))) on it"
+    }
+
+    /// When something that needs every target links to this element and to a peer of
+    /// the same kind (nginx-01 -> app-01, app-02), the user most likely meant "either
+    /// will do": say how to write that.
+    static func peersHint(_ element: Element, graph: TrafficGraph) -> String? {
+        let design = graph.design
+        let receiving = graph.receivingNode(ofElement: element.index)
+        guard let kind = graph.element(of: receiving)?.kind else { return nil }
+        var sources: [String] = []
+        var peers: [Int] = []
+        for edgeIndex in graph.incoming[receiving] {
+            let edge = graph.edges[edgeIndex]
+            guard edge.role == .request, let source = graph.element(of: edge.from),
+                  source.kind != .client, !source.kind.forwardsToOne else { continue }
+            let siblings = graph.outgoing[edge.from].map { graph.edges[$0] }.filter {
+                $0.role == .request && $0.to != receiving && graph.element(of: $0.to)?.kind == kind
+            }
+            guard !siblings.isEmpty else { continue }
+            sources.append(source.id)
+            for sibling in siblings where !peers.contains(sibling.to) { peers.append(sibling.to) }
+        }
+        guard !sources.isEmpty else { return nil }
+        let hosts = Set([element.index] + peers.compactMap { graph.element(of: $0)?.host })
+        let unique = hosts.sorted().map { design.elements[$0].id }
+        let verb = sources.count == 1 ? "needs every element it links to" : "need every element they link to"
+        let all = unique.count == 2 ? "both" : "all"
+        return "\(listed(sources)) \(verb), so \(listed(unique)) are \(all) required; to say either will do, declare them in a cluster (cluster TIER { … }) and link to it, or put a load balancer in front of them"
+    }
+
+    static func fix(_ element: Element, critical: [Element], design: Design) -> String {
+        let subject = critical.first ?? element
+        switch subject.kind {
+        case .loadBalancer:
+            return "put a second load balancer beside it in an active-active cluster, or an active-passive cluster with failover: automatic and a vip"
+        case .database where subject.role != .replica:
+            let replicas = design.elements.filter {
+                $0.kind == .database && $0.role == .replica && $0.replicates?.name == subject.id
+            }.map(\.id)
+            if !replicas.isEmpty {
+                return "let \(listed(replicas, conjunction: "or")) take over: declare \(subject.id) and \(listed(replicas)) in a cluster that promotes a replica (cluster data { mode: active-passive, failover: automatic … }) and link the application to the cluster"
+            }
+            return "give \(subject.id) a replica on another host, both in a cluster that promotes it: cluster data { mode: active-passive, failover: automatic … }"
+        case .database:
+            return "add a second replica of \(subject.replicates?.name ?? "the primary") on another host, and send reads to both"
+        case .firewall:
+            return "run a second firewall beside it: instances: 2, or a cluster of two"
+        case .dns:
+            return "let the registrar serve the zone from several name servers: remove instances: 1 (dns defaults to 2)"
+        case .client, .agent, .monitor:
+            return "add a second \(subject.kind.noun) in a cluster with it"
+        default:
+            if element.kind == .server {
+                return "add a second server like \(element.id) behind the load balancer, or give it instances: 2"
+            }
+            return "run a second copy: instances: 2, or a cluster with a twin on another host"
+        }
+    }
+}

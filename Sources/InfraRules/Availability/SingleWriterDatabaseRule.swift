@@ -1,0 +1,85 @@
+import InfraAnalysis
+import InfraCore
+
+/// AV002: every write ends at one database, where AV001 does not already report it.
+public enum SingleWriterDatabaseRule: Rule {
+    public static let description = RuleDescription(
+        code: "AV002",
+        name: "single-writer-database",
+        category: .availability,
+        defaultSeverity: .note,
+        summary: "Every write ends at one database, even though a failover keeps the site up.",
+        whatItDoes: """
+            Follows every client's writes with nothing failed and reports the database they all end at, when \
+            there is only one and AV001 does not already report it (its cluster promotes a replica when it \
+            fails).
+            """,
+        whyIsThisBad: """
+            Only one MySQL server accepts writes. While a replica is being promoted, writes stop (seconds with \
+            automatic failover, more with replication lag to catch up), and the site's write capacity is capped \
+            at what one machine can take. That is often the right trade-off; know that you made it.
+            """,
+        triggering: [
+            RuleExample("""
+                client users
+                web-server web { instances: 2 }
+                cluster data { mode: active-passive, failover: automatic
+                  ↓database db-01 { role: primary }
+                  database db-02 { role: replica, replicates: db-01 }
+                }
+                users -> web : https
+                web -> data : mysql
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("""
+                client users
+                web-server web { instances: 2 }
+                cluster data { mode: active-active
+                  database db-01 { role: primary }
+                  database db-02 { role: primary }
+                }
+                users -> web : https
+                web -> data : mysql
+                """),
+        ])
+
+    public static func check(_ context: LintContext) -> [Finding] {
+        let model = context.failures
+        guard model.isAnalysed(.write) else { return [] }
+        let writers = writeDestinations(model)
+        guard writers.count == 1, let writer = writers.first else { return [] }
+        let element = context.design.elements[writer]
+        let reported = Set(model.singlePointsOfFailure().map(\.unit))
+        guard !reported.contains(writer), !reported.contains(element.host) else { return [] }
+        return [context.finding(
+            description,
+            "every write goes to \(element.id): while a replica is promoted writes stop, and write capacity is capped at one machine",
+            on: element,
+            fix: "accept it knowingly, or spread writes: shard the data, or use a multi-primary cluster (Galera, Group Replication)")]
+    }
+
+    /// The databases that accept the writes clients send, with nothing failed.
+    static func writeDestinations(_ model: FailureModel) -> Set<Int> {
+        let graph = model.graph
+        var seen = Set<Int>()
+        var stack = graph.clients.filter { model.failures(of: $0, .write).isServed }
+        var writers = Set<Int>()
+        while let node = stack.popLast() {
+            guard seen.insert(node).inserted else { continue }
+            if case .cluster(let cluster) = graph.node(node) {
+                for member in graph.memberNodes(ofCluster: cluster) where model.failures(of: member, .write).isServed {
+                    stack.append(member)
+                }
+                continue
+            }
+            for element in graph.servingElements(of: node) where element.kind == .database && element.role != .replica {
+                writers.insert(element.index)
+            }
+            for edge in graph.outgoing[node].map({ graph.edges[$0] }) where edge.role == .request && edge.kinds.contains(.write) {
+                if model.failures(of: edge.to, .write).isServed { stack.append(edge.to) }
+            }
+        }
+        return writers
+    }
+}

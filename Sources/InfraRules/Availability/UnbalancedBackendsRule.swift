@@ -1,0 +1,95 @@
+import InfraCore
+
+/// AV005: round robin over backends of different sizes, or weights nobody reads.
+public enum UnbalancedBackendsRule: Rule {
+    public static let description = RuleDescription(
+        code: "AV005",
+        name: "unbalanced-backends",
+        category: .availability,
+        defaultSeverity: .note,
+        summary: "Round robin over backends of different capacity or instances, or weights on a load balancer that ignores them.",
+        whatItDoes: """
+            Reports a `round-robin` load balancer (the default) whose backends declare different `capacity` or \
+            `instances`, and a load balancer that is not `weighted-round-robin` but whose links carry `weight`. \
+            Backends that declare no capacity are not compared on capacity.
+            """,
+        whyIsThisBad: """
+            Round robin gives every backend the same number of requests whatever it can take, so the smallest \
+            backend overloads first and drags response times down for everyone; weights written on the links of \
+            a load balancer that is not weighted do nothing.
+            """,
+        triggering: [
+            RuleExample("""
+                ↓load-balancer lb-01
+                web-server small { capacity: 100 }
+                web-server big { capacity: 400 }
+                lb-01 -> small, big : http
+                """),
+            RuleExample("""
+                ↓load-balancer lb-01 { algorithm: least-connections }
+                web-server a
+                web-server b
+                lb-01 -> a : http { weight: 3 }
+                lb-01 -> b : http { weight: 1 }
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("""
+                load-balancer lb-01 { algorithm: weighted-round-robin }
+                web-server small { capacity: 100 }
+                web-server big { capacity: 400 }
+                lb-01 -> small : http { weight: 1 }
+                lb-01 -> big : http { weight: 4 }
+                """),
+        ])
+
+    public static func check(_ context: LintContext) -> [Finding] {
+        let design = context.design
+        var findings: [Finding] = []
+        for balancer in design.elements where balancer.kind == .loadBalancer {
+            let links = (design.linksFrom[.element(balancer.index)] ?? []).map { design.links[$0] }
+            let weighted = links.filter { $0.weight != nil }
+            if balancer.algorithm != .weightedRoundRobin, !weighted.isEmpty {
+                findings.append(context.finding(
+                    description,
+                    "\(balancer.id) uses \(balancer.algorithm.rawValue), so the weights on \(listed(weighted.map(\.name))) are ignored",
+                    on: balancer,
+                    fix: "set algorithm: weighted-round-robin, or remove the weights"))
+                continue
+            }
+            guard balancer.algorithm == .roundRobin else { continue }
+            let backends = links.compactMap { link -> Element? in
+                if case .element(let index) = link.to { return design.elements[index] }
+                return nil
+            }
+            let sizes = backends.map { backend in (backend, capacity(of: backend, in: design), backend.instances) }
+            let capacities = Set(sizes.compactMap(\.1))
+            let instances = Set(sizes.map(\.2))
+            guard capacities.count > 1 || instances.count > 1 else { continue }
+            let detail = sizes.map { backend, capacity, count in
+                var parts: [String] = []
+                if let capacity, capacities.count > 1 { parts.append("\(format(capacity)) req/s") }
+                if instances.count > 1 { parts.append("\(count) instance\(count == 1 ? "" : "s")") }
+                return "\(backend.id): \(parts.joined(separator: ", "))"
+            }
+            let smallest = sizes.min { ($0.1 ?? .infinity) * Double($0.2) < ($1.1 ?? .infinity) * Double($1.2) }
+            findings.append(context.finding(
+                description,
+                "\(balancer.id) uses round-robin over backends of different sizes (\(detail.joined(separator: "; "))): each gets the same share, so \(smallest?.0.id ?? "the smallest") overloads first",
+                on: balancer,
+                fix: "set algorithm: weighted-round-robin with { weight: N } on each backend link, or algorithm: least-connections"))
+        }
+        return findings
+    }
+
+    /// A backend's declared capacity, or its entry's for a server.
+    static func capacity(of backend: Element, in design: Design) -> Double? {
+        if let capacity = backend.capacity { return capacity }
+        if let entry = design.entry(of: backend.index) { return design.elements[entry].capacity }
+        return nil
+    }
+
+    static func format(_ number: Double) -> String {
+        number == number.rounded() ? String(Int(number)) : String(number)
+    }
+}

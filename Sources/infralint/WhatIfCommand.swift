@@ -1,0 +1,56 @@
+import ArgumentParser
+import InfraAnalysis
+import InfraCore
+import InfraLintKit
+import InfraRender
+
+struct WhatIfCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "what-if",
+        abstract: "Fail hosts or elements and see who can still read and write, and how.",
+        discussion: """
+            Fails the named hosts or elements at once (a host takes its components with it, a
+            cluster stands for all its members, an element with instances: 2 or more loses one
+            instance and survives) and prints, for each client, whether its reads and writes
+            are still served and the path they take now, or where every way breaks.
+            Exit status: 0 when every client is still fully served, 1 otherwise, 2 for a file
+            that cannot be read or parsed, or an unknown name.
+            """
+    )
+
+    @Argument(help: "The design file, or '-' for standard input.")
+    var file: String
+
+    @Option(name: .long, parsing: .upToNextOption,
+            help: ArgumentHelp("What fails: identifiers, separated by commas or spaces.", valueName: "id"))
+    var fail: [String]
+
+    mutating func run() throws {
+        let design = try Commands.loadDesign(file)
+        let names = fail.flatMap { $0.split(separator: ",") }.map { String($0).trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        guard !names.isEmpty else {
+            Terminal.printError("--fail needs at least one identifier")
+            throw ExitCode(2)
+        }
+        var failing = Set<Int>()
+        for name in names {
+            switch design.symbols[name] {
+            case .element(let index)?:
+                failing.insert(index)
+            case .cluster(let index)?:
+                failing.formUnion(design.clusters[index].members)
+            case .network?:
+                Terminal.printError("'\(name)' is a network; name the hosts or elements that fail")
+                throw ExitCode(2)
+            case nil:
+                let suggestion = Suggestions.didYouMean(name, in: design.symbols.keys)
+                Terminal.printError("'\(name)' is not declared in \(design.file.path)\(suggestion)")
+                throw ExitCode(2)
+            }
+        }
+        let whatIf = WhatIf(graph: TrafficGraph(design: design), failing: failing)
+        print(WhatIfRenderer.render(whatIf, failing: names), terminator: "")
+        if !whatIf.everyoneServed { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,44 @@
+import InfraTestSupport
+import Testing
+
+@Suite("infralint what-if")
+struct WhatIfCommandTests {
+    @Test("failing the host of the only writer: reads still served, writes lost, exit 1")
+    func writerHost() throws {
+        let result = try CLI.run(["what-if", "examples/distributed/distributed.infra", "--fail", "web-01"])
+        #expect(result.status == 1)
+        #expect(result.stdout == """
+            If web-01 fails:
+              (and with it: nginx-01, app-01 and db-01)
+
+            users
+              reads   served    users -> lb-01 -> nginx-02 -> app-02 -> db-02
+                                users -> foobar-dns (lookup)
+              writes  LOST      users -> lb-01 -> nginx-01: nginx-01 is down: its host web-01 has failed
+                                users -> lb-01 -> nginx-02 -> app-02 -> db-01: db-01 is down: its host web-01 has failed
+
+            1 of 1 client lost something: users cannot write.
+
+            """)
+    }
+
+    @Test("failing what redundancy covers: exit 0, and the paths name the surviving members")
+    func redundancy() throws {
+        let result = try CLI.run(["what-if", "examples/scaled-up/scaled-up.infra", "--fail", "lb-01,db-server-01"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("lb-pair (lb-02)"))
+        #expect(result.stdout.contains("data (db-server-02, promoted)"))
+        #expect(result.stdout.hasSuffix("Every client can still do everything it could.\n"))
+    }
+
+    @Test("an unknown name, no name, or a broken file: a clear message and exit 2")
+    func errors() throws {
+        let unknown = try CLI.run(["what-if", "examples/distributed/distributed.infra", "--fail", "lb-1"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr == "infralint: error: 'lb-1' is not declared in examples/distributed/distributed.infra; did you mean 'lb-01'?\n")
+        #expect(try CLI.run(["what-if", "examples/distributed/distributed.infra"]).status == 2)
+        let broken = try CLI.run(["what-if", "-", "--fail", "x"], stdin: "server {")
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("<stdin>:1:8: error:"))
+    }
+}

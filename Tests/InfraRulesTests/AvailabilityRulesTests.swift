@@ -1,0 +1,115 @@
+import InfraCore
+import InfraLintKit
+import InfraRules
+import InfraTestSupport
+import Testing
+
+/// "line code message" for each finding of the given codes.
+private func findings(_ text: String, codes: Set<String>) -> [String] {
+    LintRun.lint(SourceFile(path: "t.infra", text: text), options: LintOptions()).findings
+        .filter { codes.contains($0.code) }
+        .map { "\($0.location.start.line) \($0.code) \($0.message)" }
+}
+
+private func exampleFindings(_ path: String, codes: Set<String>) throws -> [String] {
+    findings(try Fixtures.text(path), codes: codes)
+}
+
+private let availability: Set<String> = ["AV001", "AV002", "AV003", "AV004", "AV005", "AV006", "AV007"]
+
+@Suite("Availability rules on the classic designs: what an experienced engineer would name")
+struct AvailabilityRulesTests {
+    @Test("the spec's message for the load balancer, and the host that holds the only writer")
+    func specMessages() throws {
+        #expect(try exampleFindings("Tests/Fixtures/spec/first-example.infra", codes: ["AV001"]) == [
+            "9 AV001 lb-01 is a single point of failure: if it fails, users cannot reach the site",
+            "14 AV001 web-01 is a single point of failure: if it fails, users can still read but cannot write: db-01 on it is the only database that accepts writes",
+        ])
+        let finding = try #require(LintRun.lint(try SourceLoader.load(path: Fixtures.path("Tests/Fixtures/spec/first-example.infra")),
+                                                options: LintOptions()).findings.first { $0.code == "AV001" })
+        #expect(finding.fix == "put a second load balancer beside it in an active-active cluster, or an active-passive cluster with failover: automatic and a vip")
+        #expect(finding.element == "lb-01")
+        #expect(finding.fingerprint == "AV001:lb-01")
+        #expect(finding.location.end == Position(line: 9, column: 20))
+    }
+
+    @Test("one server: the server is the single point of failure, and it runs every tier")
+    func oneServer() throws {
+        #expect(try exampleFindings("examples/one-server/one-server.infra", codes: availability) == [
+            "16 AV001 server-01 is a single point of failure: if it fails, users cannot reach the site: every request needs nginx, app and mysql on it",
+            "16 AV006 server-01 runs the web server, the application and the database together (nginx, app, mysql): they compete for CPU, memory and disk, fail together, and cannot be scaled apart",
+        ])
+    }
+
+    @Test("distributed: the load balancer, and the primary's host for writes")
+    func distributed() throws {
+        #expect(try exampleFindings("examples/distributed/distributed.infra", codes: ["AV001", "AV002"]) == [
+            "11 AV001 lb-01 is a single point of failure: if it fails, users cannot reach the site",
+            "16 AV001 web-01 is a single point of failure: if it fails, users can still read but cannot write: db-01 on it is the only database that accepts writes",
+        ])
+    }
+
+    @Test("secured and monitored: firewalls and HTTPS change nothing about availability")
+    func securedMonitored() throws {
+        #expect(try exampleFindings("examples/secured-monitored/secured-monitored.infra", codes: ["AV001", "AV002"]) == [
+            "16 AV001 lb-01 is a single point of failure: if it fails, users cannot reach the site",
+            "24 AV001 web-01 is a single point of failure: if it fails, users can still read but cannot write: db-01 on it is the only database that accepts writes",
+        ])
+    }
+
+    @Test("scaled up: no single point of failure; one database still takes every write")
+    func scaledUp() throws {
+        #expect(try exampleFindings("examples/scaled-up/scaled-up.infra", codes: availability) == [
+            "68 AV002 every write goes to db-01: while a replica is promoted writes stop, and write capacity is capped at one machine",
+        ])
+    }
+
+    @Test("an active-passive cluster without automatic failover is reported once, on the cluster")
+    func manualFailoverOnce() {
+        #expect(findings("""
+            client users
+            cluster edge { mode: active-passive; load-balancer a; load-balancer b }
+            users -> edge : https
+            """, codes: availability) == [
+            "2 AV003 edge is active-passive with manual failover (the default for active-passive): when a fails, nothing promotes b, and the site is down until someone does",
+        ])
+    }
+
+    @Test("a web server linked to two app servers needs both: the fix says how to write 'either'")
+    func peersHint() throws {
+        let outcome = LintRun.lint(SourceFile(path: "t.infra", text: """
+            client users
+            web-server web { instances: 2 }
+            server app-01 { app-server a1 }
+            server app-02 { app-server a2 }
+            users -> web : https
+            web -> a1, a2 : http
+            """), options: LintOptions())
+        let fixes = outcome.findings.filter { $0.code == "AV001" }.compactMap(\.fix)
+        #expect(fixes.count == 2)
+        #expect(fixes.first == "web needs every element it links to, so app-01 and app-02 are both required; to say either will do, declare them in a cluster (cluster TIER { … }) and link to it, or put a load balancer in front of them")
+    }
+
+    @Test("bad input: a cluster with one member, cycles, links into an agent: sensible findings, no crash")
+    func badInput() {
+        #expect(findings("client u\ncluster solo { web-server w }\nu -> solo : https", codes: ["AV001"]) == [
+            "2 AV001 w is a single point of failure: if it fails, u cannot reach the site (its cluster solo has no other member)",
+        ])
+        #expect(findings("client u\nweb-server a { instances: 2 }\nweb-server b { instances: 2 }\nu -> a : https\na -> b -> a : http", codes: availability) == [])
+        #expect(findings("client u\nmonitor m\nserver s { instances: 2; web-server w; agent x { reports-to: m } }\nu -> s : https\nw -> x : http", codes: availability) == [])
+    }
+
+    @Test("replication problems: nothing copied, not a database, a cycle reported once")
+    func danglingReplicas() {
+        #expect(findings("""
+            database a { role: replica, replicates: b }
+            database b { role: replica, replicates: c }
+            database c { role: replica, replicates: a }
+            database d { role: replica, replicates: a }
+            """, codes: ["AV007"]) == ["1 AV007 a, b and c replicate each other in a cycle: no primary holds the original data"])
+        let notDatabase = LintRun.lint(SourceFile(path: "t.infra", text: "cache c\ndatabase r { role: replica, replicates: c }"),
+                                       options: LintOptions()).findings.first { $0.code == "AV007" }
+        #expect(notDatabase?.message == "r replicates c, which is a cache, not a database")
+        #expect(notDatabase?.related.first?.location.start == Position(line: 1, column: 1), "both positions are named")
+    }
+}
