@@ -6,7 +6,7 @@ import PackageDescription
 //   InfraAnalysis  the request graph and the failure model every rule shares
 //   InfraRules     the rule catalogue, one rule a file
 //   InfraRender    findings -> text, JSON
-//   InfraLintKit   the facade: inputs, suppressions, the whole run
+//   InfraLintKit   the facade: inputs, configuration, suppressions, baseline, the whole run
 //   infralint      the command line, a thin layer over InfraLintKit
 let package = Package(
     name: "infralint",
@@ -17,6 +17,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // .infralint.yml is parsed with a real YAML parser, with positions for its errors.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .target(name: "InfraCore"),
@@ -32,6 +34,7 @@ let package = Package(
             name: "InfraLintKit",
             dependencies: [
                 "InfraCore", "InfraAnalysis", "InfraRules", "InfraRender",
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(

@@ -23,6 +23,9 @@ public struct LintOptions: Sendable {
     public var rules: [any Rule.Type] = RuleRegistry.all
     /// Severities changed by the configuration, by code.
     public var severities: [String: Severity] = [:]
+    /// Codes turned off (rules are filtered out of `rules`; this also silences the
+    /// suppression diagnostics).
+    public var disabledCodes: Set<String> = []
     /// Whether `# infralint: ignore` comments apply (`--no-suppress` turns them off).
     public var honourSuppressions = true
     public var failOn: FailOn = .warning
@@ -50,16 +53,16 @@ public enum LintRun {
                                failedToParse: true)
         }
         var findings = Linter.lint(parsed.design, rules: options.rules)
-        for index in findings.indices {
-            if let severity = options.severities[findings[index].code] { findings[index].severity = severity }
-        }
         var suppressed: [Finding] = []
         if options.honourSuppressions {
             let result = Suppressions.apply(
                 to: findings, design: parsed.design, knownCodes: Set(RuleRegistry.codes),
                 activeCodes: Set(options.rules.map { $0.description.code }))
-            findings = result.kept
+            findings = result.kept.filter { !options.disabledCodes.contains($0.code) }
             suppressed = result.suppressed
+        }
+        for index in findings.indices {
+            if let severity = options.severities[findings[index].code] { findings[index].severity = severity }
         }
         return FileOutcome(path: source.path, source: source, findings: findings.sorted(by: Finding.sortOrder),
                            suppressed: suppressed, failedToParse: false)

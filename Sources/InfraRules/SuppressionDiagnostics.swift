@@ -89,5 +89,28 @@ public enum SuppressionDiagnostics {
                 """),
         ])
 
-    public static let all = [missingReason, unused, malformed]
+    /// Reported by the lint run with `--baseline`; its examples need a baseline
+    /// file, so it is tested with the baseline (InfraLintKitTests) rather than by
+    /// the one-file example harness.
+    public static let staleBaseline = RuleDescription(
+        code: "SUP004",
+        name: "fixed-baseline-entry",
+        category: .design,
+        defaultSeverity: .note,
+        summary: "The baseline lists a finding that is no longer found.",
+        whatItDoes: """
+            With `--baseline FILE`, reports each entry of the baseline, for a file that was linted, that no \
+            finding matches any more. It points at the entry in the baseline file.
+            """,
+        whyIsThisBad: """
+            The problem was fixed, but the baseline would hide it if it came back. Write the baseline again \
+            (`--write-baseline FILE`) so that it only shrinks.
+            """,
+        triggering: [],
+        nonTriggering: [])
+
+    /// The diagnostics whose examples need more than one design file.
+    public static let runLevel: Set<String> = [staleBaseline.code]
+
+    public static let all = [missingReason, unused, malformed, staleBaseline]
 }

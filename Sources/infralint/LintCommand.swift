@@ -36,11 +36,47 @@ struct LintCommand: ParsableCommand {
     @Flag(help: "Show findings that '# infralint: ignore' comments silence.")
     var noSuppress = false
 
+    @Option(help: ArgumentHelp("Read this configuration instead of the nearest .infralint.yml.", valueName: "file"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("Hide the findings this baseline records.", valueName: "file"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("Record today's findings in this baseline file, then exit.", valueName: "file"))
+    var writeBaseline: String?
+
     mutating func run() throws {
+        let configuration: Configuration
+        do {
+            configuration = try Configuration.resolve(explicit: config)
+        } catch {
+            Terminal.printError(error.description)
+            throw ExitCode(2)
+        }
         var options = LintOptions()
+        configuration.apply(to: &options)
         options.honourSuppressions = !noSuppress
         if let failOn { options.failOn = failOn }
-        let outcomes = LintRun.lint(Inputs.expand(paths), options: options)
+        let items = Inputs.expand(paths).filter { item in
+            if case .file(let path) = item { return !configuration.excludes(path) }
+            return true
+        }
+        var outcomes = LintRun.lint(items, options: options)
+        if let writeBaseline {
+            try Terminal.emit(Baseline.text(for: outcomes.flatMap(\.findings), path: writeBaseline), to: writeBaseline)
+            let recorded = outcomes.flatMap(\.findings).filter { $0.code != "PARSE" }.count
+            Terminal.printStandardError("infralint: recorded \(recorded) finding\(recorded == 1 ? "" : "s") in \(writeBaseline)\n")
+            if outcomes.contains(where: \.failedToParse) { throw ExitCode(2) }
+            return
+        }
+        if let baseline {
+            do {
+                outcomes = try Baseline.load(path: baseline).apply(to: outcomes)
+            } catch {
+                Terminal.printError(error.description)
+                throw ExitCode(2)
+            }
+        }
         let report = LintRun.report(outcomes)
         let text: String
         switch format {

@@ -60,7 +60,7 @@ struct AvailabilityRulesTests {
     @Test("scaled up: no single point of failure; one database still takes every write")
     func scaledUp() throws {
         #expect(try exampleFindings("examples/scaled-up/scaled-up.infra", codes: availability) == [
-            "68 AV002 every write goes to db-01: while a replica is promoted writes stop, and write capacity is capped at one machine",
+            "70 AV002 every write goes to db-01: while a replica is promoted writes stop, and write capacity is capped at one machine",
         ])
     }
 

@@ -46,7 +46,7 @@ struct RuleExampleTests {
     @Test("every rule has a triggering and a non-triggering example, and a unique code and name")
     func descriptionsAreComplete() {
         let descriptions = RuleRegistry.descriptions
-        for description in descriptions {
+        for description in descriptions where !SuppressionDiagnostics.runLevel.contains(description.code) {
             #expect(!description.triggering.isEmpty, "\(description.code) has no triggering example")
             #expect(!description.nonTriggering.isEmpty, "\(description.code) has no non-triggering example")
             #expect(!description.whatItDoes.isEmpty && !description.whyIsThisBad.isEmpty)

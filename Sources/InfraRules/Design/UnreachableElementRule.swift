@@ -12,7 +12,8 @@ public enum UnreachableElementRule: Rule {
         whatItDoes: """
             Follows every request and name lookup from the clients and reports what none of them reaches, \
             directly or as a component of a server that requests enter. A replica of a reached database is \
-            reached through replication. Clients, agents, monitors and hosts' own firewalls are not reported; a \
+            reached through replication, and an element that links to a reached queue (a worker pulling jobs) \
+            is reached through the queue. Clients, agents, monitors and hosts' own firewalls are not reported; a \
             server or cluster nothing reaches is reported once, not once per component or member.
             """,
         whyIsThisBad: """
@@ -88,16 +89,29 @@ public enum UnreachableElementRule: Rule {
             }
             stack.append(contentsOf: graph.outgoing[node].map { graph.edges[$0].to })
         }
-        // Replicas of reached databases, transitively.
+        // Replicas of reached databases, and consumers of reached queues, transitively.
         var changed = true
         while changed {
             changed = false
-            for element in design.elements where element.kind == .database && !reached.contains(element.index) {
-                if let reference = element.replicates, case .element(let source) = reference.symbol, reached.contains(source) {
-                    reached.insert(element.index)
-                    reached.insert(element.host)
-                    changed = true
+            for element in design.elements where !reached.contains(element.index) {
+                var through = false
+                if element.kind == .database, let reference = element.replicates,
+                   case .element(let source) = reference.symbol, reached.contains(source) {
+                    through = true
                 }
+                let sources = element.cluster.map { Endpoint.cluster($0) }.map { [Endpoint.element(element.index), $0] }
+                    ?? [.element(element.index)]
+                for source in sources {
+                    for link in design.linksFrom[source] ?? [] {
+                        let targets = design.members(of: design.links[link].to)
+                        if targets.contains(where: { design.elements[$0].kind == .queue && reached.contains($0) }) { through = true }
+                    }
+                }
+                guard through else { continue }
+                reached.insert(element.index)
+                reached.insert(element.host)
+                reached.formUnion(design.elements[element.host].children)
+                changed = true
             }
         }
         return reached

@@ -1,0 +1,137 @@
+import InfraCore
+
+/// Where hostile traffic comes from and how far it gets: the paths SEC001 and
+/// SEC004 follow.
+public struct Exposure: Sendable {
+    public let graph: TrafficGraph
+
+    public init(graph: TrafficGraph) {
+        self.graph = graph
+    }
+
+    /// The nodes hostile requests start from: every client, and every element that
+    /// sits in an untrusted network (its requests may be an attacker's).
+    public var sources: [Int] {
+        var nodes = graph.clients
+        for element in graph.design.elements
+        where ![.client, .agent, .monitor].contains(element.kind) && graph.design.trust(of: element.index) == .untrusted {
+            nodes.append(graph.receivingNode(ofElement: element.index))
+        }
+        var seen = Set<Int>()
+        return nodes.filter { seen.insert($0).inserted }
+    }
+
+    /// The request targets of a node: its request edges' targets, or a cluster's members.
+    public func next(_ node: Int) -> [Int] {
+        if case .cluster(let cluster) = graph.node(node) { return graph.memberNodes(ofCluster: cluster) }
+        return graph.outgoing[node].compactMap { index in
+            let edge = graph.edges[index]
+            return edge.role == .request ? edge.to : nil
+        }
+    }
+
+    /// Kinds never reported as an unprotected host: they are the internet's, or
+    /// protect themselves.
+    public static let neverUnprotected: Set<ElementKind> = [.client, .dns, .cdn, .firewall, .monitor]
+
+    /// One host that hostile traffic enters with no firewall before it.
+    public struct UnprotectedHost: Sendable {
+        /// The host's element index.
+        public var host: Int
+        /// Who reaches it: the sources' names (clients, or elements in untrusted networks).
+        public var reachedFrom: [String]
+        /// The hosts reachable through it.
+        public var behind: [Int]
+    }
+
+    /// The first host on each hostile path with no `firewall` element before it and
+    /// no firewall of its own. A host's own firewall protects that host only, so the
+    /// walk goes on past it; a firewall element protects everything behind it.
+    public func unprotectedHosts() -> [UnprotectedHost] {
+        let design = graph.design
+        var found: [Int: Set<String>] = [:]
+        for source in sources {
+            let sourceName = graph.name(of: source)
+            var seen = Set<Int>()
+            // A client's requests enter its targets; an element in an untrusted
+            // network is itself entered from there.
+            var stack = graph.element(of: source).map { $0.kind == .client } ?? true ? next(source) : [source]
+            while let node = stack.popLast() {
+                guard seen.insert(node).inserted else { continue }
+                guard let element = graph.element(of: node) else {
+                    stack.append(contentsOf: next(node))
+                    continue
+                }
+                if element.kind == .firewall || element.kind == .dns || element.kind == .monitor { continue }
+                let host = element.host
+                if !Self.neverUnprotected.contains(design.elements[host].kind) && !Self.neverUnprotected.contains(element.kind)
+                    && !design.hasOwnFirewall(host: host) {
+                    found[host, default: []].insert(sourceName)
+                    continue
+                }
+                stack.append(contentsOf: next(node))
+            }
+        }
+        return found.keys.sorted().map { host in
+            UnprotectedHost(host: host, reachedFrom: (found[host] ?? []).sorted(), behind: hostsBehind(host))
+        }
+    }
+
+    /// The hosts requests reach through a host, up to the next firewall element.
+    public func hostsBehind(_ host: Int) -> [Int] {
+        let design = graph.design
+        var seen = Set<Int>()
+        var hosts = Set<Int>()
+        var stack = ([host] + design.elements[host].children).map(graph.receivingNode(ofElement:))
+        while let node = stack.popLast() {
+            guard seen.insert(node).inserted else { continue }
+            if let element = graph.element(of: node) {
+                if element.kind == .firewall || element.kind == .dns || element.kind == .monitor { continue }
+                if element.host != host, !Self.neverUnprotected.contains(element.kind) { hosts.insert(element.host) }
+            }
+            stack.append(contentsOf: next(node))
+        }
+        return hosts.sorted()
+    }
+
+    /// A datastore hostile requests reach with nothing that runs application code in
+    /// between: only load balancers, firewalls, cdns and servers holding no web
+    /// server, app server or service.
+    public struct ExposedDatastore: Sendable {
+        public var datastore: Int
+        public var reachedFrom: String
+        /// The elements in between, in order.
+        public var through: [Int]
+    }
+
+    public func exposedDatastores() -> [ExposedDatastore] {
+        let design = graph.design
+        var found: [Int: ExposedDatastore] = [:]
+        for source in sources {
+            // Depth-first, keeping the path, through transparent elements only.
+            var stack: [(node: Int, path: [Int], viaCDN: Bool)] = next(source).map { ($0, [], false) }
+            if let element = graph.element(of: source), element.kind != .client { stack = [(source, [], false)] }
+            var seen = Set<Int>()
+            while let (node, path, viaCDN) = stack.popLast() {
+                guard seen.insert(node).inserted else { continue }
+                if case .cluster = graph.node(node) {
+                    stack.append(contentsOf: next(node).map { ($0, path, viaCDN) })
+                    continue
+                }
+                guard let element = graph.element(of: node) else { continue }
+                let datastores = graph.servingElements(of: node).filter(\.kind.isDatastore)
+                if !datastores.isEmpty {
+                    for datastore in datastores where !(viaCDN && datastore.kind == .storage) && found[datastore.index] == nil {
+                        found[datastore.index] = ExposedDatastore(datastore: datastore.index, reachedFrom: graph.name(of: source), through: path)
+                    }
+                    continue
+                }
+                let transparent = element.kind == .loadBalancer || element.kind == .firewall || element.kind == .cdn
+                guard transparent else { continue }
+                let onward = path + [element.index]
+                stack.append(contentsOf: next(node).map { ($0, onward, viaCDN || element.kind == .cdn) })
+            }
+        }
+        return found.keys.sorted().compactMap { found[$0] }
+    }
+}

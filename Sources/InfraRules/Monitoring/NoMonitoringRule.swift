@@ -1,0 +1,42 @@
+import InfraCore
+
+/// MON000: the design has no monitor at all.
+public enum NoMonitoringRule: Rule {
+    public static let description = RuleDescription(
+        code: "MON000",
+        name: "no-monitoring",
+        category: .monitoring,
+        defaultSeverity: .warning,
+        summary: "The design has no monitor at all.",
+        whatItDoes: """
+            Reports, once, a design with hosts to watch but no `monitor`: at its `design` statement, or else on \
+            its first line. It stands for every MON001 and MON002 finding, which are not reported on top.
+            """,
+        whyIsThisBad: """
+            Nothing collects metrics or logs, so an outage, a disk filling up, a slow query or an attack goes \
+            unnoticed until users complain, and there is no history to find out what happened.
+            """,
+        triggering: [
+            RuleExample("""
+                ↓design "shop"
+                web-server web
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("""
+                design "shop"
+                monitor prometheus
+                web-server web { agent exporter { reports-to: prometheus } }
+                """),
+        ])
+
+    public static func check(_ context: LintContext) -> [Finding] {
+        let design = context.design
+        let watchable = design.hosts.contains { !UnmonitoredRule.exempt.contains($0.kind) }
+        guard watchable, !Monitoring.hasMonitor(design) else { return [] }
+        return [context.designFinding(
+            description,
+            "nothing is monitored: no monitor collects metrics or logs, so an outage, a full disk or an attack goes unnoticed until users complain",
+            fix: "add a monitor (monitor datadog { software: datadog }) and an agent on each host reporting to it (agent dd-01 { reports-to: datadog })")]
+    }
+}

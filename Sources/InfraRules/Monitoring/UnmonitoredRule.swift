@@ -1,0 +1,53 @@
+import InfraCore
+
+/// MON001: a host nothing watches.
+public enum UnmonitoredRule: Rule {
+    public static let description = RuleDescription(
+        code: "MON001",
+        name: "unmonitored",
+        category: .monitoring,
+        defaultSeverity: .warning,
+        summary: "A host with no agent reporting to a monitor, that no monitor watches.",
+        whatItDoes: """
+            Reports each host (a `server`, or an element declared outside one) with no `agent` on it that \
+            reports to a `monitor`, and that no monitor `watches` (watching any element on a host covers the \
+            host). Clients, `dns`, `cdn`, `firewall`, `monitor` and `agent` are not reported.
+            """,
+        whyIsThisBad: """
+            An unwatched host fails silently: its CPU, memory, disk, error rate and, for a web server, its \
+            requests per second go unseen, so the first sign of trouble is a user's complaint.
+            """,
+        triggering: [
+            RuleExample("""
+                monitor prometheus
+                ↓server web-01 { web-server nginx }
+                """),
+        ],
+        nonTriggering: [
+            RuleExample("""
+                monitor prometheus
+                server web-01 { web-server nginx; agent exporter { reports-to: prometheus } }
+                """),
+            RuleExample("""
+                monitor pingdom { watches: [web-01] }
+                server web-01 { web-server nginx }
+                """),
+        ])
+
+    /// Kinds that are not watched hosts.
+    static let exempt: Set<ElementKind> = [.client, .dns, .cdn, .firewall, .monitor, .agent]
+
+    public static func check(_ context: LintContext) -> [Finding] {
+        let design = context.design
+        guard Monitoring.hasMonitor(design) else { return [] }
+        let monitored = Monitoring.monitoredHosts(design)
+        let monitors = design.elements.filter { $0.kind == .monitor }.map(\.id)
+        return design.hosts.filter { !Self.exempt.contains($0.kind) && !monitored.contains($0.index) }.map { host in
+            context.finding(
+                description,
+                "\(host.id) is not monitored: no agent on it reports to a monitor and no monitor watches it, so nobody sees its load, errors or disk until it fails",
+                on: host,
+                fix: "add an agent inside \(host.id) (agent mon-\(host.id) { reports-to: \(monitors.first ?? "MONITOR") }), or add \(host.id) to a monitor's watches")
+        }
+    }
+}
