@@ -62,6 +62,9 @@ let package = Package(
         .testTarget(name: "InfraRenderTests", dependencies: ["InfraRender", "InfraRules", "InfraLintKit", "InfraTestSupport"]),
         .testTarget(name: "InfraLintKitTests", dependencies: ["InfraLintKit", "InfraRules", "InfraTestSupport"]),
         // Runs the built executable, as users do.
-        .testTarget(name: "CLITests", dependencies: ["infralint", "InfraTestSupport"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["infralint", "InfraTestSupport", .product(name: "Yams", package: "Yams")]
+        ),
     ]
 )

@@ -60,10 +60,14 @@ public struct RuleDescription: Sendable {
     public let triggering: [RuleExample]
     /// Designs that do not.
     public let nonTriggering: [RuleExample]
+    /// For security rules: GitHub code scanning's `security-severity`, 0.1 to 10
+    /// (9+ critical, 7+ high, 4+ medium, below that low).
+    public let securitySeverity: Double?
 
     public init(
         code: String, name: String, category: Category, defaultSeverity: Severity, summary: String,
-        whatItDoes: String, whyIsThisBad: String, triggering: [RuleExample], nonTriggering: [RuleExample]
+        whatItDoes: String, whyIsThisBad: String, triggering: [RuleExample], nonTriggering: [RuleExample],
+        securitySeverity: Double? = nil
     ) {
         self.code = code
         self.name = name
@@ -74,6 +78,7 @@ public struct RuleDescription: Sendable {
         self.whyIsThisBad = whyIsThisBad
         self.triggering = triggering
         self.nonTriggering = nonTriggering
+        self.securitySeverity = securitySeverity
     }
 
     /// Whether findings of this rule are about security (SARIF tags them).

@@ -4,8 +4,24 @@ import InfraLintKit
 import InfraRender
 
 /// The output formats of `lint`.
-enum FindingsFormat: String, CaseIterable, ExpressibleByArgument {
-    case text, json
+enum FindingsFormat: String, CaseIterable {
+    case text, json, sarif, github, gitlab, markdown
+}
+
+/// `--format FORMAT` or `--format FORMAT=FILE`.
+struct FormatRequest: ExpressibleByArgument {
+    var format: FindingsFormat
+    var file: String?
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+        guard let format = parts.first.flatMap(FindingsFormat.init(rawValue:)) else { return nil }
+        if parts.count == 2, parts[1].isEmpty { return nil }
+        self.format = format
+        file = parts.count == 2 ? parts[1] : nil
+    }
+
+    static var allValueStrings: [String] { FindingsFormat.allCases.map(\.rawValue) }
 }
 
 extension FailOn: ExpressibleByArgument {}
@@ -24,10 +40,12 @@ struct LintCommand: ParsableCommand {
     @Argument(help: "Design files, folders, or '-' for standard input.")
     var paths: [String]
 
-    @Option(name: .shortAndLong, help: "Output format: \(FindingsFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: FindingsFormat = .text
+    @Option(name: .shortAndLong, help: ArgumentHelp(
+        "Output format: \(FindingsFormat.allCases.map(\.rawValue).joined(separator: ", ")); FORMAT=FILE writes it to a file. Repeat for several outputs in one run.",
+        valueName: "format[=file]"))
+    var format: [FormatRequest] = []
 
-    @Option(name: .shortAndLong, help: "Write the output to this file (whole or not at all) instead of standard output.")
+    @Option(name: .shortAndLong, help: "Write the (first) format without its own =FILE to this file instead of standard output.")
     var output: String?
 
     @Option(help: "The lowest severity that makes the exit status 1: error, warning, note or never. (default: warning)")
@@ -78,15 +96,36 @@ struct LintCommand: ParsableCommand {
             }
         }
         let report = LintRun.report(outcomes)
-        let text: String
-        switch format {
-        case .text:
-            text = TextRenderer(color: output == nil && Terminal.useColor(for: .standardOutput)).render(report)
-        case .json:
-            text = JSONRenderer.render(report)
+        // Render everything first, then write: an error leaves no file half done.
+        var requests = format.isEmpty ? [FormatRequest(argument: "text")].compactMap { $0 } : format
+        if let output, let index = requests.firstIndex(where: { $0.file == nil }) {
+            requests[index].file = output
+        } else if output != nil {
+            Terminal.printError("-o FILE goes with a --format that has no =FILE of its own")
+            throw ExitCode(2)
         }
-        try Terminal.emit(text, to: output)
+        guard requests.filter({ $0.file == nil }).count <= 1 else {
+            Terminal.printError("only one format can go to standard output; write the others to files with --format FORMAT=FILE")
+            throw ExitCode(2)
+        }
+        let rendered = requests.map { request in
+            (request.file, Self.render(report, as: request.format, toTerminal: request.file == nil))
+        }
+        for (file, text) in rendered.sorted(by: { ($0.0 == nil ? 1 : 0) < ($1.0 == nil ? 1 : 0) }) {
+            try Terminal.emit(text, to: file)
+        }
         let status = LintRun.exitStatus(outcomes, failOn: options.failOn)
         if status != 0 { throw ExitCode(status) }
+    }
+
+    static func render(_ report: Report, as format: FindingsFormat, toTerminal: Bool) -> String {
+        switch format {
+        case .text: return TextRenderer(color: toTerminal && Terminal.useColor(for: .standardOutput)).render(report)
+        case .json: return JSONRenderer.render(report)
+        case .sarif: return SARIFRenderer.render(report, version: InfraLintVersion.current)
+        case .github: return GitHubRenderer.render(report)
+        case .gitlab: return GitLabRenderer.render(report)
+        case .markdown: return MarkdownReportRenderer.render(report)
+        }
     }
 }

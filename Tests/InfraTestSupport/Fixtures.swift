@@ -79,3 +79,12 @@ public enum Golden {
         return "\(relative) differs from the output; see \(relative).got, or rerun with INFRALINT_ACCEPT=1 to accept it"
     }
 }
+
+extension Fixtures {
+    /// A file of the package read from disk but named by its relative path, as a
+    /// user running infralint from the package root would see it.
+    public static func source(_ relative: String) throws -> SourceFile {
+        let file = try SourceLoader.load(path: path(relative))
+        return SourceFile(path: relative, text: file.text)
+    }
+}

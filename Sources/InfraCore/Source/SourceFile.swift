@@ -134,6 +134,20 @@ public struct SourceFile: Sendable {
         location(SourceRange(lineRange(1).lowerBound, lineRange(1).upperBound))
     }
 
+    /// A grapheme column (as infralint counts) as a Unicode code point column (as
+    /// SARIF's `unicodeCodePoints` counts): they differ after combining marks and emoji sequences.
+    public func codePointColumn(line: Int, column: Int) -> Int {
+        guard line >= 1, line <= lineStarts.count else { return column }
+        let text = String(decoding: bytes[lineRange(line)], as: UTF8.self)
+        var codePoints = 1
+        for (index, character) in text.enumerated() {
+            if index + 1 >= column { break }
+            codePoints += character.unicodeScalars.count
+        }
+        let characters = text.count
+        return column > characters + 1 ? codePoints + (column - characters - 1) : codePoints
+    }
+
     /// The byte offset of a 1-based line and column, or nil when outside the file.
     public func offset(line: Int, column: Int) -> Int? {
         guard line >= 1, line <= lineStarts.count else { return nil }

@@ -41,7 +41,8 @@ public enum ExposedDatastoreRule: Rule {
                 app -> db-01 : mysql
                 users -> cdn-01 -> assets : https
                 """),
-        ])
+        ],
+        securitySeverity: 9.0)
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design

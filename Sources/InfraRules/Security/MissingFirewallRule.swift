@@ -41,7 +41,8 @@ public enum MissingFirewallRule: Rule {
                 users -> fw-01 -> lb-01 : https
                 lb-01 -> web-01 : https
                 """),
-        ])
+        ],
+        securitySeverity: 8.0)
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design

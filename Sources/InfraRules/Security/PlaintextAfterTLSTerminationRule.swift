@@ -40,7 +40,8 @@ public enum PlaintextAfterTLSTerminationRule: Rule {
                 lb-01 -> web-01 : https
                 nginx -> app : http
                 """),
-        ])
+        ],
+        securitySeverity: 5.0)
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design

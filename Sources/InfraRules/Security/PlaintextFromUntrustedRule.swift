@@ -42,7 +42,8 @@ public enum PlaintextFromUntrustedRule: Rule {
                 users -> ns : dns
                 ns -> lb-01 : https 443
                 """),
-        ])
+        ],
+        securitySeverity: 7.5)
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design
@@ -68,8 +69,8 @@ public enum PlaintextFromUntrustedRule: Rule {
             let what = protocolName == "http" ? "plain HTTP" : "plaintext \(protocolName)"
             let side = sourceHostile ? "from \(sourceWhy)" : "to \(targetWhy)"
             let fix = protocolName == "http"
-                ? "serve HTTPS: \(name.split(separator: ":").first.map(String.init) ?? name) : https 443, with tls: terminate where it should be decrypted"
-                : "encrypt it: use the protocol's TLS form and say { tls: true } on the link"
+                ? "serve HTTPS: \(link.fromName) -> \(link.toName) : https 443, with tls: terminate where it should be decrypted"
+                : "encrypt it: use the protocol's TLS form and say { tls: true } on \(link.fromName) -> \(link.toName)"
             findings.append(context.finding(
                 description,
                 "\(name) is \(what) \(side): anyone on the way can read it and change it, passwords and cookies included",

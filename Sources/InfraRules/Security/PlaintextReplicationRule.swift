@@ -32,7 +32,8 @@ public enum PlaintextReplicationRule: Rule {
                 database db-01 in main { role: primary }
                 database db-02 in dr-site { role: replica, replicates: db-01, tls: true }
                 """),
-        ])
+        ],
+        securitySeverity: 4.5)
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design

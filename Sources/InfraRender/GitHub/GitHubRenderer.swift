@@ -1,0 +1,59 @@
+import InfraCore
+
+/// `--format github`: one workflow command a finding, which GitHub Actions turns
+/// into an annotation on the line of the changed file, then the plain summary
+/// line (GitHub shows only the first ten annotations of each level in a step).
+public enum GitHubRenderer {
+    public static func render(_ report: Report) -> String {
+        var out = ""
+        for finding in report.findings {
+            let command: String
+            switch finding.severity {
+            case .error: command = "error"
+            case .warning: command = "warning"
+            case .note: command = "notice"
+            }
+            let location = finding.location
+            let properties = [
+                ("file", location.file),
+                ("line", String(location.start.line)),
+                ("col", String(location.start.column)),
+                ("endLine", String(location.end.line)),
+                ("endColumn", String(location.end.column)),
+                ("title", "\(finding.code) \(finding.name)"),
+            ].map { "\($0)=\(escapeProperty($1))" }.joined(separator: ",")
+            var message = finding.message
+            if let fix = finding.fix { message += "\nFix: \(fix)" }
+            out += "::\(command) \(properties)::\(escapeData(message))\n"
+        }
+        return out + report.summaryLine + "\n"
+    }
+
+    /// A command's message: `%`, carriage returns and line feeds are encoded.
+    public static func escapeData(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "%": out += "%25"
+            case "\r": out += "%0D"
+            case "\n": out += "%0A"
+            case "\r\n": out += "%0D%0A"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// A command's property value: as a message, and `:` and `,` too.
+    public static func escapeProperty(_ text: String) -> String {
+        var out = ""
+        for character in escapeData(text) {
+            switch character {
+            case ":": out += "%3A"
+            case ",": out += "%2C"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,49 @@
+/// Escaping for text that goes into markdown: a table cell, prose, a code span.
+/// Names and messages may hold anything a design file holds (`|`, backticks, `<`),
+/// and must appear as written, never as markup.
+public enum MarkdownText {
+    /// Prose: markdown's punctuation and HTML are escaped, line breaks become spaces.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "\\", "`", "*", "_", "[", "]", "#", "|", "~", "!", "{", "}": out += "\\\(character)"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\n", "\r", "\t": out += " "
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// A table cell: prose whose line breaks become `<br>`.
+    public static func cell(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }.joined(separator: "<br>")
+    }
+
+    /// A code span that shows the text as written, whatever backticks it holds.
+    public static func code(_ text: String) -> String {
+        var longest = 0
+        var run = 0
+        for character in text {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let flat = text.replacingAll("\n", with: " ").replacingAll("|", with: "\\|")
+        let padded = flat.hasPrefix("`") || flat.hasSuffix("`") ? " \(flat) " : flat
+        return fence + padded + fence
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for character in self {
+            if character == target { out += replacement } else { out.append(character) }
+        }
+        return out
+    }
+}

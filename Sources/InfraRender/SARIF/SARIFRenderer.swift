@@ -1,0 +1,220 @@
+import Foundation
+import InfraCore
+import InfraRules
+
+/// `--format sarif`: SARIF 2.1.0 with one run, for GitHub code scanning and
+/// every SARIF viewer. The rules' metadata comes from their descriptions; parse
+/// errors are results of the `PARSE` rule; suppressed findings are results with
+/// `suppressions`.
+public enum SARIFRenderer {
+    public static let informationURI = "https://github.com/infralint/infralint"
+    static let schema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+    // MARK: The document, as typed values
+
+    struct Log: Encodable {
+        let schema = SARIFRenderer.schema
+        let version = "2.1.0"
+        var runs: [Run]
+
+        enum CodingKeys: String, CodingKey {
+            case schema = "$schema", version, runs
+        }
+    }
+
+    struct Run: Encodable {
+        var tool: Tool
+        var results: [Result]
+        var columnKind = "unicodeCodePoints"
+    }
+
+    struct Tool: Encodable {
+        var driver: Driver
+    }
+
+    struct Driver: Encodable {
+        var name = "infralint"
+        var version: String
+        var semanticVersion: String
+        var informationUri = SARIFRenderer.informationURI
+        var rules: [ReportingDescriptor]
+    }
+
+    struct Message: Encodable {
+        var text: String
+        var markdown: String?
+    }
+
+    struct ReportingDescriptor: Encodable {
+        var id: String
+        var name: String
+        var shortDescription: Message
+        var fullDescription: Message
+        var help: Message
+        var helpUri: String
+        var defaultConfiguration: Configuration
+        var properties: RuleProperties
+    }
+
+    struct Configuration: Encodable {
+        var level: String
+    }
+
+    struct RuleProperties: Encodable {
+        var tags: [String]
+        var precision = "high"
+        var securitySeverity: String?
+
+        enum CodingKeys: String, CodingKey {
+            case tags, precision, securitySeverity = "security-severity"
+        }
+    }
+
+    struct Result: Encodable {
+        var ruleId: String
+        var ruleIndex: Int
+        var level: String
+        var message: Message
+        var locations: [LocationEntry]
+        var partialFingerprints: [String: String]
+        var suppressions: [SuppressionEntry]?
+        var properties: ResultProperties
+    }
+
+    struct ResultProperties: Encodable {
+        var name: String
+        var element: String?
+        var fix: String?
+    }
+
+    struct LocationEntry: Encodable {
+        var physicalLocation: PhysicalLocation
+    }
+
+    struct PhysicalLocation: Encodable {
+        var artifactLocation: ArtifactLocation
+        var region: Region
+    }
+
+    struct ArtifactLocation: Encodable {
+        var uri: String
+        var uriBaseId: String?
+    }
+
+    struct Region: Encodable {
+        var startLine: Int
+        var startColumn: Int
+        var endLine: Int
+        var endColumn: Int
+    }
+
+    struct SuppressionEntry: Encodable {
+        var kind: String
+        var justification: String?
+    }
+
+    // MARK: Rendering
+
+    /// The rules every log describes: each rule, each suppression diagnostic, and `PARSE`.
+    static var descriptors: [ReportingDescriptor] {
+        RuleRegistry.descriptions.map(descriptor) + [parseDescriptor]
+    }
+
+    static func descriptor(_ rule: RuleDescription) -> ReportingDescriptor {
+        // Code scanning shows security-severity only on rules tagged "security" (the category's own name).
+        let tags = [rule.category.rawValue]
+        return ReportingDescriptor(
+            id: rule.code, name: rule.name,
+            shortDescription: Message(text: rule.summary),
+            fullDescription: Message(text: rule.whatItDoes),
+            help: Message(text: "\(rule.whatItDoes)\n\nWhy is this bad? \(rule.whyIsThisBad)", markdown: RuleDocs.markdown(rule)),
+            helpUri: "\(informationURI)/blob/main/docs/rules/\(rule.code).md",
+            defaultConfiguration: Configuration(level: level(rule.defaultSeverity)),
+            properties: RuleProperties(tags: tags, securitySeverity: rule.securitySeverity.map { String(format: "%.1f", $0) }))
+    }
+
+    static let parseDescriptor = ReportingDescriptor(
+        id: "PARSE", name: "parse-error",
+        shortDescription: Message(text: "The design file cannot be read or parsed."),
+        fullDescription: Message(text: "A syntax error, an undeclared or duplicate name, a misplaced declaration, an invalid value, or a file that is not UTF-8 text. Nothing else is checked until it is fixed."),
+        help: Message(text: "Fix the file at the position shown; the message says what was found and what was expected.",
+                      markdown: "Fix the file at the position shown; the message says what was found and what was expected."),
+        helpUri: "\(informationURI)#the-language",
+        defaultConfiguration: Configuration(level: "error"),
+        properties: RuleProperties(tags: ["parse"]))
+
+    static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .error: return "error"
+        case .warning: return "warning"
+        case .note: return "note"
+        }
+    }
+
+    /// The log for a report: shown findings, then suppressed ones with their justification.
+    public static func render(_ report: Report, version: String, currentDirectory: String = FileManager.default.currentDirectoryPath) -> String {
+        let rules = descriptors
+        let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
+        let results = (report.findings + report.suppressed).sorted(by: Finding.sortOrder).map { finding in
+            result(finding, ruleIndex: index[finding.code] ?? index["PARSE"] ?? 0,
+                   source: report.sources[finding.location.file], currentDirectory: currentDirectory)
+        }
+        let log = Log(runs: [Run(
+            tool: Tool(driver: Driver(version: version, semanticVersion: version, rules: rules)),
+            results: results)])
+        return JSONRenderer.encode(log)
+    }
+
+    static func result(_ finding: Finding, ruleIndex: Int, source: SourceFile?, currentDirectory: String) -> Result {
+        let location = finding.location
+        let startColumn = source?.codePointColumn(line: location.start.line, column: location.start.column) ?? location.start.column
+        var endColumn = source?.codePointColumn(line: location.end.line, column: location.end.column) ?? location.end.column
+        if location.end.line == location.start.line { endColumn = max(endColumn, startColumn + 1) }
+        let (uri, base) = artifactURI(location.file, currentDirectory: currentDirectory)
+        var text = finding.message
+        if let fix = finding.fix { text += "\nFix: \(fix)" }
+        var suppressions: [SuppressionEntry]?
+        if let suppression = finding.suppression {
+            suppressions = [SuppressionEntry(kind: suppression.kind == .baseline ? "external" : "inSource",
+                                             justification: suppression.justification.isEmpty ? nil : suppression.justification)]
+        }
+        return Result(
+            ruleId: finding.code, ruleIndex: ruleIndex, level: level(finding.severity),
+            message: Message(text: text),
+            locations: [LocationEntry(physicalLocation: PhysicalLocation(
+                artifactLocation: ArtifactLocation(uri: uri, uriBaseId: base),
+                region: Region(startLine: max(location.start.line, 1), startColumn: max(startColumn, 1),
+                               endLine: max(location.end.line, location.start.line, 1), endColumn: max(endColumn, 1))))],
+            partialFingerprints: ["infralintFingerprint/v1": finding.fingerprint],
+            suppressions: suppressions,
+            properties: ResultProperties(name: finding.name, element: finding.element, fix: finding.fix))
+    }
+
+    /// A path as a percent-encoded URI: relative to the current folder (with the
+    /// `%SRCROOT%` base, which code scanning resolves to the repository) when it is
+    /// under it, else an absolute `file://` URI. The log names no absolute folder, so
+    /// it is the same on every machine.
+    static func artifactURI(_ path: String, currentDirectory: String) -> (String, String?) {
+        let absolute = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true))
+            .standardizedFileURL.path
+        let base = URL(fileURLWithPath: currentDirectory).standardizedFileURL.path
+        if path.hasPrefix("/") == false || absolute.hasPrefix(base + "/") {
+            let relative = absolute.hasPrefix(base + "/") ? String(absolute.dropFirst(base.count + 1)) : path
+            return (percentEncode(relative), "%SRCROOT%")
+        }
+        return ("file://" + percentEncode(absolute), nil)
+    }
+
+    /// RFC 3986: everything but unreserved characters and `/` is percent-encoded, UTF-8 byte by byte.
+    static func percentEncode(_ path: String) -> String {
+        var out = ""
+        for byte in path.utf8 {
+            let scalar = Unicode.Scalar(byte)
+            let unreserved = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~")
+                || byte == UInt8(ascii: "/")
+            out += unreserved ? String(Character(scalar)) : String(format: "%%%02X", byte)
+        }
+        return out
+    }
+}
