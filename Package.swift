@@ -5,7 +5,8 @@ import PackageDescription
 //   InfraCore      source text -> syntax (lexer, parser, formatter) -> model (builder)
 //   InfraAnalysis  the request graph and the failure model every rule shares
 //   InfraRules     the rule catalogue, one rule a file
-//   InfraRender    findings -> text, JSON
+//   InfraRender    findings -> text, JSON, SARIF, GitHub, GitLab, markdown; designs -> DOT, Mermaid
+//   InfraGraphviz  DOT text -> SVG/PNG/PDF through libgraphviz (the only target that calls Graphviz)
 //   InfraLintKit   the facade: inputs, configuration, suppressions, baseline, the whole run
 //   infralint      the command line, a thin layer over InfraLintKit
 let package = Package(
@@ -30,10 +31,17 @@ let package = Package(
                 "InfraCore", "InfraAnalysis", "InfraRules",
             ]
         ),
+        // Graphviz's C libraries, found with pkg-config (libgraphviz-dev).
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
+        ),
+        .target(name: "InfraGraphviz", dependencies: ["CGraphviz"]),
         .target(
             name: "InfraLintKit",
             dependencies: [
-                "InfraCore", "InfraAnalysis", "InfraRules", "InfraRender",
+                "InfraCore", "InfraAnalysis", "InfraRules", "InfraRender", "InfraGraphviz",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -47,7 +55,7 @@ let package = Package(
         // Benchmarks over generated designs: swift run -c release infralint-bench
         .executableTarget(
             name: "infralint-bench",
-            dependencies: ["InfraCore", "InfraAnalysis", "InfraRules", "InfraLintKit"],
+            dependencies: ["InfraCore", "InfraAnalysis", "InfraRules", "InfraRender", "InfraLintKit"],
             path: "Benchmarks/InfraBench"
         ),
         // Tests: one target a stage, sharing fixtures and golden-file helpers.
@@ -59,7 +67,7 @@ let package = Package(
         .testTarget(name: "InfraCoreTests", dependencies: ["InfraCore", "InfraTestSupport"]),
         .testTarget(name: "InfraAnalysisTests", dependencies: ["InfraCore", "InfraAnalysis", "InfraTestSupport"]),
         .testTarget(name: "InfraRulesTests", dependencies: ["InfraCore", "InfraRules", "InfraLintKit", "InfraTestSupport"]),
-        .testTarget(name: "InfraRenderTests", dependencies: ["InfraRender", "InfraRules", "InfraLintKit", "InfraTestSupport"]),
+        .testTarget(name: "InfraRenderTests", dependencies: ["InfraRender", "InfraRules", "InfraLintKit", "InfraGraphviz", "InfraTestSupport"]),
         .testTarget(name: "InfraLintKitTests", dependencies: ["InfraLintKit", "InfraRules", "InfraTestSupport"]),
         // Runs the built executable, as users do.
         .testTarget(

@@ -2,6 +2,7 @@ import Foundation
 import InfraAnalysis
 import InfraCore
 import InfraLintKit
+import InfraRender
 import InfraRules
 
 // Lint benchmark: generated designs of growing size, each stage timed, median of
@@ -10,6 +11,7 @@ import InfraRules
 
 let arguments = CommandLine.arguments.dropFirst()
 let naive = arguments.contains("--naive")
+let renderMode = arguments.contains("--render")
 let sizes = arguments.compactMap { Int($0) }.isEmpty ? [1_000, 10_000, 100_000] : arguments.compactMap { Int($0) }
 let runs = 5
 
@@ -22,6 +24,51 @@ func time(_ body: () -> Void) -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     body()
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+if renderMode {
+    // Render benchmark: `infralint render` to SVG, each run a fresh process as users
+    // run it (Graphviz slows down on repeated layouts in one process), side by side
+    // with the `dot` command on the same DOT text, and with plain `dot` on that text
+    // without the large-design settings. Needs the release infralint beside this tool.
+    let infralint = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("infralint").path
+    func run(_ executable: String, _ arguments: [String]) -> Double {
+        time {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+            process.standardOutput = FileHandle.nullDevice
+            try? process.run()
+            process.waitUntilExit()
+        }
+    }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("infralint-render-bench-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let renderSizes = arguments.compactMap { Int($0) }.isEmpty ? [100, 1_000, 5_000] : arguments.compactMap { Int($0) }
+    let runsHere = arguments.contains("--quick") ? 1 : 3
+    let speedSettings = ", nslimit=0.2, nslimit1=0.2, mclimit=0.1, searchsize=10, remincross=false, splines=line"
+    print("elements  drawn nodes  infralint render -o x.svg (s)  dot -Tsvg, same text (s)  plain dot, no speed settings (s)")
+    for size in renderSizes {
+        let text = DesignGenerator.design(elements: size)
+        let design = Frontend.read(SourceFile(path: "g.infra", text: text)).design
+        let designPath = folder.appendingPathComponent("g\(size).infra").path
+        let dotPath = folder.appendingPathComponent("g\(size).dot").path
+        let plainPath = folder.appendingPathComponent("g\(size)-plain.dot").path
+        FileManager.default.createFile(atPath: designPath, contents: Data(text.utf8))
+        _ = run(infralint, ["render", designPath, "--format", "dot", "-o", dotPath])
+        let ours = median((0..<runsHere).map { _ in run(infralint, ["render", designPath, "-o", folder.appendingPathComponent("out.svg").path]) })
+        let command = median((0..<runsHere).map { _ in run("/usr/bin/dot", ["-Tsvg", "-o", "/dev/null", dotPath]) })
+        var plain = "-"
+        let dot = (try? String(contentsOfFile: dotPath, encoding: .utf8)) ?? ""
+        if dot.contains(speedSettings), !arguments.contains("--skip-plain") {
+            FileManager.default.createFile(atPath: plainPath, contents: Data(dot.replacingOccurrences(of: speedSettings, with: "").utf8))
+            plain = String(format: "%.2f", run("/usr/bin/dot", ["-Tsvg", "-o", "/dev/null", plainPath]))
+        }
+        let nodes = Diagram(design: design).drawnNodes.count
+        print(String(format: "%-9d %-12d %-30.2f %-25.2f %@", design.elements.count, nodes, ours, command, plain))
+    }
+    exit(0)
 }
 
 print("size      elements  links     read (s)  analyse (s)  rules (s)  total (s)  µs/element  findings")
@@ -38,9 +85,8 @@ for size in sizes {
         design = parsed?.design ?? design
         var context: LintContext?
         analyses.append(time { context = LintContext(design: design) })
-        var found: [Finding] = []
         rules.append(time {
-            if let context { found = RuleRegistry.all.flatMap { $0.check(context) } }
+            if let context { _ = RuleRegistry.all.flatMap { $0.check(context) } }
         })
         totals.append(time { findings = LintRun.lint(file, options: LintOptions()).findings.count })
     }

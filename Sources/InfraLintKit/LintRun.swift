@@ -52,11 +52,19 @@ public enum LintRun {
             return FileOutcome(path: source.path, source: source, findings: parsed.errors, suppressed: [],
                                failedToParse: true)
         }
-        var findings = Linter.lint(parsed.design, rules: options.rules)
+        let (findings, suppressed) = findings(for: parsed.design, options: options)
+        return FileOutcome(path: source.path, source: source, findings: findings, suppressed: suppressed,
+                           failedToParse: false)
+    }
+
+    /// The findings of a built design: the rules, then suppressions, turned-off codes
+    /// and changed severities.
+    public static func findings(for design: Design, options: LintOptions) -> (shown: [Finding], suppressed: [Finding]) {
+        var findings = Linter.lint(design, rules: options.rules)
         var suppressed: [Finding] = []
         if options.honourSuppressions {
             let result = Suppressions.apply(
-                to: findings, design: parsed.design, knownCodes: Set(RuleRegistry.codes),
+                to: findings, design: design, knownCodes: Set(RuleRegistry.codes),
                 activeCodes: Set(options.rules.map { $0.description.code }))
             findings = result.kept.filter { !options.disabledCodes.contains($0.code) }
             suppressed = result.suppressed
@@ -64,8 +72,7 @@ public enum LintRun {
         for index in findings.indices {
             if let severity = options.severities[findings[index].code] { findings[index].severity = severity }
         }
-        return FileOutcome(path: source.path, source: source, findings: findings.sorted(by: Finding.sortOrder),
-                           suppressed: suppressed, failedToParse: false)
+        return (findings.sorted(by: Finding.sortOrder), suppressed)
     }
 
     /// Lints every item; files that cannot be read become `PARSE` findings.

@@ -10,6 +10,7 @@ struct Infralint: ParsableCommand {
         discussion: """
             Examples:
               infralint lint examples/
+              infralint render examples/distributed/distributed.infra -o distributed.svg
               infralint what-if examples/distributed/distributed.infra --fail web-01
 
             Exit status: 0 nothing at or above --fail-on, 1 findings at or above it,
@@ -17,7 +18,7 @@ struct Infralint: ParsableCommand {
             """,
         version: InfraLintVersion.current,
         subcommands: [
-            LintCommand.self, WhatIfCommand.self, RulesCommand.self, FmtCommand.self,
+            LintCommand.self, RenderCommand.self, WhatIfCommand.self, RulesCommand.self, FmtCommand.self,
         ]
     )
 }

@@ -10,6 +10,10 @@ enum Terminal {
         return isatty(handle.fileDescriptor) != 0
     }
 
+    static func isTerminal(_ handle: FileHandle) -> Bool {
+        isatty(handle.fileDescriptor) != 0
+    }
+
     static func printError(_ message: String) {
         FileHandle.standardError.write(Data(("infralint: error: " + message + "\n").utf8))
     }

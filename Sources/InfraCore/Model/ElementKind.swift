@@ -40,6 +40,9 @@ public enum ElementKind: String, CaseIterable, Sendable, Codable {
         self == .webServer || self == .appServer || self == .service
     }
 
+    /// A `monitor` or an `agent`: monitoring, not serving requests.
+    public var isMonitoring: Bool { self == .monitor || self == .agent }
+
     /// Where a request enters a server that names no `entry`: its first of these.
     public var isServerEntry: Bool {
         self == .loadBalancer || self == .webServer || self == .appServer

@@ -1,0 +1,41 @@
+import Foundation
+import InfraTestSupport
+import Testing
+
+@Suite("infralint render")
+struct RenderCommandTests {
+    @Test("the format comes from --format or the output's extension; files start with their signature")
+    func formats() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let signatures: [(String, [UInt8])] = [("d.svg", Array("<?xml".utf8)), ("d.png", [0x89, 0x50, 0x4E, 0x47]), ("d.pdf", Array("%PDF-".utf8))]
+        for (name, signature) in signatures {
+            let path = folder.appendingPathComponent(name).path
+            let result = try CLI.run(["render", "examples/distributed/distributed.infra", "-o", path])
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(data.starts(with: signature), "\(name)")
+        }
+        let dot = try CLI.run(["render", "examples/distributed/distributed.infra", "--format", "dot"])
+        #expect(dot.stdout.hasPrefix("digraph infralint {"))
+        let mermaid = try CLI.run(["render", "-", "--format", "mermaid", "--no-findings"], stdin: "client u\nweb-server w\nu -> w : https\n")
+        #expect(mermaid.stdout.contains("flowchart LR"))
+    }
+
+    @Test("an unknown engine or format: a clear message, exit 2, and no file left behind")
+    func errors() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("out.svg").path
+        let engine = try CLI.run(["render", "examples/distributed/distributed.infra", "--engine", "dott", "-o", target])
+        #expect(engine.status == 2)
+        #expect(engine.stderr.hasPrefix("infralint: error: unknown layout engine 'dott'; Graphviz here has "))
+        let format = try CLI.run(["render", "examples/distributed/distributed.infra", "--format", "gif", "-o", target])
+        #expect(format.status == 2)
+        #expect(format.stderr.contains("The value 'gif' is invalid for '--format"))
+        let broken = try CLI.run(["render", "-", "-o", target], stdin: "server {")
+        #expect(broken.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: target))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+}
