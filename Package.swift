@@ -5,10 +5,20 @@ import PackageDescription
 //   InfraCore      source text -> syntax (lexer, parser, formatter) -> model (builder)
 //   InfraAnalysis  the request graph and the failure model every rule shares
 //   InfraRules     the rule catalogue, one rule a file
-//   InfraRender    findings -> text, JSON, SARIF, GitHub, GitLab, markdown; designs -> DOT, Mermaid
+//   InfraRender    findings -> text, JSON, SARIF, GitHub, GitLab, markdown; designs -> DOT, Mermaid,
+//                  written explanations (Mustache templates from InfraTemplates)
+//   InfraTemplates templates/, embedded in the binary
 //   InfraGraphviz  DOT text -> SVG/PNG/PDF through libgraphviz (the only target that calls Graphviz)
 //   InfraLintKit   the facade: inputs, configuration, suppressions, baseline, the whole run
 //   infralint      the command line, a thin layer over InfraLintKit
+/// Every folder of Swift code but InfraTemplates', which the embedding target (rooted
+/// at the package, to reach templates/) must not claim.
+let otherTargetFolders = [
+    "Sources/InfraCore", "Sources/InfraAnalysis", "Sources/InfraRules", "Sources/InfraRender",
+    "Sources/CGraphviz", "Sources/InfraGraphviz", "Sources/InfraLintKit", "Sources/infralint",
+    "Tests", "Benchmarks", "examples", "docs", "scripts", "README.md", "action.yml", "out",
+]
+
 let package = Package(
     name: "infralint",
     platforms: [.macOS(.v13)],
@@ -20,15 +30,27 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // .infralint.yml is parsed with a real YAML parser, with positions for its errors.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // The explanation's text lives in Mustache templates users can copy and change.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         .target(name: "InfraCore"),
         .target(name: "InfraAnalysis", dependencies: ["InfraCore"]),
         .target(name: "InfraRules", dependencies: ["InfraCore", "InfraAnalysis"]),
+        // Embeds every file under templates/ in the binary, so `explain` and `init`
+        // work wherever the executable is copied; `--templates DIR` overrides them.
+        .target(
+            name: "InfraTemplates",
+            path: ".",
+            exclude: otherTargetFolders,
+            sources: ["Sources/InfraTemplates"],
+            resources: [.embedInCode("templates")]
+        ),
         .target(
             name: "InfraRender",
             dependencies: [
-                "InfraCore", "InfraAnalysis", "InfraRules",
+                "InfraCore", "InfraAnalysis", "InfraRules", "InfraTemplates",
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // Graphviz's C libraries, found with pkg-config (libgraphviz-dev).
@@ -41,7 +63,7 @@ let package = Package(
         .target(
             name: "InfraLintKit",
             dependencies: [
-                "InfraCore", "InfraAnalysis", "InfraRules", "InfraRender", "InfraGraphviz",
+                "InfraCore", "InfraAnalysis", "InfraRules", "InfraRender", "InfraGraphviz", "InfraTemplates",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

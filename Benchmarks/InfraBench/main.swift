@@ -55,14 +55,14 @@ if renderMode {
         let designPath = folder.appendingPathComponent("g\(size).infra").path
         let dotPath = folder.appendingPathComponent("g\(size).dot").path
         let plainPath = folder.appendingPathComponent("g\(size)-plain.dot").path
-        FileManager.default.createFile(atPath: designPath, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: designPath, contents: Data(text.utf8))
         _ = run(infralint, ["render", designPath, "--format", "dot", "-o", dotPath])
         let ours = median((0..<runsHere).map { _ in run(infralint, ["render", designPath, "-o", folder.appendingPathComponent("out.svg").path]) })
         let command = median((0..<runsHere).map { _ in run("/usr/bin/dot", ["-Tsvg", "-o", "/dev/null", dotPath]) })
         var plain = "-"
         let dot = (try? String(contentsOfFile: dotPath, encoding: .utf8)) ?? ""
         if dot.contains(speedSettings), !arguments.contains("--skip-plain") {
-            FileManager.default.createFile(atPath: plainPath, contents: Data(dot.replacingOccurrences(of: speedSettings, with: "").utf8))
+            _ = FileManager.default.createFile(atPath: plainPath, contents: Data(dot.replacingOccurrences(of: speedSettings, with: "").utf8))
             plain = String(format: "%.2f", run("/usr/bin/dot", ["-Tsvg", "-o", "/dev/null", plainPath]))
         }
         let nodes = Diagram(design: design).drawnNodes.count

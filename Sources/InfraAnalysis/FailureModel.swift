@@ -38,7 +38,8 @@ public struct FailureModel: Sendable {
     }
 
     /// The failures that take a node itself down: its own and its host's, unless it
-    /// has several instances, or runs on a host that has (it then runs on each).
+    /// has several instances, or runs on a host that has (it then runs on each). A
+    /// server that stands for the datastores it holds also goes down with them.
     public static func baseUnits(of node: Int, in design: Design, graph: TrafficGraph) -> [Int] {
         guard node < graph.elementCount else { return [] }
         let host = design.elements[node].host
@@ -46,6 +47,11 @@ public struct FailureModel: Sendable {
         var units: [Int] = []
         if design.elements[node].instances < 2, !hostReplicated { units.append(node) }
         if host != node, !hostReplicated { units.append(host) }
+        if design.elements[node].kind == .server, design.elements[node].instances < 2 {
+            for held in graph.servingIndexes(of: node) where held != node && design.elements[held].instances < 2 {
+                units.append(held)
+            }
+        }
         return units.sorted()
     }
 

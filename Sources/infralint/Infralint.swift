@@ -11,6 +11,7 @@ struct Infralint: ParsableCommand {
             Examples:
               infralint lint examples/
               infralint render examples/distributed/distributed.infra -o distributed.svg
+              infralint explain examples/distributed/distributed.infra -o distributed.md
               infralint what-if examples/distributed/distributed.infra --fail web-01
 
             Exit status: 0 nothing at or above --fail-on, 1 findings at or above it,
@@ -18,7 +19,8 @@ struct Infralint: ParsableCommand {
             """,
         version: InfraLintVersion.current,
         subcommands: [
-            LintCommand.self, RenderCommand.self, WhatIfCommand.self, RulesCommand.self, FmtCommand.self,
+            LintCommand.self, RenderCommand.self, ExplainCommand.self, WhatIfCommand.self, RulesCommand.self, FmtCommand.self,
+            InitCommand.self,
         ]
     )
 }

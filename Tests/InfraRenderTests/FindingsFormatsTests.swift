@@ -141,7 +141,7 @@ struct FindingsFormatsTests {
 
     @Test("markdown is safe against |, backticks and HTML in names and messages")
     func markdownEscaping() {
-        #expect(MarkdownText.cell("a|b <script>x</script> `c`\nd") == "a\\|b &lt;script&gt;x&lt;/script&gt; \\`c\\`<br>d")
+        #expect(MarkdownText.cell("a|b <script>x</script> `c` & &amp;\nd") == "a\\|b &lt;script>x&lt;/script> \\`c\\` & &amp;amp;<br>d")
         #expect(MarkdownText.code("a`b") == "``a`b``")
         #expect(MarkdownText.code("`x") == "`` `x ``")
         let report = LintRun.report([LintRun.lint(SourceFile(path: "x|y.infra", text: hostileText), options: LintOptions())])

@@ -2,15 +2,20 @@
 /// Names and messages may hold anything a design file holds (`|`, backticks, `<`),
 /// and must appear as written, never as markup.
 public enum MarkdownText {
-    /// Prose: markdown's punctuation and HTML are escaped, line breaks become spaces.
+    /// Prose: the characters that start markdown syntax inside a line (emphasis, code,
+    /// links, tables, strikethrough) are escaped, `<` so that no HTML tag can open, `&`
+    /// when it could start an entity; line breaks become spaces. The rest stays as
+    /// written, so the markdown source reads well too.
     public static func escape(_ text: String) -> String {
         var out = ""
-        for character in text {
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
             switch character {
-            case "\\", "`", "*", "_", "[", "]", "#", "|", "~", "!", "{", "}": out += "\\\(character)"
+            case "\\", "`", "*", "_", "[", "]", "|", "~": out += "\\\(character)"
             case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
+            case "&":
+                let next = index + 1 < characters.count ? characters[index + 1] : " "
+                out += next.isLetter || next == "#" ? "&amp;" : "&"
             case "\n", "\r", "\t": out += " "
             default: out.append(character)
             }

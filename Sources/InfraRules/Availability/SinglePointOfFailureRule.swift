@@ -75,8 +75,18 @@ public enum SinglePointOfFailureRule: Rule {
             if let cluster = element.cluster, design.clusters[cluster].members.count == 1 {
                 message += " (its cluster \(design.clusters[cluster].id) has no other member)"
             }
-            let fix = peersHint(element, graph: context.graph) ?? fix(element, critical: critical, design: design)
+            let fix = peersHint(element, graph: context.graph)
+                ?? fix(element, critical: critical, design: design, balanced: balanced(element, graph: context.graph))
             return context.finding(description, message, on: element, fix: fix)
+        }
+    }
+
+    /// Whether a load balancer already sends requests to this host (or its entry).
+    static func balanced(_ element: Element, graph: TrafficGraph) -> Bool {
+        let node = graph.receivingNode(ofElement: element.index)
+        let clusterNode = (element.cluster ?? graph.design.elements[element.host].cluster).map(graph.clusterNode)
+        return graph.edges.contains { edge in
+            (edge.to == node || edge.to == clusterNode) && graph.element(of: edge.from)?.kind == .loadBalancer
         }
     }
 
@@ -164,7 +174,7 @@ public enum SinglePointOfFailureRule: Rule {
         return "\(listed(sources)) \(verb), so \(listed(unique)) are \(all) required; to say either will do, declare them in a cluster (cluster TIER { … }) and link to it, or put a load balancer in front of them"
     }
 
-    static func fix(_ element: Element, critical: [Element], design: Design) -> String {
+    static func fix(_ element: Element, critical: [Element], design: Design, balanced: Bool) -> String {
         let subject = critical.first ?? element
         switch subject.kind {
         case .loadBalancer:
@@ -187,7 +197,9 @@ public enum SinglePointOfFailureRule: Rule {
             return "add a second \(subject.kind.noun) in a cluster with it"
         default:
             if element.kind == .server {
-                return "add a second server like \(element.id) behind the load balancer, or give it instances: 2"
+                return balanced
+                    ? "add a second server like \(element.id) behind the load balancer, or give it instances: 2"
+                    : "run a second server like \(element.id) and put a load balancer in front of both (load-balancer lb-01, then lb-01 -> \(element.id), server-02)"
             }
             return "run a second copy: instances: 2, or a cluster with a twin on another host"
         }

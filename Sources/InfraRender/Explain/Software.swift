@@ -1,0 +1,25 @@
+/// How prose spells well-known software and protocols: what a design writes as
+/// `haproxy` or `mysql` reads as HAProxy or MySQL. Anything else is shown as written.
+enum Software {
+    static let names: [String: String] = [
+        "apache": "Apache", "cloudfront": "CloudFront", "datadog": "Datadog", "elasticsearch": "Elasticsearch",
+        "envoy": "Envoy", "gunicorn": "Gunicorn", "haproxy": "HAProxy", "kafka": "Kafka", "keepalived": "keepalived",
+        "mariadb": "MariaDB", "memcached": "Memcached", "modsecurity": "ModSecurity", "mongodb": "MongoDB",
+        "mysql": "MySQL", "nginx": "Nginx", "node": "Node.js", "pfsense": "pfSense", "php-fpm": "PHP-FPM",
+        "postgres": "PostgreSQL", "postgresql": "PostgreSQL", "prometheus": "Prometheus", "rabbitmq": "RabbitMQ",
+        "redis": "Redis", "route53": "Route 53", "s3": "Amazon S3", "sumologic": "Sumo Logic", "traefik": "Traefik",
+        "uwsgi": "uWSGI", "celery": "Celery",
+    ]
+
+    static func display(_ software: String) -> String {
+        names[software.lowercased()] ?? software
+    }
+
+    static let protocols: [String: String] = [
+        "mysql": "MySQL", "postgres": "PostgreSQL", "redis": "Redis", "memcached": "Memcached",
+    ]
+
+    static func protocolName(_ name: String) -> String {
+        protocols[name] ?? name.uppercased()
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import InfraLintKit
+import InfraRender
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Write the design's explanation: a markdown document for a design review.",
+        discussion: """
+            In order: the request's path from the client to the data; each element and why it is
+            there; the load balancer's algorithm with the first requests assigned; active-active
+            or active-passive; how the primary-replica database works; the issues with why they
+            matter and their fixes; the diagram as Mermaid. Sections that do not apply are left
+            out. The text comes from Mustache templates: --templates DIR uses a copy of
+            templates/explain/ (files it lacks keep the built-in text).
+            """
+    )
+
+    @Argument(help: "The design file, or '-' for standard input.")
+    var file: String
+
+    @Option(name: .shortAndLong, help: "Write the document to this file (whole or not at all) instead of standard output.")
+    var output: String?
+
+    @Option(help: ArgumentHelp("Also draw the diagram to this file (.svg, .png, .pdf) and link it from the document.", valueName: "file"))
+    var diagram: String?
+
+    @Option(help: ArgumentHelp("Use the templates in this folder instead of the built-in ones.", valueName: "dir"))
+    var templates: String?
+
+    @Flag(help: "Print, as JSON, every value the templates can use, instead of the document.")
+    var printModel = false
+
+    @Option(help: ArgumentHelp("Read this configuration instead of the nearest .infralint.yml.", valueName: "file"))
+    var config: String?
+
+    mutating func run() throws {
+        var options = LintOptions()
+        do {
+            try Configuration.resolve(explicit: config).apply(to: &options)
+        } catch {
+            Terminal.printError(error.description)
+            throw ExitCode(2)
+        }
+        let design = try Commands.loadDesign(file)
+        let link = diagram.map { ExplainRun.link(to: $0, from: output) }
+        if printModel {
+            try Terminal.emit(ExplainRun.modelJSON(ExplainRun.model(design, options: options, diagramLink: link)), to: output)
+            return
+        }
+        let text: String
+        do {
+            text = try ExplainRun.explanation(design, options: options, templates: templates, diagramLink: link)
+        } catch {
+            Terminal.printError(error.description)
+            throw ExitCode(2)
+        }
+        if let diagram {
+            guard let format = RenderRun.Format(fileName: diagram), format != .dot, format != .mermaid else {
+                Terminal.printError("--diagram takes an image file: .svg, .png or .pdf")
+                throw ExitCode(2)
+            }
+            do {
+                let image = try RenderRun.render(RenderRun.diagram(design, findings: true, options: options), format: format)
+                try Terminal.emit(image, to: diagram)
+            } catch let error as ExitCode {
+                throw error
+            } catch {
+                Terminal.printError("\(error)")
+                throw ExitCode(2)
+            }
+        }
+        try Terminal.emit(text, to: output)
+    }
+}
