@@ -6,6 +6,19 @@ import InfraRender
 
 /// What the commands that work on one design share.
 enum Commands {
+    /// Lint options from `--config FILE` or the nearest .infralint.yml; a broken one exits 2.
+    static func options(config: String?) throws -> (LintOptions, Configuration) {
+        do {
+            let configuration = try Configuration.resolve(explicit: config)
+            var options = LintOptions()
+            configuration.apply(to: &options)
+            return (options, configuration)
+        } catch {
+            Terminal.printError(error.description)
+            throw ExitCode(2)
+        }
+    }
+
     /// Loads a design, or prints why it cannot be loaded and exits with status 2.
     static func loadDesign(_ path: String) throws -> Design {
         switch DesignLoader.load(path) {

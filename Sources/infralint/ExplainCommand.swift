@@ -36,13 +36,7 @@ struct ExplainCommand: ParsableCommand {
     var config: String?
 
     mutating func run() throws {
-        var options = LintOptions()
-        do {
-            try Configuration.resolve(explicit: config).apply(to: &options)
-        } catch {
-            Terminal.printError(error.description)
-            throw ExitCode(2)
-        }
+        let (options, _) = try Commands.options(config: config)
         let design = try Commands.loadDesign(file)
         let link = diagram.map { ExplainRun.link(to: $0, from: output) }
         if printModel {

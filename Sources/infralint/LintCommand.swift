@@ -64,15 +64,7 @@ struct LintCommand: ParsableCommand {
     var writeBaseline: String?
 
     mutating func run() throws {
-        let configuration: Configuration
-        do {
-            configuration = try Configuration.resolve(explicit: config)
-        } catch {
-            Terminal.printError(error.description)
-            throw ExitCode(2)
-        }
-        var options = LintOptions()
-        configuration.apply(to: &options)
+        var (options, configuration) = try Commands.options(config: config)
         options.honourSuppressions = !noSuppress
         if let failOn { options.failOn = failOn }
         let items = Inputs.expand(paths).filter { item in

@@ -43,13 +43,7 @@ struct RenderCommand: ParsableCommand {
             Terminal.printError("\(format.rawValue.uppercased()) is binary: write it to a file with -o FILE.\(format.rawValue)")
             throw ExitCode(2)
         }
-        var options = LintOptions()
-        do {
-            try Configuration.resolve(explicit: config).apply(to: &options)
-        } catch {
-            Terminal.printError(error.description)
-            throw ExitCode(2)
-        }
+        let (options, _) = try Commands.options(config: config)
         let design = try Commands.loadDesign(file)
         let diagram = RenderRun.diagram(design, findings: !noFindings, options: options)
         let data: Data

@@ -187,7 +187,7 @@ struct LintCommandTests {
         let version = try CLI.run(["--version"])
         #expect(version.status == 0)
         #expect(version.stdout.first?.isNumber == true)
-        for command in ["lint", "fmt", "rules"] {
+        for command in ["lint", "render", "explain", "what-if", "rules", "fmt", "init"] {
             let help = try CLI.run([command, "--help"])
             #expect(help.status == 0, "\(command) --help")
             #expect(help.stdout.contains("USAGE: infralint \(command)"))

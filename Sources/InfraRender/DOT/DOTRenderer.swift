@@ -227,35 +227,12 @@ public enum DOTRenderer {
 
     /// Text for an HTML-like label: shows as written, whatever it holds.
     public static func html(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n": out += "<BR/>"
-            case "\r", "\t": out += " "
-            default: out.append(character)
-            }
-        }
-        return out
+        TextEscaping.replacing(text, ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "\n": "<BR/>", "\r": " ", "\t": " "])
     }
 
     /// A DOT string for an escString attribute: quotes and backslashes escaped,
     /// `&` written as an entity so that Graphviz shows it as written, line breaks as `\n`.
     public static func quoted(_ text: String) -> String {
-        var out = "\""
-        for character in text {
-            switch character {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "&": out += "&amp;"
-            case "\n": out += "\\n"
-            case "\r": break
-            default: out.append(character)
-            }
-        }
-        return out + "\""
+        "\"" + TextEscaping.replacing(text, ["\"": "\\\"", "\\": "\\\\", "&": "&amp;", "\n": "\\n", "\r": ""]) + "\""
     }
 }

@@ -31,29 +31,11 @@ public enum GitHubRenderer {
 
     /// A command's message: `%`, carriage returns and line feeds are encoded.
     public static func escapeData(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            case "\r\n": out += "%0D%0A"
-            default: out.append(character)
-            }
-        }
-        return out
+        TextEscaping.replacing(text, ["%": "%25", "\r": "%0D", "\n": "%0A", "\r\n": "%0D%0A"])
     }
 
     /// A command's property value: as a message, and `:` and `,` too.
     public static func escapeProperty(_ text: String) -> String {
-        var out = ""
-        for character in escapeData(text) {
-            switch character {
-            case ":": out += "%3A"
-            case ",": out += "%2C"
-            default: out.append(character)
-            }
-        }
-        return out
+        TextEscaping.replacing(escapeData(text), [":": "%3A", ",": "%2C"])
     }
 }

@@ -97,23 +97,16 @@ public enum MermaidRenderer {
     /// Text inside a quoted Mermaid label: characters Mermaid or its HTML labels
     /// could read as markup are entity codes (`#quot;`, `#lt;`, …).
     public static func text(_ raw: String) -> String {
-        var out = ""
-        for character in raw {
-            switch character {
-            case "\"": out += "#quot;"
-            case "<": out += "#lt;"
-            case ">": out += "#gt;"
-            case "&": out += "#amp;"
-            case "#": out += "#35;"
-            case "|": out += "#124;"
-            case "`": out += "#96;"
-            case "[", "]", "{", "}", "(", ")":
-                out += "#\(character.unicodeScalars.first?.value ?? 32);"
-            case "\n": out += "<br/>"
-            case "\r", "\t": out += " "
-            default: out.append(character)
-            }
-        }
-        return out
+        TextEscaping.replacing(raw, entities)
     }
+
+    static let entities: [Character: String] = {
+        var table: [Character: String] = [
+            "\"": "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "\n": "<br/>", "\r": " ", "\t": " ",
+        ]
+        for character in "#|`[]{}()" {
+            table[character] = "#\(character.unicodeScalars.first?.value ?? 32);"
+        }
+        return table
+    }()
 }
