@@ -4,12 +4,40 @@
 #include <graphviz/gvc.h>
 #include <graphviz/cgraph.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* cgraph takes non-const strings everywhere and copies what it keeps; these
    wrappers let Swift pass its strings without casts. */
 
-static inline Agraph_t *infralint_read_graph(const char *text) {
-    return agmemread(text);
+/* Reads DOT text from memory, like agmemread, but with the caller's object ID
+   discipline. The default discipline uses the address of each interned name
+   as its ID, and cgraph keeps subgraphs ordered by ID: clusters would then be
+   drawn in an order that depends on the heap, and the same input could give
+   different SVG bytes from one build or machine to the next. */
+typedef struct {
+    const char *text;
+    size_t length;
+    size_t offset;
+} infralint_text_channel;
+
+static inline int infralint_text_read(void *channel, char *buffer, int size) {
+    infralint_text_channel *source = (infralint_text_channel *)channel;
+    if (size <= 0 || source->offset >= source->length) return 0;
+    size_t count = source->length - source->offset;
+    if (count > (size_t)size) count = (size_t)size;
+    memcpy(buffer, source->text + source->offset, count);
+    source->offset += count;
+    return (int)count;
+}
+
+static inline Agraph_t *infralint_read_graph(const char *text, Agiddisc_t *ids) {
+    static Agiodisc_t io;
+    io.afread = infralint_text_read;
+    io.putstr = AgIoDisc.putstr;
+    io.flush = AgIoDisc.flush;
+    Agdisc_t discipline = { &AgMemDisc, ids, &io };
+    infralint_text_channel channel = { text, strlen(text), 0 };
+    return agread(&channel, &discipline);
 }
 
 static inline int infralint_layout(GVC_t *gvc, Agraph_t *graph, const char *engine) {

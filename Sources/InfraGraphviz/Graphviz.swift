@@ -53,7 +53,7 @@ public enum Graphviz {
         guard engines.contains(engine) else {
             throw GraphvizError(description: "unknown layout engine '\(engine)'; Graphviz here has \(engines.joined(separator: ", "))")
         }
-        guard let graph = dot.withCString({ infralint_read_graph($0) }) else {
+        guard let graph = dot.withCString({ infralint_read_graph($0, NameIDs.discipline) }) else {
             throw GraphvizError(description: "Graphviz could not read the DOT text: \(lastMessage(or: "syntax error"))")
         }
         defer { _ = agclose(graph) }

@@ -85,6 +85,30 @@ struct DiagramTests {
         #expect(MermaidRenderer.render(first) == MermaidRenderer.render(second))
     }
 
+    @Test("SVG draws clusters in the DOT text's order, so its bytes do not depend on the heap")
+    func clusterOrder() throws {
+        let dot = DOTRenderer.render(try diagram("examples/production/production.infra"))
+        let declared = dot.split(separator: "\n").compactMap { line -> String? in
+            let words = line.split(separator: " ")
+            guard words.first == "subgraph", words.count > 1, words[1].hasPrefix("cluster_") else { return nil }
+            return String(words[1])
+        }
+        #expect(declared.count > 10)
+        let first = try Graphviz.render(dot: dot, format: .svg)
+        // Interned names used to be ordered by address: churn the heap between two renders.
+        let churn = (0..<5_000).map { "cluster_\($0)_\(String(repeating: "x", count: $0 % 97))" }
+        let second = try Graphviz.render(dot: dot, format: .svg)
+        #expect(!churn.isEmpty)
+        let identical = first == second
+        #expect(identical, "two renders of the same DOT text gave different SVG bytes")
+        let svg = String(decoding: first, as: UTF8.self)
+        let drawn = svg.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("<title>cluster_") else { return nil }
+            return String(line.dropFirst("<title>".count).dropLast("</title>".count))
+        }
+        #expect(drawn == declared)
+    }
+
     @Test("SVG, PNG and PDF come out well-formed", arguments: GraphvizFormat.allCases)
     func formats(format: GraphvizFormat) throws {
         let bytes = try Graphviz.render(dot: DOTRenderer.render(try diagram("examples/secured-monitored/secured-monitored.infra")), format: format)
