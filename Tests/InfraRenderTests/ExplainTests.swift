@@ -38,6 +38,9 @@ struct ExplainTests {
         #expect(text.contains("| 1 | nginx-01 |\n| 2 | nginx-02 |\n| 3 | nginx-01 |"))
         #expect(text.contains("- **lb-01 makes nginx-01 and nginx-02 active-active**"))
         #expect(text.contains("Writes stop: nothing promotes a replica in this design"))
+        // lb-01 has no second; db-01 has a copy that nothing promotes: two different gaps.
+        #expect(text.contains("- Nothing backs up lb-01: no second one stands beside it in either mode"))
+        #expect(text.contains("- db-01 is not in a cluster: its replica db-02 holds a copy of its data, but nothing promotes it when db-01 fails"))
         #expect(text.contains("- app-02 reads from db-02."))
         #expect(text.contains("```mermaid\n---\ntitle: www.foobar.com"))
     }

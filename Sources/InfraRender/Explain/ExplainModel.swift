@@ -162,6 +162,16 @@ public struct ExplainModel: Encodable {
         public var activePassive: Bool
         /// Elements nothing backs up, named for the reader.
         public var unbacked: String?
+        public var unbackedOne: Bool
+        /// Lone primaries whose replicas hold the data but that nothing promotes.
+        public var copiedOnly: [Standby]
+    }
+
+    /// A primary outside any cluster, and the replicas that could stand in for it.
+    public struct Standby: Encodable {
+        public var primary: String
+        public var replicas: String
+        public var one: Bool
     }
 
     /// A primary and its replicas, seen from the application.
@@ -649,9 +659,20 @@ extension ExplainModel {
             [.loadBalancer, .firewall, .database].contains(element.kind) && element.container == nil
                 && element.cluster == nil && element.instances < 2
         } + design.elements.filter { $0.kind == .database && $0.container != nil && design.elements[$0.host].cluster == nil && $0.role != .replica }
-        let unbacked = unique(alone.map(\.id))
+        // A lone primary with replicas is backed up by its data, not by a standby:
+        // say so apart from what has no second copy at all.
+        var copied: [Standby] = []
+        var unbacked: [String] = []
+        for id in unique(alone.map(\.id)) {
+            let replicas = design.elements.filter { $0.kind == .database && $0.role == .replica && $0.replicates?.name == id }
+            if replicas.isEmpty {
+                unbacked.append(id)
+            } else {
+                copied.append(Standby(primary: id, replicas: listed(replicas.map(\.id)), one: replicas.count == 1))
+            }
+        }
         return Modes(arrangements: arrangements, overall: overall, activeActive: active, activePassive: passive,
-                     unbacked: unbacked.isEmpty ? nil : listed(unbacked))
+                     unbacked: unbacked.isEmpty ? nil : listed(unbacked), unbackedOne: unbacked.count == 1, copiedOnly: copied)
     }
 
     // MARK: Primary-replica
