@@ -59,10 +59,45 @@ public struct ExplainModel: Encodable {
         public var writes: String?
         /// Set instead of `reads` and `writes` when they are the same.
         public var readsAndWrites: String?
-        public var isDNS = false, isFirewall = false, isCDN = false, isLoadBalancer = false, isWebServer = false
-        public var isAppServer = false, isService = false, isDatabase = false, isCache = false, isQueue = false
-        public var isStorage = false, isServer = false, isMonitor = false, isClient = false
-        public var isPrimary = false, isReplica = false
+        public var kind: KindFlags
+    }
+
+    /// What an element is, for a template to choose its words:
+    /// `{{#kind}}{{#isDNS}}…{{/isDNS}}{{/kind}}`. One flag per kind of element,
+    /// with a database's role and whether a firewall guards one host only.
+    public struct KindFlags: Encodable {
+        public var isClient = false, isDNS = false, isCDN = false, isFirewall = false, isHostFirewall = false
+        public var isLoadBalancer = false, isServer = false, isWebServer = false, isAppServer = false, isService = false
+        public var isDatabase = false, isPrimary = false, isReplica = false, isStandalone = false
+        public var isCache = false, isQueue = false, isStorage = false, isMonitor = false, isAgent = false
+
+        init(_ kind: ElementKind, role: DatabaseRole = .standalone, guardsOneHost: Bool = false) {
+            switch kind {
+            case .client: isClient = true
+            case .dns: isDNS = true
+            case .cdn: isCDN = true
+            case .firewall: if guardsOneHost { isHostFirewall = true } else { isFirewall = true }
+            case .loadBalancer: isLoadBalancer = true
+            case .server: isServer = true
+            case .webServer: isWebServer = true
+            case .appServer: isAppServer = true
+            case .service: isService = true
+            case .database:
+                isDatabase = true
+                isPrimary = role == .primary
+                isReplica = role == .replica
+                isStandalone = role == .standalone
+            case .cache: isCache = true
+            case .queue: isQueue = true
+            case .storage: isStorage = true
+            case .monitor: isMonitor = true
+            case .agent: isAgent = true
+            }
+        }
+
+        init(_ element: Element) {
+            self.init(element.kind, role: element.role, guardsOneHost: element.kind == .firewall && element.container != nil)
+        }
     }
 
     public struct ClusterInfo: Encodable {
@@ -90,7 +125,7 @@ public struct ExplainModel: Encodable {
     /// One element and why it is there.
     public struct ElementEntry: Encodable {
         public var element: Name
-        public var kind: String
+        public var kind: KindFlags
         public var software: String?
         public var label: String?
         public var description: String?
@@ -108,10 +143,6 @@ public struct ExplainModel: Encodable {
         public var ownFirewall: Bool
         public var tlsTerminate: Bool
         public var tlsPassthrough: Bool
-        public var isClient = false, isDNS = false, isCDN = false, isFirewall = false, isLoadBalancer = false
-        public var isServer = false, isWebServer = false, isAppServer = false, isDatabase = false, isCache = false
-        public var isQueue = false, isStorage = false, isMonitor = false, isAgent = false, isService = false
-        public var isPrimary = false, isReplica = false, isStandalone = false, isHostFirewall = false
     }
 
     /// One request in a simulated sequence.
@@ -237,11 +268,8 @@ public struct ExplainModel: Encodable {
 
     /// What to watch on one kind of element, naming this design's elements.
     public struct Watch: Encodable {
-        public var kind: String
+        public var kind: KindFlags
         public var elements: String
-        public var isWebServer = false, isAppServer = false, isDatabase = false, isLoadBalancer = false
-        public var isCache = false, isQueue = false, isFirewall = false, isServer = false, isStorage = false
-        public var isService = false
     }
 
     /// A finding silenced on purpose, with its reason.
@@ -390,8 +418,8 @@ extension ExplainModel {
                     }
                 }
                 // The response comes back from the database, else the first datastore.
-                let data = steps.filter { $0.isDatabase || $0.isCache || $0.isQueue || $0.isStorage }
-                if let answer = data.first(where: { $0.isDatabase && !$0.isReplica }) ?? data.first {
+                let data = steps.filter { $0.kind.isDatabase || $0.kind.isCache || $0.kind.isQueue || $0.kind.isStorage }
+                if let answer = data.first(where: { $0.kind.isDatabase && !$0.kind.isReplica }) ?? data.first {
                     chain.append(answer.element.name)
                 }
                 break
@@ -464,7 +492,7 @@ extension ExplainModel {
             targetCount: count, manyTargets: count > 1,
             algorithm: element.kind == .loadBalancer ? algorithmName(element.algorithm) : nil,
             records: element.records.isEmpty ? nil : element.records.map { "`\($0)`" }.joined(separator: ", "),
-            instances: element.instances > 1 ? element.instances : nil)
+            instances: element.instances > 1 ? element.instances : nil, kind: KindFlags(element))
         let reads = unique(targets.filter { graph.isDatastore($0.to) && $0.kinds.contains(.read) }
             .map { dataName($0.to, graph: graph, writes: false) })
         let writes = unique(targets.filter { graph.isDatastore($0.to) && $0.kinds.contains(.write) }
@@ -474,25 +502,6 @@ extension ExplainModel {
         } else {
             step.reads = reads.isEmpty ? nil : listed(reads)
             step.writes = writes.isEmpty ? nil : listed(writes)
-        }
-        switch element.kind {
-        case .dns: step.isDNS = true
-        case .firewall: step.isFirewall = true
-        case .cdn: step.isCDN = true
-        case .loadBalancer: step.isLoadBalancer = true
-        case .webServer: step.isWebServer = true
-        case .appServer: step.isAppServer = true
-        case .service: step.isService = true
-        case .database:
-            step.isDatabase = true
-            step.isPrimary = element.role == .primary
-            step.isReplica = element.role == .replica
-        case .cache: step.isCache = true
-        case .queue: step.isQueue = true
-        case .storage: step.isStorage = true
-        case .server: step.isServer = true
-        case .monitor, .agent: step.isMonitor = true
-        case .client: step.isClient = true
         }
         return step
     }
@@ -523,8 +532,8 @@ extension ExplainModel {
             if !isClusterNode(edge.to, graph), let link = edge.links.first { return design.links[link].toName }
             return targetName(edge.to, graph: graph, conjunction: conjunction)
         }
-        var entry = ElementEntry(
-            element: Name(element.id), kind: element.kind.noun, software: element.software.map(Software.display), label: element.label,
+        return ElementEntry(
+            element: Name(element.id), kind: KindFlags(element), software: element.software.map(Software.display), label: element.label,
             description: element.description,
             host: element.isHost ? nil : design.elements[element.host].id,
             network: element.network.map { design.networks[$0].id },
@@ -539,29 +548,6 @@ extension ExplainModel {
             records: element.records.isEmpty ? nil : element.records.map { "`\($0)`" }.joined(separator: ", "),
             ownFirewall: element.isHost && design.hasOwnFirewall(host: element.index),
             tlsTerminate: element.tls == .terminate, tlsPassthrough: element.tls == .passthrough)
-        switch element.kind {
-        case .client: entry.isClient = true
-        case .dns: entry.isDNS = true
-        case .cdn: entry.isCDN = true
-        case .firewall:
-            if element.container != nil { entry.isHostFirewall = true } else { entry.isFirewall = true }
-        case .loadBalancer: entry.isLoadBalancer = true
-        case .server: entry.isServer = true
-        case .webServer: entry.isWebServer = true
-        case .appServer: entry.isAppServer = true
-        case .database:
-            entry.isDatabase = true
-            entry.isPrimary = element.role == .primary
-            entry.isReplica = element.role == .replica
-            entry.isStandalone = element.role == .standalone
-        case .cache: entry.isCache = true
-        case .queue: entry.isQueue = true
-        case .storage: entry.isStorage = true
-        case .monitor: entry.isMonitor = true
-        case .agent: entry.isAgent = true
-        case .service: entry.isService = true
-        }
-        return entry
     }
 
     static func unique(_ names: [String]) -> [String] {
@@ -778,25 +764,11 @@ extension ExplainModel {
         for kind in kinds {
             let names = design.elements.filter { $0.kind == kind && !($0.kind == .firewall && $0.container != nil) }.map(\.id)
             guard !names.isEmpty else { continue }
-            var entry = Watch(kind: kind.noun, elements: listed(names))
-            switch kind {
-            case .loadBalancer: entry.isLoadBalancer = true
-            case .webServer: entry.isWebServer = true
-            case .appServer: entry.isAppServer = true
-            case .service: entry.isService = true
-            case .database: entry.isDatabase = true
-            case .cache: entry.isCache = true
-            case .queue: entry.isQueue = true
-            case .storage: entry.isStorage = true
-            default: entry.isFirewall = true
-            }
-            watch.append(entry)
+            watch.append(Watch(kind: KindFlags(kind), elements: listed(names)))
         }
         let servers = design.elements.filter { $0.kind == .server }.map(\.id)
         if !servers.isEmpty {
-            var entry = Watch(kind: "server", elements: listed(servers))
-            entry.isServer = true
-            watch.append(entry)
+            watch.append(Watch(kind: KindFlags(.server), elements: listed(servers)))
         }
         let monitors = design.elements.filter { $0.kind == .monitor }.map(\.id)
         return Issues(accepted: [], groups: groups, count: findings.count, summary: listed(counts), none: findings.isEmpty,

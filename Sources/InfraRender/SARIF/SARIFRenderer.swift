@@ -57,6 +57,7 @@ public enum SARIFRenderer {
     }
 
     struct Configuration: Encodable {
+        /// SARIF's levels include infralint's three severities, by the same names.
         var level: String
     }
 
@@ -129,7 +130,7 @@ public enum SARIFRenderer {
             fullDescription: Message(text: rule.whatItDoes),
             help: Message(text: "\(rule.whatItDoes)\n\nWhy is this bad? \(rule.whyIsThisBad)", markdown: RuleDocs.markdown(rule)),
             helpUri: "\(informationURI)/blob/main/docs/rules/\(rule.code).md",
-            defaultConfiguration: Configuration(level: level(rule.defaultSeverity)),
+            defaultConfiguration: Configuration(level: rule.defaultSeverity.rawValue),
             properties: RuleProperties(tags: tags, securitySeverity: rule.securitySeverity.map { String(format: "%.1f", $0) }))
     }
 
@@ -142,14 +143,6 @@ public enum SARIFRenderer {
         helpUri: "\(informationURI)#the-language",
         defaultConfiguration: Configuration(level: "error"),
         properties: RuleProperties(tags: ["parse"]))
-
-    static func level(_ severity: Severity) -> String {
-        switch severity {
-        case .error: return "error"
-        case .warning: return "warning"
-        case .note: return "note"
-        }
-    }
 
     /// The log for a report: shown findings, then suppressed ones with their justification.
     public static func render(_ report: Report, version: String, currentDirectory: String = FileManager.default.currentDirectoryPath) -> String {
@@ -179,7 +172,7 @@ public enum SARIFRenderer {
                                              justification: suppression.justification.isEmpty ? nil : suppression.justification)]
         }
         return Result(
-            ruleId: finding.code, ruleIndex: ruleIndex, level: level(finding.severity),
+            ruleId: finding.code, ruleIndex: ruleIndex, level: finding.severity.rawValue,
             message: Message(text: text),
             locations: [LocationEntry(physicalLocation: PhysicalLocation(
                 artifactLocation: ArtifactLocation(uri: uri, uriBaseId: base),
@@ -207,14 +200,9 @@ public enum SARIFRenderer {
 
     /// RFC 3986: everything but unreserved characters and `/` is percent-encoded, UTF-8 byte by byte.
     static func percentEncode(_ path: String) -> String {
-        var out = ""
-        for byte in path.utf8 {
-            let scalar = Unicode.Scalar(byte)
-            let unreserved = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~")
-                || byte == UInt8(ascii: "/")
-            out += unreserved ? String(Character(scalar)) : String(format: "%%%02X", byte)
-        }
-        return out
+        path.addingPercentEncoding(withAllowedCharacters: uriPathCharacters) ?? path
     }
+
+    private static let uriPathCharacters = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/")
 }
