@@ -21,6 +21,15 @@ public struct Exposure: Sendable {
         return nodes.filter { seen.insert($0).inserted }
     }
 
+    /// The first nodes hostile requests from a source enter: a client's targets; an
+    /// element in an untrusted network is itself entered from there.
+    func entered(from source: Int) -> [Int] {
+        graph.element(of: source).map { $0.kind == .client } ?? true ? next(source) : [source]
+    }
+
+    /// Kinds a hostile walk stops at: a firewall filters, DNS and monitors forward no requests.
+    static let walkStops: Set<ElementKind> = [.firewall, .dns, .monitor]
+
     /// The request targets of a node: its request edges' targets, or a cluster's members.
     public func next(_ node: Int) -> [Int] {
         if case .cluster(let cluster) = graph.node(node) { return graph.memberNodes(ofCluster: cluster) }
@@ -53,16 +62,14 @@ public struct Exposure: Sendable {
         for source in sources {
             let sourceName = graph.name(of: source)
             var seen = Set<Int>()
-            // A client's requests enter its targets; an element in an untrusted
-            // network is itself entered from there.
-            var stack = graph.element(of: source).map { $0.kind == .client } ?? true ? next(source) : [source]
+            var stack = entered(from: source)
             while let node = stack.popLast() {
                 guard seen.insert(node).inserted else { continue }
                 guard let element = graph.element(of: node) else {
                     stack.append(contentsOf: next(node))
                     continue
                 }
-                if element.kind == .firewall || element.kind == .dns || element.kind == .monitor { continue }
+                if Self.walkStops.contains(element.kind) { continue }
                 let host = element.host
                 if !Self.neverUnprotected.contains(design.elements[host].kind) && !Self.neverUnprotected.contains(element.kind)
                     && !design.hasOwnFirewall(host: host) {
@@ -86,7 +93,7 @@ public struct Exposure: Sendable {
         while let node = stack.popLast() {
             guard seen.insert(node).inserted else { continue }
             if let element = graph.element(of: node) {
-                if element.kind == .firewall || element.kind == .dns || element.kind == .monitor { continue }
+                if Self.walkStops.contains(element.kind) { continue }
                 if element.host != host, !Self.neverUnprotected.contains(element.kind) { hosts.insert(element.host) }
             }
             stack.append(contentsOf: next(node))
@@ -105,12 +112,10 @@ public struct Exposure: Sendable {
     }
 
     public func exposedDatastores() -> [ExposedDatastore] {
-        let design = graph.design
         var found: [Int: ExposedDatastore] = [:]
         for source in sources {
             // Depth-first, keeping the path, through transparent elements only.
-            var stack: [(node: Int, path: [Int], viaCDN: Bool)] = next(source).map { ($0, [], false) }
-            if let element = graph.element(of: source), element.kind != .client { stack = [(source, [], false)] }
+            var stack: [(node: Int, path: [Int], viaCDN: Bool)] = entered(from: source).map { ($0, [], false) }
             var seen = Set<Int>()
             while let (node, path, viaCDN) = stack.popLast() {
                 guard seen.insert(node).inserted else { continue }

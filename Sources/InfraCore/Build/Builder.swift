@@ -465,14 +465,6 @@ public struct Builder {
 
     // MARK: Links
 
-    private func endpoint(_ symbol: Symbol) -> Endpoint? {
-        switch symbol {
-        case .element(let index): return .element(index)
-        case .cluster(let index): return .cluster(index)
-        case .network: return nil
-        }
-    }
-
     private mutating func resolveEndpoint(_ identifier: Identifier) -> Endpoint? {
         guard let symbol = design.symbols[identifier.name] else {
             error("'\(identifier.name)' is not declared\(Suggestions.didYouMean(identifier.name, in: design.symbols.keys))",
@@ -480,7 +472,7 @@ public struct Builder {
                   fix: "declare it before or after the link: KIND \(identifier.name)")
             return nil
         }
-        guard let endpoint = endpoint(symbol) else {
+        guard let endpoint = symbol.endpoint else {
             error("'\(identifier.name)' is a network; links join elements and clusters", identifier.range)
             return nil
         }

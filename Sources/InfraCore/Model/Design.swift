@@ -91,6 +91,15 @@ public enum Symbol: Hashable, Sendable {
     case element(Int)
     case cluster(Int)
     case network(Int)
+
+    /// What a link can name: an element or a cluster; nil for a network.
+    public var endpoint: Endpoint? {
+        switch self {
+        case .element(let index): return .element(index)
+        case .cluster(let index): return .cluster(index)
+        case .network: return nil
+        }
+    }
 }
 
 /// An identifier used as a property's value, resolved.
@@ -337,6 +346,12 @@ public struct Design: Sendable {
     public func trust(of element: Int) -> Trust {
         guard let network = elements[element].network else { return .trusted }
         return networks[network].trust
+    }
+
+    /// Where an agent reports: its `reports-to` (which wins), else the target of its first link.
+    public func destination(ofAgent agent: Element) -> Endpoint? {
+        if let reference = agent.reportsTo { return reference.symbol.endpoint }
+        return linksFrom[.element(agent.index)]?.first.map { links[$0].to }
     }
 
     /// An endpoint's identifier.

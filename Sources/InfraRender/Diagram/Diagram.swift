@@ -265,7 +265,7 @@ extension Diagram {
             let fromKinds = design.members(of: link.from).map { elements[$0].kind }
             if fromKinds == [.agent], toKinds.allSatisfy({ $0 == .monitor }), !flaggedLinks.contains(link.name) { continue }
             let style: EdgeStyle
-            if fromKinds.contains(.agent) || fromKinds.contains(.monitor) || toKinds.contains(.monitor) || toKinds.contains(.agent) {
+            if (fromKinds + toKinds).contains(where: \.isMonitoring) {
                 style = .telemetry
             } else if toKinds.contains(.dns) || link.protocolName == Protocols.lookup {
                 style = .lookup
@@ -333,11 +333,8 @@ extension Diagram {
 
     /// The monitor an agent reports to, by name, when it reports to one.
     static func reportsTo(_ agent: Element, in design: Design) -> String? {
-        let endpoint: Endpoint?
-        if case .element(let index)? = agent.reportsTo?.symbol { endpoint = .element(index) }
-        else if case .cluster(let index)? = agent.reportsTo?.symbol { endpoint = .cluster(index) }
-        else { endpoint = design.linksFrom[.element(agent.index)]?.first.map { design.links[$0].to } }
-        guard let endpoint, design.members(of: endpoint).allSatisfy({ design.elements[$0].kind == .monitor }) else { return nil }
+        guard let endpoint = design.destination(ofAgent: agent),
+              design.members(of: endpoint).allSatisfy({ design.elements[$0].kind == .monitor }) else { return nil }
         return design.name(of: endpoint)
     }
 

@@ -524,7 +524,6 @@ extension ExplainModel {
     // MARK: Elements
 
     static func entry(_ element: Element, design: Design, graph: TrafficGraph) -> ElementEntry {
-        let links = (design.linksFrom[.element(element.index)] ?? []).map { design.links[$0] }
         let conjunction = "and"
         let edges = element.kind == .server ? [] : graph.outgoing[element.index].map { graph.edges[$0] }
         // Named as the design names them (a server, not its entry), clusters by their members.
@@ -542,7 +541,7 @@ extension ExplainModel {
             instances: element.instances > 1 ? element.instances : nil,
             targets: targets.isEmpty ? nil : listed(unique(targets), conjunction: conjunction),
             components: element.children.isEmpty ? nil : listed(element.children.map { design.elements[$0].id }),
-            reportsTo: element.reportsTo?.name ?? (element.kind == .agent ? links.first?.toName : nil),
+            reportsTo: element.kind == .agent ? design.destination(ofAgent: element).map(design.name) : nil,
             watches: element.watches.isEmpty ? nil : listed(element.watches.map(\.name)),
             replicates: element.replicates?.name,
             records: element.records.isEmpty ? nil : element.records.map { "`\($0)`" }.joined(separator: ", "),

@@ -7,22 +7,11 @@ enum Monitoring {
         design.elements.contains { $0.kind == .monitor }
     }
 
-    /// Where an agent reports: its `reports-to` (which wins), else the target of its first link.
+    /// Where an agent reports (`Design.destination(ofAgent:)`), with its link there if it has one.
     static func destination(of agent: Element, in design: Design) -> (endpoint: Endpoint?, link: Link?) {
-        if let reference = agent.reportsTo {
-            switch reference.symbol {
-            case .element(let index): return (.element(index), link(from: agent, to: .element(index), in: design))
-            case .cluster(let index): return (.cluster(index), link(from: agent, to: .cluster(index), in: design))
-            case .network: return (nil, nil)
-            }
-        }
-        guard let first = design.linksFrom[.element(agent.index)]?.first else { return (nil, nil) }
-        let link = design.links[first]
-        return (link.to, link)
-    }
-
-    private static func link(from agent: Element, to endpoint: Endpoint, in design: Design) -> Link? {
-        design.linksFrom[.element(agent.index)]?.map { design.links[$0] }.first { $0.to == endpoint }
+        guard let endpoint = design.destination(ofAgent: agent) else { return (nil, nil) }
+        let link = design.linksFrom[.element(agent.index)]?.map { design.links[$0] }.first { $0.to == endpoint }
+        return (endpoint, link)
     }
 
     /// Whether an endpoint is a monitor, or a cluster of them.
@@ -40,12 +29,8 @@ enum Monitoring {
                 hosts.insert(element.host)
             }
             if element.kind == .monitor {
-                for watched in element.watches {
-                    switch watched.symbol {
-                    case .element(let index): hosts.insert(design.elements[index].host)
-                    case .cluster(let index): hosts.formUnion(design.clusters[index].members.map { design.elements[$0].host })
-                    case .network: break
-                    }
+                for watched in element.watches.compactMap(\.symbol.endpoint) {
+                    hosts.formUnion(design.members(of: watched).map { design.elements[$0].host })
                 }
             }
         }
