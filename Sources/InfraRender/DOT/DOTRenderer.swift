@@ -5,34 +5,37 @@ import InfraCore
 /// `>` and `"` escaped, and the other strings (tooltips) are escaped for DOT
 /// (`"` and `\`) and for Graphviz's entity reading (`&`).
 public enum DOTRenderer {
-    /// The look of each kind: shape and fill.
-    static func look(_ kind: ElementKind) -> (shape: String, fill: String, extra: String) {
+    /// The look of each kind: Graphviz shape, fill, other attributes, and the
+    /// shape's name in the legend.
+    static func look(_ kind: ElementKind) -> (shape: String, fill: String, extra: String, legend: String) {
         switch kind {
-        case .client: return ("ellipse", "#fefcbf", "")
-        case .dns: return ("hexagon", "#d6bcfa", "")
-        case .cdn: return ("octagon", "#c4f1f9", "")
-        case .firewall: return ("box", "#fbd38d", "peripheries=2")
-        case .loadBalancer: return ("invtrapezium", "#bee3f8", "margin=\"0.02,0.02\"")
-        case .server: return ("box3d", "#edf2f7", "")
-        case .webServer: return ("box", "#c6f6d5", "style=\"rounded,filled\"")
-        case .appServer: return ("box", "#c3dafe", "")
-        case .database: return ("cylinder", "#feebc8", "")
-        case .cache: return ("cylinder", "#fed7e2", "")
-        case .queue: return ("cds", "#e2e8f0", "")
-        case .storage: return ("folder", "#b2f5ea", "")
-        case .monitor: return ("tab", "#cbd5e0", "")
-        case .agent: return ("note", "#ffffff", "fontsize=8, margin=\"0.06,0.02\", height=0.3")
-        case .service: return ("component", "#faf089", "")
+        case .client: return ("ellipse", "#fefcbf", "", "ellipse")
+        case .dns: return ("hexagon", "#d6bcfa", "", "hexagon")
+        case .cdn: return ("octagon", "#c4f1f9", "", "octagon")
+        case .firewall: return ("box", "#fbd38d", "peripheries=2", "double box")
+        case .loadBalancer: return ("invtrapezium", "#bee3f8", "margin=\"0.02,0.02\"", "funnel")
+        case .server: return ("box3d", "#edf2f7", "", "3-D box")
+        case .webServer: return ("box", "#c6f6d5", "style=\"rounded,filled\"", "rounded box")
+        case .appServer: return ("box", "#c3dafe", "", "box")
+        case .database: return ("cylinder", "#feebc8", "", "cylinder")
+        case .cache: return ("cylinder", "#fed7e2", "", "pink cylinder")
+        case .queue: return ("cds", "#e2e8f0", "", "arrow box")
+        case .storage: return ("folder", "#b2f5ea", "", "folder")
+        case .monitor: return ("tab", "#cbd5e0", "", "tab")
+        case .agent: return ("note", "#ffffff", "fontsize=8, margin=\"0.06,0.02\", height=0.3", "note")
+        case .service: return ("component", "#faf089", "", "component")
         }
     }
 
-    static func edgeLook(_ style: Diagram.EdgeStyle) -> (color: String, style: String, extra: String) {
+    /// The look of each edge style. Replication and monitoring traffic do not
+    /// constrain the layout: they would pull replicas and monitors out of their tier.
+    static func edgeLook(_ style: Diagram.EdgeStyle) -> (color: String, style: String, extra: String, constrains: Bool) {
         switch style {
-        case .encrypted: return ("#2f855a", "solid", "penwidth=1.4")
-        case .plaintext: return ("#c53030", "dashed", "penwidth=1.4")
-        case .lookup: return ("#718096", "dotted", "arrowhead=vee")
-        case .replication: return ("#2b6cb0", "bold,dashed", "arrowhead=normal, constraint=false")
-        case .telemetry: return ("#a0aec0", "dotted", "arrowhead=vee, constraint=false")
+        case .encrypted: return ("#2f855a", "solid", "penwidth=1.4", true)
+        case .plaintext: return ("#c53030", "dashed", "penwidth=1.4", true)
+        case .lookup: return ("#718096", "dotted", "arrowhead=vee", true)
+        case .replication: return ("#2b6cb0", "bold,dashed", "arrowhead=normal", false)
+        case .telemetry: return ("#a0aec0", "dotted", "arrowhead=vee", false)
         }
     }
 
@@ -66,9 +69,9 @@ public enum DOTRenderer {
             // rank: its flat_edges reallocates the ranks, and gvFreeLayout frees a stale
             // pointer). An edge that may be flat (within a same-rank group, or free of
             // rank constraints) gets an xlabel, placed after the layout instead.
-            let mayBeFlat = look.extra.contains("constraint=false")
-                || (rankOf[edge.from] != nil && rankOf[edge.from] == rankOf[edge.to])
+            let mayBeFlat = !look.constrains || (rankOf[edge.from] != nil && rankOf[edge.from] == rankOf[edge.to])
             var attributes = ["color=\"\(look.color)\"", "style=\"\(look.style)\"", look.extra]
+            if !look.constrains { attributes.append("constraint=false") }
             if !edge.label.isEmpty { attributes.append("\(mayBeFlat ? "xlabel" : "label")=<\(html(edge.label))>") }
             if edge.flagged { attributes.append("penwidth=2.6") }
             if let group = edge.fromGroup { attributes.append("ltail=cluster_\(group)") }
@@ -163,15 +166,15 @@ public enum DOTRenderer {
         var rows: [String] = []
         for kind in diagram.kinds {
             let look = look(kind)
-            rows.append("<TR><TD BGCOLOR=\"\(look.fill)\" BORDER=\"1\" COLOR=\"#4a5568\" WIDTH=\"22\"> </TD><TD ALIGN=\"LEFT\">\(html(kind.noun)) (\(shapeName(kind)))</TD></TR>")
+            rows.append("<TR><TD BGCOLOR=\"\(look.fill)\" BORDER=\"1\" COLOR=\"#4a5568\" WIDTH=\"22\"> </TD><TD ALIGN=\"LEFT\">\(html(kind.noun)) (\(look.legend))</TD></TR>")
         }
         if diagram.nodes.contains(where: { $0.kind == .server }) {
             rows.append("<TR><TD BORDER=\"1\" COLOR=\"#718096\" BGCOLOR=\"#f7fafc\"> </TD><TD ALIGN=\"LEFT\">server: a box around what runs on it</TD></TR>")
         }
-        if Self.hasCluster(diagram.root) {
+        if diagram.root.contains(where: { $0.kind == .cluster }) {
             rows.append("<TR><TD BORDER=\"2\" COLOR=\"#2b6cb0\"> </TD><TD ALIGN=\"LEFT\">cluster: any member serves</TD></TR>")
         }
-        if Self.hasUntrustedNetwork(diagram.root) {
+        if diagram.root.contains(where: { $0.kind == .network(untrusted: true) }) {
             rows.append("<TR><TD BORDER=\"1\" COLOR=\"#c53030\" BGCOLOR=\"#fed7d7\"> </TD><TD ALIGN=\"LEFT\">untrusted network (striped)</TD></TR>")
         }
         let edgeNames: [Diagram.EdgeStyle: String] = [
@@ -188,41 +191,13 @@ public enum DOTRenderer {
         out += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>\(rows.joined())</TABLE>>]\n"
         if anchored {
             // After the last tier: invisible edges from every drawn node nothing leaves.
-            let leaving = Set(diagram.edges.filter { $0.style != .telemetry && $0.style != .replication }.map(\.from))
+            let leaving = Set(diagram.edges.filter { edgeLook($0.style).constrains }.map(\.from))
             let drawn = diagram.drawnNodes
             for node in diagram.nodes where drawn.contains(node.index) && !leaving.contains(node.index) && node.kind != .agent {
                 out += "  n\(node.index) -> legend [style=invis]\n"
             }
         }
         return out
-    }
-
-    private static func hasCluster(_ group: Diagram.Group) -> Bool {
-        group.groups.contains { $0.kind == .cluster || hasCluster($0) }
-    }
-
-    private static func hasUntrustedNetwork(_ group: Diagram.Group) -> Bool {
-        group.groups.contains { $0.kind == .network(untrusted: true) || hasUntrustedNetwork($0) }
-    }
-
-    private static func shapeName(_ kind: ElementKind) -> String {
-        switch kind {
-        case .client: return "ellipse"
-        case .dns: return "hexagon"
-        case .cdn: return "octagon"
-        case .firewall: return "double box"
-        case .loadBalancer: return "funnel"
-        case .server: return "3-D box"
-        case .webServer: return "rounded box"
-        case .appServer: return "box"
-        case .database: return "cylinder"
-        case .cache: return "pink cylinder"
-        case .queue: return "arrow box"
-        case .storage: return "folder"
-        case .monitor: return "tab"
-        case .agent: return "note"
-        case .service: return "component"
-        }
     }
 
     /// Text for an HTML-like label: shows as written, whatever it holds.

@@ -25,6 +25,11 @@ public struct Diagram: Sendable {
         public var nodes: [Int] = []
         /// The element a host box stands for, or the cluster's index.
         public var element: Int?
+
+        /// Whether a box inside it, at any depth, matches.
+        public func contains(where matches: (Group) -> Bool) -> Bool {
+            groups.contains { matches($0) || $0.contains(where: matches) }
+        }
     }
 
     /// One element drawn.

@@ -39,18 +39,23 @@ public enum MermaidRenderer {
         let nodes = diagram.nodes.filter { drawn.contains($0.index) }
         // The same palette as the DOT drawing.
         for kind in ElementKind.allCases where nodes.contains(where: { $0.kind == kind }) {
-            out += "  classDef k\(kind.rawValue.replacingAll("-", with: "")) fill:\(DOTRenderer.look(kind).fill),stroke:#4a5568\n"
+            out += "  classDef \(className(kind)) fill:\(DOTRenderer.look(kind).fill),stroke:#4a5568\n"
         }
         out += "  classDef flagged stroke:#c53030,stroke-width:3px\n"
         for kind in ElementKind.allCases {
             let ids = nodes.filter { $0.kind == kind }.map(\.id)
             guard !ids.isEmpty else { continue }
-            out += "  class \(ids.joined(separator: ",")) k\(kind.rawValue.replacingAll("-", with: ""))\n"
+            out += "  class \(ids.joined(separator: ",")) \(className(kind))\n"
         }
         let flagged = nodes.filter { $0.markers.contains(where: \.outlines) }.map(\.id)
         if !flagged.isEmpty { out += "  class \(flagged.joined(separator: ",")) flagged\n" }
         out += styleGroups(diagram.root)
         return out
+    }
+
+    /// The class that colours a kind's nodes: `kloadbalancer`.
+    private static func className(_ kind: ElementKind) -> String {
+        "k" + kind.rawValue.replacingAll("-", with: "")
     }
 
     private static func write(_ group: Diagram.Group, diagram: Diagram, indent: String, into out: inout String) {
