@@ -4,10 +4,13 @@ import InfraCore
 import InfraLintKit
 import InfraRender
 
-/// What the commands that work on one design share.
-enum Commands {
+/// `--config FILE`, for the commands that lint.
+struct ConfigurationOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Read this configuration instead of the nearest .infralint.yml.", valueName: "file"))
+    var config: String?
+
     /// Lint options from `--config FILE` or the nearest .infralint.yml; a broken one exits 2.
-    static func options(config: String?) throws -> (LintOptions, Configuration) {
+    func resolve() throws -> (LintOptions, Configuration) {
         do {
             let configuration = try Configuration.resolve(explicit: config)
             var options = LintOptions()
@@ -18,7 +21,10 @@ enum Commands {
             throw ExitCode(2)
         }
     }
+}
 
+/// What the commands that work on one design share.
+enum Commands {
     /// Loads a design, or prints why it cannot be loaded and exits with status 2.
     static func loadDesign(_ path: String) throws -> Design {
         switch DesignLoader.load(path) {

@@ -8,11 +8,11 @@ struct ExplainCommand: ParsableCommand {
         commandName: "explain",
         abstract: "Write the design's explanation: a markdown document for a design review.",
         discussion: """
-            In order: the request's path from the client to the data; each element and why it is
-            there; the load balancer's algorithm with the first requests assigned; active-active
-            or active-passive; how the primary-replica database works; the issues with why they
-            matter and their fixes; the diagram as Mermaid. Sections that do not apply are left
-            out. The text comes from Mustache templates: --templates DIR uses a copy of
+            In order: the request's path from the client to the data; each element and why it is \
+            there; the load balancer's algorithm with the first requests assigned; active-active \
+            or active-passive; how the primary-replica database works; the issues with why they \
+            matter and their fixes; the diagram as Mermaid. Sections that do not apply are left \
+            out. The text comes from Mustache templates: --templates DIR uses a copy of \
             templates/explain/ (files it lacks keep the built-in text).
             """
     )
@@ -32,11 +32,10 @@ struct ExplainCommand: ParsableCommand {
     @Flag(help: "Print, as JSON, every value the templates can use, instead of the document.")
     var printModel = false
 
-    @Option(help: ArgumentHelp("Read this configuration instead of the nearest .infralint.yml.", valueName: "file"))
-    var config: String?
+    @OptionGroup var configFile: ConfigurationOption
 
     mutating func run() throws {
-        let (options, _) = try Commands.options(config: config)
+        let (options, _) = try configFile.resolve()
         let design = try Commands.loadDesign(file)
         let link = diagram.map { ExplainRun.link(to: $0, from: output) }
         if printModel {

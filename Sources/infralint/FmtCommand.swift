@@ -9,8 +9,8 @@ struct FmtCommand: ParsableCommand {
         commandName: "fmt",
         abstract: "Rewrite design files in the canonical layout, keeping every comment.",
         discussion: """
-            Formatting is idempotent. With --check nothing is written: the files that would
-            change are listed and the exit status is 1. A file with parse errors is left alone
+            Formatting is idempotent. With --check nothing is written: the files that would \
+            change are listed and the exit status is 1. A file with parse errors is left alone \
             (exit status 2). '-' formats standard input to standard output.
             """
     )

@@ -8,8 +8,8 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Write a starter design: one of the classic stacks, to copy and change.",
         discussion: """
-            infralint init --list shows the starters. infralint init distributed writes
-            distributed.infra in the current folder; -o FILE picks the file, '-' prints it.
+            infralint init --list shows the starters. infralint init distributed writes \
+            distributed.infra in the current folder; -o FILE picks the file, '-' prints it. \
             An existing file is never overwritten without --force.
             """
     )

@@ -24,6 +24,13 @@ struct FormatRequest: ExpressibleByArgument {
     static var allValueStrings: [String] { FindingsFormat.allCases.map(\.rawValue) }
 }
 
+extension FormatRequest {
+    init(format: FindingsFormat, file: String? = nil) {
+        self.format = format
+        self.file = file
+    }
+}
+
 extension FailOn: ExpressibleByArgument {}
 
 struct LintCommand: ParsableCommand {
@@ -32,7 +39,8 @@ struct LintCommand: ParsableCommand {
         abstract: "Lint design files and print their findings.",
         discussion: """
             Reads each file, every *.infra file under each folder, or standard input for '-'.
-            Exit status: 0 nothing at or above --fail-on, 1 findings at or above it,
+
+            Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, \
             2 a file could not be read or parsed.
             """
     )
@@ -41,21 +49,20 @@ struct LintCommand: ParsableCommand {
     var paths: [String]
 
     @Option(name: .shortAndLong, help: ArgumentHelp(
-        "Output format: \(FindingsFormat.allCases.map(\.rawValue).joined(separator: ", ")); FORMAT=FILE writes it to a file. Repeat for several outputs in one run.",
+        "Output format; FORMAT=FILE writes it to a file. Repeat for several outputs in one run.",
         valueName: "format[=file]"))
     var format: [FormatRequest] = []
 
     @Option(name: .shortAndLong, help: "Write the (first) format without its own =FILE to this file instead of standard output.")
     var output: String?
 
-    @Option(help: "The lowest severity that makes the exit status 1: error, warning, note or never. (default: warning)")
+    @Option(help: "The lowest severity that makes the exit status 1 (default: warning, or the configuration's fail-on).")
     var failOn: FailOn?
 
     @Flag(help: "Show findings that '# infralint: ignore' comments silence.")
     var noSuppress = false
 
-    @Option(help: ArgumentHelp("Read this configuration instead of the nearest .infralint.yml.", valueName: "file"))
-    var config: String?
+    @OptionGroup var configFile: ConfigurationOption
 
     @Option(help: ArgumentHelp("Hide the findings this baseline records.", valueName: "file"))
     var baseline: String?
@@ -64,7 +71,7 @@ struct LintCommand: ParsableCommand {
     var writeBaseline: String?
 
     mutating func run() throws {
-        var (options, configuration) = try Commands.options(config: config)
+        var (options, configuration) = try configFile.resolve()
         options.honourSuppressions = !noSuppress
         if let failOn { options.failOn = failOn }
         let items = Inputs.expand(paths).filter { item in
@@ -89,7 +96,7 @@ struct LintCommand: ParsableCommand {
         }
         let report = LintRun.report(outcomes)
         // Render everything first, then write: an error leaves no file half done.
-        var requests = format.isEmpty ? [FormatRequest(argument: "text")].compactMap { $0 } : format
+        var requests = format.isEmpty ? [FormatRequest(format: .text)] : format
         if let output, let index = requests.firstIndex(where: { $0.file == nil }) {
             requests[index].file = output
         } else if output != nil {

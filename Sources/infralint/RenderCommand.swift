@@ -11,10 +11,10 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Draw a design: SVG, PNG or PDF through Graphviz, or DOT and Mermaid text.",
         discussion: """
-            Findings are drawn on the picture (a single point of failure outlined in red,
-            unprotected or exposed hosts in orange, plaintext links dashed red, encrypted links
-            green); --no-findings draws the design alone. Without --format, the format comes
-            from the output file's extension, else SVG. Large designs (over 1,000 elements)
+            Findings are drawn on the picture (a single point of failure outlined in red, \
+            unprotected or exposed hosts in orange, plaintext links dashed red, encrypted links \
+            green); --no-findings draws the design alone. Without --format, the format comes \
+            from the output file's extension, else SVG. Large designs (over 1,000 elements) \
             trade layout polish for speed: see the README.
             """
     )
@@ -34,8 +34,7 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Draw the design without its findings.")
     var noFindings = false
 
-    @Option(help: ArgumentHelp("Read this configuration instead of the nearest .infralint.yml.", valueName: "file"))
-    var config: String?
+    @OptionGroup var configFile: ConfigurationOption
 
     mutating func run() throws {
         let format = format ?? output.flatMap(RenderRun.Format.init(fileName:)) ?? .svg
@@ -43,7 +42,7 @@ struct RenderCommand: ParsableCommand {
             Terminal.printError("\(format.rawValue.uppercased()) is binary: write it to a file with -o FILE.\(format.rawValue)")
             throw ExitCode(2)
         }
-        let (options, _) = try Commands.options(config: config)
+        let (options, _) = try configFile.resolve()
         let design = try Commands.loadDesign(file)
         let diagram = RenderRun.diagram(design, findings: !noFindings, options: options)
         let data: Data

@@ -9,11 +9,12 @@ struct WhatIfCommand: ParsableCommand {
         commandName: "what-if",
         abstract: "Fail hosts or elements and see who can still read and write, and how.",
         discussion: """
-            Fails the named hosts or elements at once (a host takes its components with it, a
-            cluster stands for all its members, an element with instances: 2 or more loses one
-            instance and survives) and prints, for each client, whether its reads and writes
+            Fails the named hosts or elements at once (a host takes its components with it, a \
+            cluster stands for all its members, an element with instances: 2 or more loses one \
+            instance and survives) and prints, for each client, whether its reads and writes \
             are still served and the path they take now, or where every way breaks.
-            Exit status: 0 when every client is still fully served, 1 otherwise, 2 for a file
+
+            Exit status: 0 when every client is still fully served, 1 otherwise, 2 for a file \
             that cannot be read or parsed, or an unknown name.
             """
     )
@@ -35,19 +36,16 @@ struct WhatIfCommand: ParsableCommand {
         }
         var failing = Set<Int>()
         for name in names {
-            switch design.symbols[name] {
-            case .element(let index)?:
-                failing.insert(index)
-            case .cluster(let index)?:
-                failing.formUnion(design.clusters[index].members)
-            case .network?:
-                Terminal.printError("'\(name)' is a network; name the hosts or elements that fail")
-                throw ExitCode(2)
-            case nil:
+            guard let symbol = design.symbols[name] else {
                 let suggestion = Suggestions.didYouMean(name, in: design.symbols.keys)
                 Terminal.printError("'\(name)' is not declared in \(design.file.path)\(suggestion)")
                 throw ExitCode(2)
             }
+            guard let endpoint = symbol.endpoint else {
+                Terminal.printError("'\(name)' is a network; name the hosts or elements that fail")
+                throw ExitCode(2)
+            }
+            failing.formUnion(design.members(of: endpoint))
         }
         let whatIf = WhatIf(graph: TrafficGraph(design: design), failing: failing)
         print(WhatIfRenderer.render(whatIf, failing: names), terminator: "")

@@ -21,7 +21,7 @@ struct CIFilesTests {
         try FileManager.default.createDirectory(at: release, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(at: release.appendingPathComponent("infralint"), withDestinationURL: CLI.executable)
         let output = folder.appendingPathComponent("github_output")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        try Data().write(to: output)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-e", "-c", script]
