@@ -1,5 +1,6 @@
 import Foundation
 import InfraCore
+import InfraRender
 import InfraRules
 
 /// A record of accepted findings, so a team can adopt infralint on an existing
@@ -63,37 +64,32 @@ public struct Baseline: Sendable {
                   message: finding.message)
         }
         let sorted = Array(Set(entries)).sorted { ($0.file, $0.fingerprint) < ($1.file, $1.fingerprint) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(Document(version: 1, findings: sorted))) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONRenderer.encode(Document(version: 1, findings: sorted))
     }
 
     /// A design path relative to the baseline file's folder.
     static func relative(_ file: String, to baselinePath: String) -> String {
         guard file != Inputs.standardInputPath else { return file }
-        let base = URL(fileURLWithPath: baselinePath).standardizedFileURL.deletingLastPathComponent().path
-        let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
-        if absolute.hasPrefix(base + "/") { return String(absolute.dropFirst(base.count + 1)) }
-        return absolute
+        let folder = URL(fileURLWithPath: FilePaths.absolute(baselinePath)).deletingLastPathComponent().path
+        return FilePaths.relative(file, under: folder) ?? FilePaths.absolute(file)
     }
 
     /// Hides the findings the baseline lists, and reports the entries that match
     /// nothing in the files linted.
     public func apply(to outcomes: [FileOutcome]) -> [FileOutcome] {
-        var used = Set<Entry>()
-        let index = Set(entries.map { "\($0.file)\u{0}\($0.fingerprint)" })
+        struct Key: Hashable { var file, fingerprint: String }
+        let listed = Set(entries.map { Key(file: $0.file, fingerprint: $0.fingerprint) })
+        var used = Set<Key>()
         var result = outcomes.map { outcome -> FileOutcome in
             var outcome = outcome
             var kept: [Finding] = []
             for finding in outcome.findings {
-                let key = "\(Self.relative(finding.location.file, to: path))\u{0}\(finding.fingerprint)"
-                if finding.code != "PARSE", index.contains(key) {
+                let key = Key(file: Self.relative(finding.location.file, to: path), fingerprint: finding.fingerprint)
+                if finding.code != "PARSE", listed.contains(key) {
                     var hidden = finding
                     hidden.suppression = Suppression(kind: .baseline, justification: "listed in the baseline \(path)")
                     outcome.suppressed.append(hidden)
-                    used.insert(Entry(file: Self.relative(finding.location.file, to: path), fingerprint: finding.fingerprint,
-                                      code: finding.code, message: ""))
+                    used.insert(key)
                 } else {
                     kept.append(finding)
                 }
@@ -102,8 +98,7 @@ public struct Baseline: Sendable {
             return outcome
         }
         let linted = Set(outcomes.filter { !$0.failedToParse }.map { Self.relative($0.path, to: path) })
-        let usedKeys = Set(used.map { "\($0.file)\u{0}\($0.fingerprint)" })
-        let stale = entries.filter { linted.contains($0.file) && !usedKeys.contains("\($0.file)\u{0}\($0.fingerprint)") }
+        let stale = entries.filter { linted.contains($0.file) && !used.contains(Key(file: $0.file, fingerprint: $0.fingerprint)) }
         guard !stale.isEmpty else { return result }
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         let source = SourceFile(path: path, text: text)

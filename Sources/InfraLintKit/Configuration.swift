@@ -137,9 +137,7 @@ public struct Configuration: Sendable {
                     configuration.exclude.append(Glob(text))
                 }
             default:
-                let suggestion = Suggestions.closest(to: key, in: keys).map { "; did you mean '\($0)'?" }
-                    ?? "; expected \(listed(keys.map { "'\($0)'" }, conjunction: "or"))"
-                throw fail(keyNode, "unknown key '\(key)'\(suggestion)")
+                throw fail(keyNode, "unknown key '\(key)'\(suggestion(for: key, among: keys))")
             }
         }
         return configuration
@@ -179,11 +177,15 @@ public struct Configuration: Sendable {
                 guard let flag = value.bool else { throw fail(value, "enabled takes true or false") }
                 try apply(flag ? "on" : "off", at: value)
             default:
-                let suggestion = Suggestions.closest(to: key, in: ["severity", "enabled"]).map { "; did you mean '\($0)'?" }
-                    ?? "; expected 'severity' or 'enabled'"
-                throw fail(keyNode, "unknown key '\(key)' for \(code)\(suggestion)")
+                throw fail(keyNode, "unknown key '\(key)' for \(code)\(suggestion(for: key, among: ["severity", "enabled"]))")
             }
         }
+    }
+
+    /// "; did you mean 'rules'?" for a likely typo, else the keys expected.
+    private static func suggestion(for key: String, among keys: [String]) -> String {
+        Suggestions.closest(to: key, in: keys).map { "; did you mean '\($0)'?" }
+            ?? "; expected \(listed(keys.map { "'\($0)'" }, conjunction: "or"))"
     }
 
     private static func yamlError(_ error: YamlError, path: String) -> Error {
@@ -198,9 +200,7 @@ public struct Configuration: Sendable {
     /// Whether a file is excluded (paths are compared relative to the configuration's folder).
     public func excludes(_ path: String) -> Bool {
         guard !exclude.isEmpty, path != Inputs.standardInputPath else { return false }
-        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        let base = URL(fileURLWithPath: baseDirectory).standardizedFileURL.path
-        let relative = absolute.hasPrefix(base + "/") ? String(absolute.dropFirst(base.count + 1)) : path
+        let relative = FilePaths.relative(path, under: baseDirectory) ?? path
         return exclude.contains { $0.matches(relative) }
     }
 

@@ -50,7 +50,7 @@ public enum JSONRenderer {
     }
 
     /// Pretty, key-sorted JSON with a final newline: byte-identical for the same input.
-    static func encode<T: Encodable>(_ value: T) -> String {
+    public static func encode<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { return "{}\n" }

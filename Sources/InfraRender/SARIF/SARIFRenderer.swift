@@ -188,14 +188,11 @@ public enum SARIFRenderer {
     /// under it, else an absolute `file://` URI. The log names no absolute folder, so
     /// it is the same on every machine.
     static func artifactURI(_ path: String, currentDirectory: String) -> (String, String?) {
-        let absolute = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true))
-            .standardizedFileURL.path
-        let base = URL(fileURLWithPath: currentDirectory).standardizedFileURL.path
-        if path.hasPrefix("/") == false || absolute.hasPrefix(base + "/") {
-            let relative = absolute.hasPrefix(base + "/") ? String(absolute.dropFirst(base.count + 1)) : path
+        if let relative = FilePaths.relative(path, under: currentDirectory, from: currentDirectory) {
             return (percentEncode(relative), "%SRCROOT%")
         }
-        return ("file://" + percentEncode(absolute), nil)
+        if !path.hasPrefix("/") { return (percentEncode(path), "%SRCROOT%") }
+        return ("file://" + percentEncode(FilePaths.absolute(path, from: currentDirectory)), nil)
     }
 
     /// RFC 3986: everything but unreserved characters and `/` is percent-encoded, UTF-8 byte by byte.
