@@ -19,10 +19,7 @@ public enum ExplainRun {
 
     /// The model as JSON.
     public static func modelJSON(_ model: ExplainModel) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(model) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        JSONRenderer.encode(model)
     }
 
     /// A path as seen from the folder of the document that links to it.

@@ -348,6 +348,11 @@ public struct Design: Sendable {
         return networks[network].trust
     }
 
+    /// The replicas that copy a database, in declaration order.
+    public func replicas(of database: Int) -> [Element] {
+        elements.filter { $0.kind == .database && $0.role == .replica && $0.replicates?.symbol == .element(database) }
+    }
+
     /// Where an agent reports: its `reports-to` (which wins), else the target of its first link.
     public func destination(ofAgent agent: Element) -> Endpoint? {
         if let reference = agent.reportsTo { return reference.symbol.endpoint }

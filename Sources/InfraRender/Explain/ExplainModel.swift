@@ -639,21 +639,25 @@ extension ExplainModel {
         let active = arrangements.contains { $0.activeActive }
         let passive = arrangements.contains { $0.activePassive }
         let overall = active && passive ? "both" : (passive ? "active-passive" : "active-active")
-        // What nothing backs up: load balancers, firewalls and databases that stand alone.
+        // What nothing backs up: load balancers, firewalls and databases (replicas
+        // aside: their primary holds the data) that stand alone, or whose host does.
         let alone = design.elements.filter { element in
-            [.loadBalancer, .firewall, .database].contains(element.kind) && element.container == nil
-                && element.cluster == nil && element.instances < 2
-        } + design.elements.filter { $0.kind == .database && $0.container != nil && design.elements[$0.host].cluster == nil && $0.role != .replica }
+            guard element.kind != .database || element.role != .replica else { return false }
+            if element.container == nil {
+                return [.loadBalancer, .firewall, .database].contains(element.kind) && element.cluster == nil && element.instances < 2
+            }
+            return element.kind == .database && design.elements[element.host].cluster == nil
+        }
         // A lone primary with replicas is backed up by its data, not by a standby:
         // say so apart from what has no second copy at all.
         var copied: [Standby] = []
         var unbacked: [String] = []
-        for id in unique(alone.map(\.id)) {
-            let replicas = design.elements.filter { $0.kind == .database && $0.role == .replica && $0.replicates?.name == id }
+        for element in alone {
+            let replicas = design.replicas(of: element.index)
             if replicas.isEmpty {
-                unbacked.append(id)
+                unbacked.append(element.id)
             } else {
-                copied.append(Standby(primary: id, replicas: listed(replicas.map(\.id)), one: replicas.count == 1))
+                copied.append(Standby(primary: element.id, replicas: listed(replicas.map(\.id)), one: replicas.count == 1))
             }
         }
         return Modes(arrangements: arrangements, overall: overall, activeActive: active, activePassive: passive,
@@ -666,9 +670,7 @@ extension ExplainModel {
         let graph = model.graph
         var replications: [Replication] = []
         for primary in design.elements where primary.kind == .database && primary.role == .primary {
-            let replicas = design.elements.filter {
-                $0.kind == .database && $0.role == .replica && $0.replicates?.name == primary.id
-            }
+            let replicas = design.replicas(of: primary.index)
             // Who writes to it, and where each reader reads from.
             var writers: [String] = []
             var readers: [(String, [String])] = []

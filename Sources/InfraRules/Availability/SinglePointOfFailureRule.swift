@@ -180,9 +180,7 @@ public enum SinglePointOfFailureRule: Rule {
         case .loadBalancer:
             return "put a second load balancer beside it in an active-active cluster, or an active-passive cluster with failover: automatic and a vip"
         case .database where subject.role != .replica:
-            let replicas = design.elements.filter {
-                $0.kind == .database && $0.role == .replica && $0.replicates?.name == subject.id
-            }.map(\.id)
+            let replicas = design.replicas(of: subject.index).map(\.id)
             if !replicas.isEmpty {
                 return "let \(listed(replicas, conjunction: "or")) take over: declare \(subject.id) and \(listed(replicas)) in a cluster that promotes a replica (cluster data { mode: active-passive, failover: automatic … }) and link the application to the cluster"
             }
