@@ -74,6 +74,25 @@ struct ExplainTests {
         #expect(manual.contains("Writes stop until someone promotes db-02 (failover is manual)"))
     }
 
+    @Test("a lone primary with a replica is a copy nothing promotes; the replica itself is not 'unbacked'")
+    func lonePrimary() throws {
+        let text = try explain("""
+            client users
+            load-balancer lb
+            app-server app-01
+            app-server app-02
+            database db-01 { role: primary }
+            database db-02 { role: replica, replicates: db-01 }
+            users -> lb : https
+            lb -> app-01, app-02 : http
+            app-01, app-02 -> db-01 : mysql { access: write }
+            app-01, app-02 -> db-02 : mysql { access: read }
+            """)
+        #expect(text.contains("- Nothing backs up lb: no second one stands beside it in either mode"))
+        #expect(text.contains("- db-01 is not in a cluster: its replica db-02 holds a copy of its data, but nothing promotes it"))
+        #expect(!text.contains("Nothing backs up lb and"))
+    }
+
     @Test("the request's path, step by step, with this design's names and numbers")
     func path() throws {
         let text = try explain(try Fixtures.text("examples/secured-monitored/secured-monitored.infra"))
