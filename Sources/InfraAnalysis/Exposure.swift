@@ -33,10 +33,7 @@ public struct Exposure: Sendable {
     /// The request targets of a node: its request edges' targets, or a cluster's members.
     public func next(_ node: Int) -> [Int] {
         if case .cluster(let cluster) = graph.node(node) { return graph.memberNodes(ofCluster: cluster) }
-        return graph.outgoing[node].compactMap { index in
-            let edge = graph.edges[index]
-            return edge.role == .request ? edge.to : nil
-        }
+        return graph.requestEdges(from: node).map(\.to)
     }
 
     /// Kinds never reported as an unprotected host: they are the internet's, or
@@ -119,7 +116,7 @@ public struct Exposure: Sendable {
             var seen = Set<Int>()
             while let (node, path, viaCDN) = stack.popLast() {
                 guard seen.insert(node).inserted else { continue }
-                if case .cluster = graph.node(node) {
+                if graph.isCluster(node) {
                     stack.append(contentsOf: next(node).map { ($0, path, viaCDN) })
                     continue
                 }

@@ -107,6 +107,24 @@ public struct TrafficGraph: Sendable {
     /// The node of a cluster.
     public func clusterNode(_ cluster: Int) -> Int { elementCount + cluster }
 
+    /// Whether a node stands for a cluster.
+    public func isCluster(_ node: Int) -> Bool {
+        if case .cluster = self.node(node) { return true }
+        return false
+    }
+
+    /// A cluster's member nodes, or the node itself.
+    public func nodesStandingFor(_ node: Int) -> [Int] {
+        if case .cluster(let cluster) = self.node(node) { return memberNodes(ofCluster: cluster) }
+        return [node]
+    }
+
+    /// The edges leaving a node.
+    public func edges(from node: Int) -> [Edge] { outgoing[node].map { edges[$0] } }
+
+    /// The request edges leaving a node (lookups and telemetry aside).
+    public func requestEdges(from node: Int) -> [Edge] { edges(from: node).filter { $0.role == .request } }
+
     /// A node's display name.
     public func name(of node: Int) -> String {
         switch self.node(node) {
@@ -205,8 +223,6 @@ public struct TrafficGraph: Sendable {
         return isReplicaOnly(target) ? .read : .both
     }
 
-    private static func isTelemetry(_ kind: ElementKind) -> Bool { kind == .agent || kind == .monitor }
-
     private mutating func buildEdges() {
         var resolutions: [Int: [(link: Int, target: Int)]] = [:]
         // Request edges before merging, per source node: (target node, link).
@@ -215,7 +231,7 @@ public struct TrafficGraph: Sendable {
         for link in design.links {
             let fromKinds = design.members(of: link.from).map { design.elements[$0].kind }
             let toKinds = design.members(of: link.to).map { design.elements[$0].kind }
-            if fromKinds.contains(where: Self.isTelemetry) || toKinds.contains(where: Self.isTelemetry) {
+            if (fromKinds + toKinds).contains(where: \.isMonitoring) {
                 telemetryLinks.append(link.index)
                 continue
             }

@@ -100,7 +100,7 @@ public struct WhatIf: Sendable {
         }
         var lookups: [Int] = []
         var targets: [Int] = []
-        for edge in graph.outgoing[node].map({ graph.edges[$0] }) {
+        for edge in graph.edges(from: node) {
             if edge.role == .lookup { lookups.append(edge.to) } else if edge.kinds.contains(kind) { targets.append(edge.to) }
         }
         let element = graph.element(of: node)

@@ -353,6 +353,9 @@ public struct Design: Sendable {
         elements.filter { $0.kind == .database && $0.role == .replica && $0.replicates?.symbol == .element(database) }
     }
 
+    /// What titles its diagram and explanation: its name, else its file's name.
+    public var title: String { name ?? file.fileName }
+
     /// Where an agent reports: its `reports-to` (which wins), else the target of its first link.
     public func destination(ofAgent agent: Element) -> Endpoint? {
         if let reference = agent.reportsTo { return reference.symbol.endpoint }

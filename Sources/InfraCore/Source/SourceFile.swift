@@ -60,6 +60,8 @@ public struct Location: Hashable, Sendable, Comparable {
 public struct SourceFile: Sendable {
     /// The path as the user named it (`examples/distributed.infra`), or `<stdin>`.
     public let path: String
+    /// The path's last component: `distributed.infra`.
+    public var fileName: String { path.split(separator: "/").last.map(String.init) ?? path }
     /// The text as UTF-8 bytes; the lexer reads these.
     public let bytes: [UInt8]
     /// The byte offset at which each line starts.

@@ -138,7 +138,7 @@ public struct Diagram: Sendable {
 extension Diagram {
     /// Lays out a design; with `findings`, draws them too.
     public init(design: Design, findings: [Finding] = []) {
-        title = design.name ?? (design.file.path.split(separator: "/").last.map(String.init) ?? design.file.path)
+        title = design.title
         subtitle = design.description
         let elements = design.elements
         nodes = elements.map { element in

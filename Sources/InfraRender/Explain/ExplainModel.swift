@@ -306,9 +306,9 @@ extension ExplainModel {
     public init(design: Design, findings: [Finding], suppressed: [Finding] = [], diagramPath: String? = nil) {
         let model = FailureModel(design: design)
         let graph = model.graph
-        title = design.name ?? design.file.path.split(separator: "/").last.map(String.init) ?? design.file.path
+        title = design.title
         description = design.description
-        file = design.file.path.split(separator: "/").last.map(String.init) ?? design.file.path
+        file = design.file.fileName
         fileCode = MarkdownText.code(file)
         overview = Self.overview(graph)
         elements = design.elements.map { Self.entry($0, design: design, graph: graph) }
@@ -367,10 +367,7 @@ extension ExplainModel {
 
     /// How many concrete backends a node's targets stand for.
     static func backendCount(_ targets: [TrafficGraph.Edge], graph: TrafficGraph) -> Int {
-        targets.reduce(0) { count, edge in
-            if case .cluster(let index) = graph.node(edge.to) { return count + graph.memberNodes(ofCluster: index).count }
-            return count + 1
-        }
+        targets.reduce(0) { $0 + graph.nodesStandingFor($1.to).count }
     }
 
     static func overview(_ graph: TrafficGraph) -> Overview {
@@ -378,7 +375,7 @@ extension ExplainModel {
         let client = graph.clients.first ?? 0
         var steps: [Step] = []
         var visited = Set<Int>()
-        let edges = graph.outgoing[client].map { graph.edges[$0] }
+        let edges = graph.edges(from: client)
         for edge in edges where edge.role == .lookup {
             guard let (element, cluster) = representative(edge.to, graph: graph), visited.insert(element.index).inserted else { continue }
             steps.append(step(element, cluster: cluster, graph: graph, number: steps.count + 1,
@@ -398,7 +395,7 @@ extension ExplainModel {
             steps.append(step(element, cluster: cluster, graph: graph, number: steps.count + 1,
                               link: edge.links.first.map { design.links[$0] }))
             chain.append(element.id)
-            let targets = graph.outgoing[element.index].map { graph.edges[$0] }.filter { $0.role == .request }
+            let targets = graph.requestEdges(from: element.index)
             // The load balancer's choice is the one worth following; else the first element that picks.
             if element.kind.forwardsToOne, backendCount(targets, graph: graph) > 1,
                picker == nil || (element.kind == .loadBalancer && graph.design.elements[picker ?? 0].kind != .loadBalancer) {
@@ -431,10 +428,8 @@ extension ExplainModel {
         var alternatives: [String] = []
         if let picker {
             let followed = Set(steps.map(\.element.name))
-            for edge in graph.outgoing[picker].map({ graph.edges[$0] }) where edge.role == .request {
-                let starts: [Int]
-                if case .cluster(let index) = graph.node(edge.to) { starts = graph.memberNodes(ofCluster: index) } else { starts = [edge.to] }
-                for start in starts where !followed.contains(graph.name(of: start)) {
+            for edge in graph.requestEdges(from: picker) {
+                for start in graph.nodesStandingFor(edge.to) where !followed.contains(graph.name(of: start)) {
                     alternatives.append(path(from: start, graph: graph))
                 }
             }
@@ -455,22 +450,17 @@ extension ExplainModel {
         var visited = Set<Int>()
         while let current = node, names.count < 8, let (element, _) = representative(current, graph: graph),
               visited.insert(element.index).inserted {
-            names.append(current == start || graph.cluster(ofNode: current) == nil && !isClusterNode(current, graph) ? element.id : graph.name(of: current))
-            let targets = graph.outgoing[element.index].map { graph.edges[$0] }.filter { $0.role == .request }
+            names.append(current == start || graph.cluster(ofNode: current) == nil && !graph.isCluster(current) ? element.id : graph.name(of: current))
+            let targets = graph.requestEdges(from: element.index)
             node = targets.first { !graph.isDatastore($0.to) }?.to
             if node == nil {
                 let data = unique(targets.map { target in
-                    isClusterNode(target.to, graph) ? graph.name(of: target.to) : listed(graph.servingElements(of: target.to).map(\.id))
+                    graph.isCluster(target.to) ? graph.name(of: target.to) : listed(graph.servingElements(of: target.to).map(\.id))
                 })
                 if !data.isEmpty { names.append(listed(data)) }
             }
         }
         return names.joined(separator: " → ")
-    }
-
-    static func isClusterNode(_ node: Int, _ graph: TrafficGraph) -> Bool {
-        if case .cluster = graph.node(node) { return true }
-        return false
     }
 
     static func step(_ element: Element, cluster: Int?, graph: TrafficGraph, number: Int, link: Link?) -> Step {
@@ -481,7 +471,7 @@ extension ExplainModel {
                 name: item.id, members: listed(item.members.map { design.elements[$0].id }), mode: item.mode.rawValue,
                 activePassive: item.mode == .activePassive, automatic: item.failover == .automatic, vip: item.vip)
         }
-        let targets = graph.outgoing[element.index].map { graph.edges[$0] }.filter { $0.role == .request }
+        let targets = graph.requestEdges(from: element.index)
         let conjunction = element.kind.forwardsToOne ? "or" : "and"
         let count = backendCount(targets, graph: graph)
         var step = Step(
@@ -525,10 +515,10 @@ extension ExplainModel {
 
     static func entry(_ element: Element, design: Design, graph: TrafficGraph) -> ElementEntry {
         let conjunction = "and"
-        let edges = element.kind == .server ? [] : graph.outgoing[element.index].map { graph.edges[$0] }
+        let edges = element.kind == .server ? [] : graph.edges(from: element.index)
         // Named as the design names them (a server, not its entry), clusters by their members.
         let targets = edges.map { edge -> String in
-            if !isClusterNode(edge.to, graph), let link = edge.links.first { return design.links[link].toName }
+            if !graph.isCluster(edge.to), let link = edge.links.first { return design.links[link].toName }
             return targetName(edge.to, graph: graph, conjunction: conjunction)
         }
         return ElementEntry(

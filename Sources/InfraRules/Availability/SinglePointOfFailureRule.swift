@@ -159,8 +159,8 @@ public enum SinglePointOfFailureRule: Rule {
             let edge = graph.edges[edgeIndex]
             guard edge.role == .request, let source = graph.element(of: edge.from),
                   source.kind != .client, !source.kind.forwardsToOne else { continue }
-            let siblings = graph.outgoing[edge.from].map { graph.edges[$0] }.filter {
-                $0.role == .request && $0.to != receiving && graph.element(of: $0.to)?.kind == kind
+            let siblings = graph.requestEdges(from: edge.from).filter {
+                $0.to != receiving && graph.element(of: $0.to)?.kind == kind
             }
             guard !siblings.isEmpty else { continue }
             sources.append(source.id)

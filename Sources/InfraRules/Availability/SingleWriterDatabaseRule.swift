@@ -76,7 +76,7 @@ public enum SingleWriterDatabaseRule: Rule {
             for element in graph.servingElements(of: node) where element.kind == .database && element.role != .replica {
                 writers.insert(element.index)
             }
-            for edge in graph.outgoing[node].map({ graph.edges[$0] }) where edge.role == .request && edge.kinds.contains(.write) {
+            for edge in graph.requestEdges(from: node) where edge.kinds.contains(.write) {
                 if model.failures(of: edge.to, .write).isServed { stack.append(edge.to) }
             }
         }
