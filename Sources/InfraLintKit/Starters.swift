@@ -5,16 +5,12 @@ import InfraTemplates
 /// `init`'s starter designs: templates/starters/, built into the binary, or a
 /// user's copy (`--templates DIR`, whose `starters/` folder wins name by name).
 public enum Starters {
-    /// Every starter, by name.
-    public static func all(overrides directory: String? = nil) -> [String: String] {
+    /// Every starter, by name; a user's starter that is not UTF-8 text is an error.
+    public static func all(overrides directory: String? = nil) throws(TemplateFolder.ReadError) -> [String: String] {
         var starters = BuiltInTemplates.starters
         guard let directory else { return starters }
         let folder = (directory as NSString).appendingPathComponent("starters")
-        for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where file.hasSuffix(".infra") {
-            if let text = try? String(contentsOfFile: (folder as NSString).appendingPathComponent(file), encoding: .utf8) {
-                starters[String(file.dropLast(".infra".count))] = text
-            }
-        }
+        for (name, copy) in try TemplateFolder.files(in: folder, ending: "infra") { starters[name] = copy.text }
         return starters
     }
 

@@ -36,20 +36,17 @@ public enum BuiltInTemplates {
         "starters/secured-monitored.infra": PackageResources.secured_monitored_infra,    ]
 
     /// The explanation's templates, by name (the file name without `.mustache`).
-    public static var explain: [String: String] {
-        var templates: [String: String] = [:]
-        for (path, text) in files where path.hasPrefix("explain/") && path.hasSuffix(".mustache") {
-            templates[String(path.dropFirst("explain/".count).dropLast(".mustache".count))] = text
-        }
-        return templates
-    }
+    public static var explain: [String: String] { files(in: "explain", ending: "mustache") }
 
     /// The starter designs, by name (the file name without `.infra`).
-    public static var starters: [String: String] {
-        var designs: [String: String] = [:]
-        for (path, text) in files where path.hasPrefix("starters/") && path.hasSuffix(".infra") {
-            designs[String(path.dropFirst("starters/".count).dropLast(".infra".count))] = text
+    public static var starters: [String: String] { files(in: "starters", ending: "infra") }
+
+    /// The files of one folder of templates/ with one extension, by name without it.
+    static func files(in folder: String, ending ext: String) -> [String: String] {
+        var found: [String: String] = [:]
+        for (path, text) in files where path.hasPrefix("\(folder)/") && path.hasSuffix(".\(ext)") {
+            found[String(path.dropFirst(folder.count + 1).dropLast(ext.count + 1))] = text
         }
-        return designs
+        return found
     }
 }

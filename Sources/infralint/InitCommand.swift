@@ -30,7 +30,13 @@ struct InitCommand: ParsableCommand {
     var templates: String?
 
     mutating func run() throws {
-        let starters = Starters.all(overrides: templates)
+        let starters: [String: String]
+        do {
+            starters = try Starters.all(overrides: templates)
+        } catch {
+            Terminal.printError(error.description)
+            throw ExitCode(2)
+        }
         if list {
             let width = starters.keys.map(\.count).max() ?? 0
             for key in starters.keys.sorted() {
@@ -39,8 +45,7 @@ struct InitCommand: ParsableCommand {
             return
         }
         guard let text = starters[name] else {
-            let suggestion = Suggestions.closest(to: name, in: starters.keys).map { "; did you mean '\($0)'?" } ?? ""
-            Terminal.printError("no starter '\(name)'\(suggestion) (infralint init --list shows them)")
+            Terminal.printError("no starter '\(name)'\(Suggestions.didYouMean(name, in: starters.keys)) (infralint init --list shows them)")
             throw ExitCode(2)
         }
         let target = output ?? "\(name).infra"

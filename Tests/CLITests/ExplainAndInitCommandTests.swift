@@ -55,4 +55,20 @@ struct ExplainAndInitCommandTests {
         let printed = try CLI.run(["init", "one-server", "-o", "-"])
         #expect(printed.stdout.hasPrefix("# Starter: one server"))
     }
+
+    @Test("init --templates DIR: the user's starters join the list; one that is not UTF-8 is a clear error")
+    func userStarters() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let starters = folder.appendingPathComponent("starters")
+        try FileManager.default.createDirectory(at: starters, withIntermediateDirectories: true)
+        try Data("# Starter: our house stack\nclient users\n".utf8).write(to: starters.appendingPathComponent("house.infra"))
+        let list = try CLI.run(["init", "--list", "--templates", folder.path])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("house  ") && list.stdout.contains("Our house stack"))
+        try Data([0x63, 0xFF, 0xFE]).write(to: starters.appendingPathComponent("broken.infra"))
+        let broken = try CLI.run(["init", "--list", "--templates", folder.path])
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("broken.infra: cannot be read as UTF-8 text"))
+    }
 }

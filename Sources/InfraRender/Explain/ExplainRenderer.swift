@@ -38,17 +38,16 @@ public enum ExplainRenderer {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw TemplateError(description: "\(directory): no such folder of templates")
         }
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".mustache") }.sorted()
-        guard !names.isEmpty else {
+        let copies: [String: (text: String, path: String)]
+        do {
+            copies = try TemplateFolder.files(in: folder, ending: "mustache")
+        } catch {
+            throw TemplateError(description: error.description)
+        }
+        guard !copies.isEmpty else {
             throw TemplateError(description: "\(folder): holds no .mustache templates (copy templates/explain/ to start from)")
         }
-        for file in names {
-            let path = (folder as NSString).appendingPathComponent(file)
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                throw TemplateError(description: "\(path): cannot be read as UTF-8 text")
-            }
-            templates[String(file.dropLast(".mustache".count))] = (text, path)
-        }
+        for (name, copy) in copies { templates[name] = (copy.text, copy.path) }
         return templates
     }
 
