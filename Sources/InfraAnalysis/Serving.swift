@@ -136,10 +136,9 @@ public struct ServingEquations: Sendable {
             case .implicitClient: return .client
             case .cluster(let cluster): return .cluster(cluster)
             case .element(let index):
-                let kind = graph.design.elements[index].kind
-                if kind == .client { return .client }
-                if kind.forwardsToOne, kind != .loadBalancer || graph.design.elements[index].healthCheck { return .anyTarget }
-                return .allTargets
+                let element = graph.design.elements[index]
+                if element.kind == .client { return .client }
+                return element.needsAnyTarget ? .anyTarget : .allTargets
             }
         }
         for cluster in graph.design.clusters.indices {

@@ -34,8 +34,6 @@ public struct WhatIf: Sendable {
     public let clients: [ClientOutcome]
     /// Replica members promoted to take writes.
     public let promoted: Set<Int>
-    private let values: [Bool]
-    private let baseline: [Bool]
 
     /// Fails these elements (a cluster's members stand for the cluster) and evaluates.
     public init(graph: TrafficGraph, failing elements: Set<Int>) {
@@ -45,12 +43,11 @@ public struct WhatIf: Sendable {
         for element in elements { failed.formUnion(design.elements[element].children) }
         self.failed = failed
         let equations = ServingEquations(graph: graph)
-        baseline = equations.solve { _ in true }
-        values = equations.solve { node in
+        let baseline = equations.solve { _ in true }
+        let values = equations.solve { node in
             !FailureModel.baseUnits(of: node, in: design, graph: graph).contains { elements.contains($0) }
         }
         // A promoted replica serves writes when it is up and serves reads.
-        let values = values
         var promoted = Set<Int>()
         let served: (Int, RequestKind, Int) -> Bool = { node, kind, from in
             if values[node * 2 + kind.rawValue] { return true }
@@ -103,10 +100,9 @@ public struct WhatIf: Sendable {
         for edge in graph.edges(from: node) {
             if edge.role == .lookup { lookups.append(edge.to) } else if edge.kinds.contains(kind) { targets.append(edge.to) }
         }
-        let element = graph.element(of: node)
-        let oneOf = element == nil || element?.kind == .client
-            || (element?.kind.forwardsToOne == true && (element?.kind != .loadBalancer || element?.healthCheck == true))
-        return (lookups, targets, !oneOf)
+        // Clients (the implicit one too) need one entry point, like the serving equations.
+        let needsAll = graph.element(of: node).map { $0.kind != .client && !$0.needsAnyTarget } ?? false
+        return (lookups, targets, needsAll)
     }
 
     /// The chains a served request takes from `node`: the main chain follows the first

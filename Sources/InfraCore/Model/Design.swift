@@ -199,6 +199,10 @@ public final class Element: @unchecked Sendable {
 
     /// True when the element is its own host.
     public var isHost: Bool { host == index }
+
+    /// Whether any one of its targets serves its requests (a firewall, a cdn, a load
+    /// balancer that checks its backends' health); otherwise it needs every one.
+    public var needsAnyTarget: Bool { kind.forwardsToOne && (kind != .loadBalancer || healthCheck) }
 }
 
 /// One end of a link: an element or a cluster.
