@@ -26,18 +26,10 @@ public struct Report: Sendable {
 
     /// "2 errors, 1 warning and 3 notes in 4 files", or "no findings in 1 file".
     public var summaryLine: String {
-        let parts = Severity.allCases.reversed().compactMap { severity -> String? in
-            let count = count(severity)
-            guard count > 0 else { return nil }
-            return "\(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
-        }
-        let files = "\(fileCount) file\(fileCount == 1 ? "" : "s")"
-        var line = parts.isEmpty ? "no findings in \(files)" : "\(listedParts(parts)) in \(files)"
+        let parts = Severity.counts(of: findings)
+        let files = counted(fileCount, "file")
+        var line = parts.isEmpty ? "no findings in \(files)" : "\(listed(parts)) in \(files)"
         if !suppressed.isEmpty { line += " (\(suppressed.count) suppressed)" }
         return line
-    }
-
-    private func listedParts(_ parts: [String]) -> String {
-        parts.count > 1 ? parts.dropLast().joined(separator: ", ") + " and " + (parts.last ?? "") : parts.joined()
     }
 }

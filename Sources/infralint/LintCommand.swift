@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InfraCore
 import InfraLintKit
 import InfraRender
 
@@ -82,7 +83,7 @@ struct LintCommand: ParsableCommand {
         if let writeBaseline {
             try Terminal.emit(Baseline.text(for: outcomes.flatMap(\.findings), path: writeBaseline), to: writeBaseline)
             let recorded = outcomes.flatMap(\.findings).filter { $0.code != "PARSE" }.count
-            Terminal.printStandardError("infralint: recorded \(recorded) finding\(recorded == 1 ? "" : "s") in \(writeBaseline)\n")
+            Terminal.printStandardError("infralint: recorded \(counted(recorded, "finding")) in \(writeBaseline)\n")
             if outcomes.contains(where: \.failedToParse) { throw ExitCode(2) }
             return
         }

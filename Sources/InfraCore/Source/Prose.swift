@@ -6,3 +6,18 @@ public func listed(_ names: [String], conjunction: String = "and") -> String {
     default: return names.dropLast().joined(separator: ", ") + " \(conjunction) " + (names.last ?? "")
     }
 }
+
+/// A count with its noun: "1 file", "3 files".
+public func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}
+
+extension Severity {
+    /// "2 errors", "1 warning": the severities these findings have, most severe first.
+    public static func counts(of findings: [Finding]) -> [String] {
+        allCases.reversed().compactMap { severity in
+            let count = findings.filter { $0.severity == severity }.count
+            return count == 0 ? nil : counted(count, severity.rawValue)
+        }
+    }
+}

@@ -746,10 +746,7 @@ extension ExplainModel {
             group.isOther = true
             groups.append(group)
         }
-        let counts = Severity.allCases.reversed().compactMap { severity -> String? in
-            let count = findings.filter { $0.severity == severity }.count
-            return count == 0 ? nil : "\(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
-        }
+        let counts = Severity.counts(of: findings)
         var watch: [Watch] = []
         let kinds: [ElementKind] = [.loadBalancer, .webServer, .appServer, .service, .database, .cache, .queue, .storage, .firewall]
         for kind in kinds {

@@ -41,7 +41,7 @@ public enum WhatIfRenderer {
                 let lost = RequestKind.allCases.filter { client[$0]?.served == false }.map(\.word)
                 return "\(graph.name(of: client.client)) cannot \(listed(lost, conjunction: "or"))"
             }
-            out += "\(hurt.count) of \(whatIf.clients.count) client\(whatIf.clients.count == 1 ? "" : "s") lost something: \(lines.joined(separator: "; ")).\n"
+            out += "\(hurt.count) of \(counted(whatIf.clients.count, "client")) lost something: \(lines.joined(separator: "; ")).\n"
         }
         return out
     }

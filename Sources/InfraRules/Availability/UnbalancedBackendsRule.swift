@@ -69,7 +69,7 @@ public enum UnbalancedBackendsRule: Rule {
             let detail = sizes.map { backend, capacity, count in
                 var parts: [String] = []
                 if let capacity, capacities.count > 1 { parts.append("\(format(capacity)) req/s") }
-                if instances.count > 1 { parts.append("\(count) instance\(count == 1 ? "" : "s")") }
+                if instances.count > 1 { parts.append(counted(count, "instance")) }
                 return "\(backend.id): \(parts.joined(separator: ", "))"
             }
             let smallest = sizes.min { ($0.1 ?? .infinity) * Double($0.2) < ($1.1 ?? .infinity) * Double($1.2) }
