@@ -161,7 +161,7 @@ public struct TrafficGraph: Sendable {
     /// The cluster a node belongs to as a member (a server's entry belongs to the server's cluster).
     public func cluster(ofNode node: Int) -> Int? {
         guard let element = element(of: node) else { return nil }
-        return element.cluster ?? design.elements[element.host].cluster
+        return design.cluster(of: element)
     }
 
     /// The members of a cluster node, as the nodes that receive their requests.

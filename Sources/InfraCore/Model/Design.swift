@@ -357,6 +357,11 @@ public struct Design: Sendable {
         elements.filter { $0.kind == .database && $0.role == .replica && $0.replicates?.symbol == .element(database) }
     }
 
+    /// The cluster an element belongs to, itself or through the server it runs on.
+    public func cluster(of element: Element) -> Int? {
+        element.cluster ?? elements[element.host].cluster
+    }
+
     /// What titles its diagram and explanation: its name, else its file's name.
     public var title: String { name ?? file.fileName }
 

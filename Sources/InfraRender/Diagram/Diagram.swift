@@ -261,7 +261,7 @@ extension Diagram {
             var names = Set<String>()
             let element = elements[node]
             names.insert("h\(element.host)")
-            if let cluster = element.cluster ?? elements[element.host].cluster { names.insert("c\(cluster)") }
+            if let cluster = design.cluster(of: element) { names.insert("c\(cluster)") }
             return names
         }
         var edges: [Edge] = []

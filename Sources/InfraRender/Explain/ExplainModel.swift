@@ -337,7 +337,7 @@ extension ExplainModel {
         }
         guard let element = graph.servingElements(of: node).first else { return nil }
         let design = graph.design
-        return (element, cluster ?? element.cluster ?? design.elements[element.host].cluster)
+        return (element, cluster ?? design.cluster(of: element))
     }
 
     /// How prose names a target: an element by its name, a cluster by its members
@@ -678,7 +678,7 @@ extension ExplainModel {
                     }
                 }
             }
-            let clusterIndex = primary.cluster ?? design.elements[primary.host].cluster
+            let clusterIndex = design.cluster(of: primary)
             let cluster = clusterIndex.map { design.clusters[$0] }
             // What happens when the primary fails, from the failure model.
             let whatIf = WhatIf(graph: graph, failing: [primary.index])

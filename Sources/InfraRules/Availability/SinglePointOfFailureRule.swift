@@ -84,7 +84,7 @@ public enum SinglePointOfFailureRule: Rule {
     /// Whether a load balancer already sends requests to this host (or its entry).
     static func balanced(_ element: Element, graph: TrafficGraph) -> Bool {
         let node = graph.receivingNode(ofElement: element.index)
-        let clusterNode = (element.cluster ?? graph.design.elements[element.host].cluster).map(graph.clusterNode)
+        let clusterNode = graph.design.cluster(of: element).map(graph.clusterNode)
         return graph.edges.contains { edge in
             (edge.to == node || edge.to == clusterNode) && graph.element(of: edge.from)?.kind == .loadBalancer
         }

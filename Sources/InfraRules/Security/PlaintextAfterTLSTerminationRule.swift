@@ -49,11 +49,7 @@ public enum PlaintextAfterTLSTerminationRule: Rule {
         // Elements an encrypted request arrives at (a cluster's arrive at each member).
         var encryptedArrivals = Set<Int>()
         for edge in graph.edges where edge.role == .request && edge.links.contains(where: { design.links[$0].isEncrypted }) {
-            if case .cluster(let cluster) = graph.node(edge.to) {
-                encryptedArrivals.formUnion(graph.memberNodes(ofCluster: cluster))
-            } else {
-                encryptedArrivals.insert(edge.to)
-            }
+            encryptedArrivals.formUnion(graph.nodesStandingFor(edge.to))
         }
         var findings: [Finding] = []
         var reportedClusters = Set<Int>()
@@ -63,9 +59,7 @@ public enum PlaintextAfterTLSTerminationRule: Rule {
                 || (encryptedArrivals.contains(node) && element.kind != .firewall && element.tls != .passthrough)
             guard terminates, element.kind != .client else { continue }
             var leaving: [String] = []
-            for index in graph.outgoing[node] {
-                let edge = graph.edges[index]
-                guard edge.role == .request else { continue }
+            for edge in graph.requestEdges(from: node) {
                 let targets = graph.elements(of: edge.to)
                 guard targets.contains(where: { design.elements[$0].host != element.host }) else { continue }
                 for link in edge.links where design.links[link].isPlaintext && !leaving.contains(design.links[link].name) {
@@ -74,7 +68,7 @@ public enum PlaintextAfterTLSTerminationRule: Rule {
             }
             guard !leaving.isEmpty else { continue }
             // A component of a clustered server is reported on the cluster, like the server.
-            let cluster = element.cluster ?? design.elements[element.host].cluster
+            let cluster = design.cluster(of: element)
             let subject: String
             if let cluster {
                 guard reportedClusters.insert(cluster).inserted else { continue }
