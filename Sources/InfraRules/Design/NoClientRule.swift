@@ -36,7 +36,7 @@ public enum NoClientRule: Rule {
         let design = context.design
         guard !design.elements.isEmpty, !design.elements.contains(where: { $0.kind == .client }) else { return [] }
         let graph = context.graph
-        let entries = graph.clients.flatMap { graph.outgoing[$0].map { graph.name(of: graph.edges[$0].to) } }
+        let entries = graph.clients.flatMap { graph.edges(from: $0).map { graph.name(of: $0.to) } }
         let judged = entries.isEmpty ? "" : ", so availability is judged from what nothing links to (\(listed(entries)))"
         return [context.designFinding(
             description,

@@ -46,7 +46,6 @@ public enum UnreachableElementRule: Rule {
         var reportedClusters = Set<Int>()
         for element in design.elements where !reached.contains(element.index) {
             if [.client, .agent, .monitor].contains(element.kind) { continue }
-            if element.kind == .firewall, element.container != nil { continue }
             if element.container != nil { continue }  // its host is reported
             if let cluster = element.cluster {
                 let members = design.clusters[cluster].members
@@ -87,7 +86,7 @@ public enum UnreachableElementRule: Rule {
             if case .cluster(let cluster) = graph.node(node) {
                 stack.append(contentsOf: graph.memberNodes(ofCluster: cluster))
             }
-            stack.append(contentsOf: graph.outgoing[node].map { graph.edges[$0].to })
+            stack.append(contentsOf: graph.edges(from: node).map(\.to))
         }
         // Replicas of reached databases, and consumers of reached queues, transitively.
         var changed = true
