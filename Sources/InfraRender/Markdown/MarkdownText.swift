@@ -37,18 +37,8 @@ public enum MarkdownText {
             longest = max(longest, run)
         }
         let fence = String(repeating: "`", count: longest + 1)
-        let flat = text.replacingAll("\n", with: " ").replacingAll("|", with: "\\|")
+        let flat = TextEscaping.replacing(text, ["\n": " ", "|": "\\|"])
         let padded = flat.hasPrefix("`") || flat.hasSuffix("`") ? " \(flat) " : flat
         return fence + padded + fence
-    }
-}
-
-extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for character in self {
-            if character == target { out += replacement } else { out.append(character) }
-        }
-        return out
     }
 }

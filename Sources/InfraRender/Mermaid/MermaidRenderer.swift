@@ -55,7 +55,7 @@ public enum MermaidRenderer {
 
     /// The class that colours a kind's nodes: `kloadbalancer`.
     private static func className(_ kind: ElementKind) -> String {
-        "k" + kind.rawValue.replacingAll("-", with: "")
+        "k" + TextEscaping.replacing(kind.rawValue, ["-": ""])
     }
 
     private static func write(_ group: Diagram.Group, diagram: Diagram, indent: String, into out: inout String) {
