@@ -6,15 +6,8 @@ import InfraRules
 public enum FailOn: String, CaseIterable, Sendable {
     case error, warning, note, never
 
-    /// The lowest severity that fails the run, nil for `never`.
-    public var threshold: Severity? {
-        switch self {
-        case .error: return .error
-        case .warning: return .warning
-        case .note: return .note
-        case .never: return nil
-        }
-    }
+    /// The lowest severity that fails the run (the severity of the same name), nil for `never`.
+    public var threshold: Severity? { Severity(rawValue: rawValue) }
 }
 
 /// What a lint run is told to do beyond the rules' defaults.
