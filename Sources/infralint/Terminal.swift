@@ -7,7 +7,7 @@ enum Terminal {
     /// Colour only on a terminal, never when NO_COLOR is set.
     static func useColor(for handle: FileHandle) -> Bool {
         if let noColor = ProcessInfo.processInfo.environment["NO_COLOR"], !noColor.isEmpty { return false }
-        return isatty(handle.fileDescriptor) != 0
+        return isTerminal(handle)
     }
 
     static func isTerminal(_ handle: FileHandle) -> Bool {
@@ -15,7 +15,7 @@ enum Terminal {
     }
 
     static func printError(_ message: String) {
-        FileHandle.standardError.write(Data(("infralint: error: " + message + "\n").utf8))
+        printStandardError("infralint: error: " + message + "\n")
     }
 
     static func printStandardError(_ text: String) {
