@@ -9,6 +9,7 @@ public enum Starters {
     public static func all(overrides directory: String? = nil) throws(TemplateFolder.ReadError) -> [String: String] {
         var starters = BuiltInTemplates.starters
         guard let directory else { return starters }
+        try TemplateFolder.requireFolder(directory)
         let folder = (directory as NSString).appendingPathComponent("starters")
         for (name, copy) in try TemplateFolder.files(in: folder, ending: "infra") { starters[name] = copy.text }
         return starters

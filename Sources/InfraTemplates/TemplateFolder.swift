@@ -7,6 +7,16 @@ public enum TemplateFolder {
         public var description: String
     }
 
+    /// Checks that a folder named with `--templates` exists.
+    public static func requireFolder(_ directory: String) throws(ReadError) {
+        guard isFolder(directory) else { throw ReadError(description: "\(directory): no such folder of templates") }
+    }
+
+    public static func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
     /// The files in `folder` whose names end in `.ext`, by name without it, with
     /// their paths; none when the folder does not exist.
     public static func files(in folder: String, ending ext: String) throws(ReadError) -> [String: (text: String, path: String)] {

@@ -70,5 +70,8 @@ struct ExplainAndInitCommandTests {
         let broken = try CLI.run(["init", "--list", "--templates", folder.path])
         #expect(broken.status == 2)
         #expect(broken.stderr.contains("broken.infra: cannot be read as UTF-8 text"))
+        let missing = try CLI.run(["init", "--list", "--templates", folder.appendingPathComponent("none").path])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no such folder of templates"))
     }
 }

@@ -29,17 +29,11 @@ public enum ExplainRenderer {
         var templates: [String: (text: String, origin: String)] = [:]
         for (name, text) in BuiltInTemplates.explain { templates[name] = (text, "templates/explain/\(name).mustache") }
         guard let directory else { return templates }
-        var folder = directory
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("explain"), isDirectory: &isDirectory),
-           isDirectory.boolValue {
-            folder = (directory as NSString).appendingPathComponent("explain")
-        }
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw TemplateError(description: "\(directory): no such folder of templates")
-        }
+        let explain = (directory as NSString).appendingPathComponent("explain")
+        let folder = TemplateFolder.isFolder(explain) ? explain : directory
         let copies: [String: (text: String, path: String)]
         do {
+            try TemplateFolder.requireFolder(directory)
             copies = try TemplateFolder.files(in: folder, ending: "mustache")
         } catch {
             throw TemplateError(description: error.description)
