@@ -6,6 +6,7 @@ import InfraCore
 import InfraGraphviz
 import InfraLintKit
 import InfraRender
+import InfraRules
 import InfraTestSupport
 import Testing
 
@@ -131,6 +132,26 @@ struct DiagramTests {
         let clean = try diagram("examples/distributed/distributed.infra", findings: false)
         #expect(clean.nodes.allSatisfy { $0.markers.isEmpty })
         #expect(!DOTRenderer.render(clean).contains("single point of failure"))
+    }
+
+    @Test("each rule the diagram draws marks its own triggering example", arguments: [
+        ("AV001", Diagram.Marker.singlePointOfFailure), ("AV002", .onlyWriter), ("AV003", .manualFailover),
+        ("SEC001", .noFirewall), ("SEC003", .tlsEnds), ("SEC004", .exposed), ("MON001", .unmonitored),
+    ])
+    func markersFromRules(code: String, marker: Diagram.Marker) throws {
+        let example = try #require(RuleRegistry.description(code: code)?.triggering.first)
+        let drawn = RenderRun.diagram(Fixtures.read(example.source).design, findings: true)
+        #expect(drawn.markers.contains(marker), "\(code)'s example should show \(marker.text)")
+    }
+
+    @Test("plaintext links and telemetry a finding is about are drawn thicker", arguments: ["SEC002", "MON003", "DES005"])
+    func flaggedLinks(code: String) throws {
+        let example = try #require(RuleRegistry.description(code: code)?.triggering.first)
+        let design = Fixtures.read(example.source).design
+        let flagged = RenderRun.diagram(design, findings: true).edges.filter(\.flagged)
+        let plain = RenderRun.diagram(design, findings: false).edges.filter(\.flagged)
+        #expect(!flagged.isEmpty, "\(code)'s example should flag a link")
+        #expect(plain.isEmpty)
     }
 
     @Test("hostile labels appear as written and inject nothing: DOT, SVG and Mermaid")
