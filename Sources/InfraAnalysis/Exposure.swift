@@ -48,6 +48,11 @@ public struct Exposure: Sendable {
         public var reachedFrom: [String]
         /// The hosts reachable through it.
         public var behind: [Int]
+        /// The declared links hostile requests enter it by, in declaration order
+        /// (none when they start in its own network, or come from the implicit client).
+        public var enteredBy: [Int]
+        /// Whether some hostile requests reach it by no declared link.
+        public var enteredDirectly: Bool
     }
 
     /// The first host on each hostile path with no `firewall` element before it and
@@ -56,14 +61,19 @@ public struct Exposure: Sendable {
     public func unprotectedHosts() -> [UnprotectedHost] {
         let design = graph.design
         var found: [Int: Set<String>] = [:]
+        // Every way hostile requests arrive at a node: the declared links, or none
+        // (a node in an untrusted network, or an implicit client's entry).
+        var arrivals: [Int: Set<Int>] = [:]
+        var direct = Set<Int>()
         for source in sources {
             let sourceName = graph.name(of: source)
             var seen = Set<Int>()
-            var stack = entered(from: source)
-            while let node = stack.popLast() {
+            var stack: [(node: Int, links: [Int])] = enteredWithLinks(from: source)
+            while let (node, links) = stack.popLast() {
+                if links.isEmpty { direct.insert(node) } else { arrivals[node, default: []].formUnion(links) }
                 guard seen.insert(node).inserted else { continue }
                 guard let element = graph.element(of: node) else {
-                    stack.append(contentsOf: next(node))
+                    stack.append(contentsOf: next(node).map { ($0, links) })
                     continue
                 }
                 if Self.walkStops.contains(element.kind) { continue }
@@ -73,12 +83,30 @@ public struct Exposure: Sendable {
                     found[host, default: []].insert(sourceName)
                     continue
                 }
-                stack.append(contentsOf: next(node))
+                stack.append(contentsOf: nextWithLinks(node))
             }
         }
         return found.keys.sorted().map { host in
-            UnprotectedHost(host: host, reachedFrom: (found[host] ?? []).sorted(), behind: hostsBehind(host))
+            // The links into the host, into what runs on it, and into its cluster.
+            var nodes = [host] + design.elements[host].children
+            if let cluster = design.elements[host].cluster { nodes.append(graph.clusterNode(cluster)) }
+            let entering = nodes.reduce(into: Set<Int>()) { $0.formUnion(arrivals[$1] ?? []) }
+            return UnprotectedHost(host: host, reachedFrom: (found[host] ?? []).sorted(), behind: hostsBehind(host),
+                                   enteredBy: entering.sorted(), enteredDirectly: nodes.contains(where: direct.contains))
         }
+    }
+
+    /// `entered(from:)` with the declared links each first node is entered by.
+    private func enteredWithLinks(from source: Int) -> [(node: Int, links: [Int])] {
+        let isClient = graph.element(of: source).map { $0.kind == .client } ?? true
+        return isClient ? nextWithLinks(source) : [(source, [])]
+    }
+
+    /// `next(_:)` with the declared links behind each step (a cluster's members are
+    /// entered by the links into the cluster, which the walk carries on).
+    private func nextWithLinks(_ node: Int) -> [(node: Int, links: [Int])] {
+        if case .cluster(let cluster) = graph.node(node) { return graph.memberNodes(ofCluster: cluster).map { ($0, []) } }
+        return graph.requestEdges(from: node).map { ($0.to, $0.links) }
     }
 
     /// The hosts requests reach through a host, up to the next firewall element.

@@ -90,6 +90,13 @@ public struct FailureModel: Sendable {
                 let host = design.elements[unit].host
                 return host == unit || !units.contains(host)
             }
+            .filter { unit in
+                // A member of an active-passive cluster with manual failover and a
+                // standby: AV003 reports that nothing promotes the standby; the members
+                // are not single points of failure on top.
+                guard let cluster = design.cluster(of: design.elements[unit]) else { return true }
+                return !design.clusters[cluster].hasUnpromotedStandby
+            }
             .map { unit in (unit, (lossesByUnit[unit] ?? []).sorted { $0.client < $1.client }) }
     }
 

@@ -246,6 +246,7 @@ public struct ServingEquations: Sendable {
         var oneOf = Value.unserved
         var carriesKindToDatastore = false
         var forwards = false
+        var targets = 0
         for index in graph.outgoing[node] {
             let edge = graph.edges[index]
             let value = values[edge.to * 2 + kind.rawValue]
@@ -254,6 +255,7 @@ public struct ServingEquations: Sendable {
                 continue
             }
             guard edge.kinds.contains(kind) else { continue }
+            targets += 1
             if graph.isDatastore(edge.to) { carriesKindToDatastore = true }
             if needsOne {
                 oneOf = Value.any(oneOf, value)
@@ -265,6 +267,10 @@ public struct ServingEquations: Sendable {
         // An element that has links to datastores but none that carries this kind
         // of request cannot serve it.
         if graph.hasDatastoreEdges[node], !carriesKindToDatastore {
+            return .unserved
+        }
+        // A load balancer, firewall or cdn with nothing behind it serves nothing.
+        if targets == 0, graph.element(of: node)?.kind.forwardsToOne == true {
             return .unserved
         }
         if forwards { needed = Value.all(needed, oneOf) }

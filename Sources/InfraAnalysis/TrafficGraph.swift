@@ -9,15 +9,16 @@ import InfraCore
 ///   to, so whoever looks it up connects to the target itself;
 /// - links out of an agent or a monitor, or into one, are monitoring traffic, not requests.
 ///
-/// Nodes are numbered: elements first (their indexes), then clusters, then one
-/// implicit client when the design declares none.
+/// Nodes are numbered: elements first (their indexes), then clusters, then, when the
+/// design declares no client, one implicit client per entry (what nothing links to).
 public struct TrafficGraph: Sendable {
     /// What a node stands for.
     public enum Node: Hashable, Sendable {
         case element(Int)
         case cluster(Int)
-        /// Stands for "the clients" of a design that declares none.
-        case implicitClient
+        /// In a design that declares no client, the clients that enter at one
+        /// element or cluster nothing links to (its index in `implicitEntries`).
+        case implicitClient(Int)
     }
 
     /// How an edge is used.
@@ -44,6 +45,24 @@ public struct TrafficGraph: Sendable {
         public var name: String
     }
 
+    /// A connection one element opens to another: a declared link (not into or out
+    /// of a `dns`, not monitoring), or, after a lookup, a client's connection to what
+    /// the name resolves to. Named `SRC->DST` with the names as written (the target
+    /// of a resolution as the dns link writes it: a server, not its entry; a cluster,
+    /// not a member), and `SRC->DST:PROTOCOL` where the source has more than one
+    /// connection to that target, directly or through any dns.
+    public struct Connection: Sendable {
+        public var name: String
+        /// The source as written: the link's source, or the client that looked the name up.
+        public var source: Endpoint
+        public var sourceName: String
+        public var targetName: String
+        /// The declared link that says where it goes (for a resolution, the link out of the dns).
+        public var link: Int
+        /// For a resolution: the link into the dns.
+        public var lookupLink: Int?
+    }
+
     public let design: Design
     public private(set) var edges: [Edge] = []
     /// Edge indexes leaving each node, in link order.
@@ -54,6 +73,8 @@ public struct TrafficGraph: Sendable {
     public private(set) var clients: [Int] = []
     /// Declared links that are monitoring traffic.
     public private(set) var telemetryLinks: [Int] = []
+    /// The connections requests make, as findings name them (see `Connection`).
+    public private(set) var connections: [Connection] = []
     /// For each node, whether it has a request edge to a datastore.
     public private(set) var hasDatastoreEdges: [Bool]
     /// Per node: is it a datastore, a `dns`, only replicas (see `servingElements`).
@@ -63,17 +84,17 @@ public struct TrafficGraph: Sendable {
     /// Per cluster: its members as the nodes that receive their requests.
     private var clusterMemberNodes: [[Int]] = []
 
+    /// With no declared client, what nothing links to: each is the entry of an implicit client of its own.
+    public private(set) var implicitEntries: [Endpoint] = []
+
     public var elementCount: Int { design.elements.count }
     public var nodeCount: Int { outgoing.count }
-    /// The implicit client's node, when the design declares no client.
-    public var implicitClient: Int? {
-        nodeCount > elementCount + design.clusters.count ? elementCount + design.clusters.count : nil
-    }
 
     public init(design: Design) {
         self.design = design
         let declaredClients = design.elements.filter { $0.kind == .client }.map(\.index)
-        let count = design.elements.count + design.clusters.count + (declaredClients.isEmpty ? 1 : 0)
+        if declaredClients.isEmpty { implicitEntries = Self.unlinkedEntries(design) }
+        let count = design.elements.count + design.clusters.count + implicitEntries.count
         outgoing = Array(repeating: [], count: count)
         incoming = Array(repeating: [], count: count)
         hasDatastoreEdges = Array(repeating: false, count: count)
@@ -88,8 +109,9 @@ public struct TrafficGraph: Sendable {
             })
         }
         buildEdges()
+        nameConnections()
         if declaredClients.isEmpty {
-            addImplicitClient(node: count - 1)
+            addImplicitClients(firstNode: design.elements.count + design.clusters.count)
         } else {
             clients = declaredClients
         }
@@ -101,7 +123,7 @@ public struct TrafficGraph: Sendable {
     public func node(_ index: Int) -> Node {
         if index < elementCount { return .element(index) }
         if index < elementCount + design.clusters.count { return .cluster(index - elementCount) }
-        return .implicitClient
+        return .implicitClient(index - elementCount - design.clusters.count)
     }
 
     /// The node of a cluster.
@@ -130,7 +152,7 @@ public struct TrafficGraph: Sendable {
         switch self.node(node) {
         case .element(let index): return design.elements[index].id
         case .cluster(let index): return design.clusters[index].id
-        case .implicitClient: return "clients"
+        case .implicitClient(let entry): return "clients entering at \(design.name(of: implicitEntries[entry]))"
         }
     }
 
@@ -298,35 +320,70 @@ public struct TrafficGraph: Sendable {
         if edge.role == .request, isDatastore(edge.to) { hasDatastoreEdges[edge.from] = true }
     }
 
-    /// With no declared client, every top-level element or cluster that nothing links
-    /// to (agents, monitors and `dns` aside) is an entry for "the clients".
-    private mutating func addImplicitClient(node: Int) {
+    /// With no declared client, every top-level element (or server) and every
+    /// cluster that no request link names, agents and monitors aside, in declaration
+    /// order: each is the entry of an implicit client of its own, so that an element
+    /// nothing uses cannot stand in for a real entry and hide a single point of failure.
+    static func unlinkedEntries(_ design: Design) -> [Endpoint] {
         var linked = Set<Int>()
+        var linkedClusters = Set<Int>()
         for link in design.links {
+            let ends = design.members(of: link.from) + design.members(of: link.to)
+            if ends.contains(where: { design.elements[$0].kind.isMonitoring }) { continue }
+            if case .cluster(let cluster) = link.to { linkedClusters.insert(cluster) }
             for member in design.members(of: link.to) {
+                let host = design.elements[member].host
                 linked.insert(member)
-                linked.insert(design.elements[member].host)
-                if let cluster = design.elements[design.elements[member].host].cluster {
-                    linked.insert(-1 - cluster)
-                }
+                linked.insert(host)
+                if let cluster = design.elements[host].cluster { linkedClusters.insert(cluster) }
             }
-            if case .cluster(let cluster) = link.to { linked.insert(-1 - cluster) }
         }
-        var entries: [Int] = []
+        var entries: [(position: Int, endpoint: Endpoint)] = []
         for element in design.elements where element.container == nil && element.cluster == nil {
-            guard !linked.contains(element.index), ![.agent, .monitor, .dns].contains(element.kind) else { continue }
-            entries.append(receivingNode(ofElement: element.index))
+            guard !linked.contains(element.index), !element.kind.isMonitoring, element.kind != .client else { continue }
+            entries.append((element.range.start, .element(element.index)))
         }
-        for cluster in design.clusters where !linked.contains(-1 - cluster.index) {
-            let memberLinked = cluster.members.contains { linked.contains($0) }
+        for cluster in design.clusters where !linkedClusters.contains(cluster.index) {
             let kinds = cluster.members.map { design.elements[$0].kind }
-            guard !memberLinked, !kinds.contains(where: { [.agent, .monitor, .dns].contains($0) }) else { continue }
-            entries.append(clusterNode(cluster.index))
+            guard !cluster.members.contains(where: linked.contains), !kinds.contains(where: \.isMonitoring) else { continue }
+            entries.append((cluster.range.start, .cluster(cluster.index)))
         }
-        for entry in entries {
-            addEdge(Edge(from: node, to: entry, role: .request, kinds: carriedKinds(to: entry, access: nil),
-                         links: [], lookupLink: nil, name: "clients->\(name(of: entry))"))
+        return entries.sorted { $0.position < $1.position }.map(\.endpoint)
+    }
+
+    private mutating func addImplicitClients(firstNode: Int) {
+        for (offset, entry) in implicitEntries.enumerated() {
+            let node = firstNode + offset
+            let target = receivingNode(of: entry)
+            addEdge(Edge(from: node, to: target, role: isDNS(target) ? .lookup : .request,
+                         kinds: carriedKinds(to: target, access: nil), links: [], lookupLink: nil,
+                         name: "clients->\(design.name(of: entry))"))
+            clients.append(node)
         }
-        clients = [node]
+    }
+
+    /// The connections, named as findings name them; resolution edges take the same names.
+    private mutating func nameConnections() {
+        var found: [(source: Endpoint, sourceName: String, target: String, link: Int, lookup: Int?, edge: Int?)] = []
+        let telemetry = Set(telemetryLinks)
+        for link in design.links where !telemetry.contains(link.index) {
+            let fromDNS = design.members(of: link.from).allSatisfy { design.elements[$0].kind == .dns }
+            let toDNS = design.members(of: link.to).contains { design.elements[$0].kind == .dns }
+            guard !fromDNS, !toDNS else { continue }
+            found.append((link.from, link.fromName, link.toName, link.index, nil, nil))
+        }
+        for (index, edge) in edges.enumerated() where edge.lookupLink != nil {
+            guard let link = edge.links.first, case .element(let client) = node(edge.from) else { continue }
+            found.append((.element(client), design.elements[client].id, design.links[link].toName, link, edge.lookupLink, index))
+        }
+        var counts: [String: Int] = [:]
+        for connection in found { counts["\(connection.sourceName)->\(connection.target)", default: 0] += 1 }
+        connections = found.map { connection in
+            let pair = "\(connection.sourceName)->\(connection.target)"
+            let name = (counts[pair] ?? 0) > 1 ? "\(pair):\(design.links[connection.link].protocolName ?? "tcp")" : pair
+            if let edge = connection.edge { edges[edge].name = name }
+            return Connection(name: name, source: connection.source, sourceName: connection.sourceName,
+                              targetName: connection.target, link: connection.link, lookupLink: connection.lookup)
+        }
     }
 }

@@ -109,7 +109,7 @@ public struct Baseline: Sendable {
             let finding = Finding(
                 code: rule.code, name: rule.name, severity: rule.defaultSeverity, category: rule.category,
                 message: "the baseline still lists \(entry.fingerprint) in \(entry.file), which is fixed: rewrite the baseline so it cannot hide the problem if it comes back",
-                location: location, element: nil, fix: "infralint lint … --write-baseline \(path)",
+                location: location, element: nil, fix: .manual("infralint lint … --write-baseline \(path)"),
                 fingerprint: "\(rule.code):\(entry.file):\(entry.fingerprint)")
             if let index = result.firstIndex(where: { Self.relative($0.path, to: path) == entry.file }) {
                 result[index].findings.append(finding)

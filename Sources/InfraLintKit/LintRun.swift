@@ -22,6 +22,9 @@ public struct LintOptions: Sendable {
     /// Whether `# infralint: ignore` comments apply (`--no-suppress` turns them off).
     public var honourSuppressions = true
     public var failOn: FailOn = .warning
+    /// Compile the fixes against the file's syntax, for outputs that carry text
+    /// replacements (SARIF's `artifactChanges`).
+    public var compileFixes = false
 
     public init() {}
 }
@@ -45,7 +48,8 @@ public enum LintRun {
             return FileOutcome(path: source.path, source: source, findings: parsed.errors, suppressed: [],
                                failedToParse: true)
         }
-        let (findings, suppressed) = findings(for: parsed.design, options: options)
+        var (findings, suppressed) = findings(for: parsed.design, options: options)
+        if options.compileFixes { findings = FixRun.compile(findings, parsed: parsed) }
         return FileOutcome(path: source.path, source: source, findings: findings, suppressed: suppressed,
                            failedToParse: false)
     }

@@ -9,10 +9,16 @@ public enum Suppressions {
     /// One parsed directive.
     struct Directive {
         var codes: [String]
+        /// Every code the comment names, known or not, as written.
+        var named: [String]
         var reason: String?
         var wholeFile: Bool
         /// The line whose findings it silences (unused for whole-file ones).
         var targetLine: Int
+        /// The element, cluster or link declared on that line, and the last line of its
+        /// declaration: its findings anywhere in it are silenced too.
+        var targetName: String?
+        var targetEndLine: Int
         var comment: Comment
     }
 
@@ -31,8 +37,10 @@ public enum Suppressions {
         for finding in findings {
             let match = directives.indices.first { index in
                 let directive = directives[index]
-                return directive.codes.contains(finding.code)
-                    && (directive.wholeFile || directive.targetLine == finding.location.start.line)
+                guard directive.codes.contains(finding.code) else { return false }
+                if directive.wholeFile || directive.targetLine == finding.location.start.line { return true }
+                return finding.element != nil && finding.element == directive.targetName
+                    && (directive.targetLine...directive.targetEndLine).contains(finding.location.start.line)
             }
             guard let match else {
                 kept.append(finding)
@@ -47,9 +55,14 @@ public enum Suppressions {
         }
         for (index, directive) in directives.enumerated() {
             for code in directive.codes where !used[index].contains(code) && activeCodes.contains(code) {
+                let others = directive.named.filter { $0 != code }
+                let reference = CommentRef(range: directive.comment.range, text: text(of: directive.comment, in: design))
+                let edit: Edit = others.isEmpty
+                    ? .editComment(reference, newText: nil)
+                    : .editComment(reference, newText: commentText(directive, codes: others))
                 problems.append(finding(SuppressionDiagnostics.unused,
                                         "the suppression of \(code) silences nothing \(directive.wholeFile ? "in this file" : "on line \(directive.targetLine)"); remove it",
-                                        directive.comment, design: design, fix: "delete the comment, or the code \(code) from it"))
+                                        directive.comment, design: design, fix: Fix(.safe, "", [edit])))
             }
         }
         return (kept + problems, suppressed)
@@ -58,6 +71,15 @@ public enum Suppressions {
     static func parse(_ design: Design, knownCodes: Set<String>, problems: inout [Finding]) -> [Directive] {
         var directives: [Directive] = []
         let commentLines = Set(design.comments.filter(\.ownLine).map(\.line))
+        // What is declared on each line, with the last line of its declaration.
+        var declared: [Int: (name: String, end: Int)] = [:]
+        func note(_ name: String, _ range: SourceRange) {
+            let line = design.file.line(at: range.start)
+            if declared[line] == nil { declared[line] = (name, design.file.line(at: max(range.end - 1, range.start))) }
+        }
+        for element in design.elements { note(element.id, element.declarationRange) }
+        for cluster in design.clusters { note(cluster.id, cluster.declarationRange) }
+        for link in design.links { note(link.name, link.range) }
         for comment in design.comments {
             guard comment.text.hasPrefix("infralint:") else { continue }
             var body = Substring(comment.text.dropFirst("infralint:".count))
@@ -87,9 +109,16 @@ public enum Suppressions {
                 if knownCodes.contains(code) {
                     codes.append(code)
                 } else {
+                    let suggestion = Suggestions.closest(to: code, in: knownCodes)
+                    let fix = suggestion.map { real -> Fix in
+                        let directive = Directive(codes: [], named: named.map { $0 == code ? real : $0 }, reason: reason,
+                                                  wholeFile: verb == "ignore-file", targetLine: 0, targetEndLine: 0, comment: comment)
+                        return Fix(.unsafe, "", [.editComment(CommentRef(range: comment.range, text: text(of: comment, in: design)),
+                                                              newText: commentText(directive, codes: directive.named))])
+                    } ?? .manual("'infralint rules' lists the codes")
                     problems.append(finding(SuppressionDiagnostics.malformed,
-                                            "no rule has the code '\(code)'\(Suggestions.didYouMean(code, in: knownCodes))",
-                                            comment, design: design, fix: "'infralint rules' lists the codes"))
+                                            "no rule has the code '\(code)'\(suggestion.map { "; did you mean '\($0)'?" } ?? "")",
+                                            comment, design: design, fix: fix))
                 }
             }
             if reason == nil {
@@ -104,14 +133,31 @@ public enum Suppressions {
                 target += 1
                 while commentLines.contains(target) { target += 1 }
             }
-            directives.append(Directive(codes: codes, reason: reason, wholeFile: verb == "ignore-file",
-                                        targetLine: target, comment: comment))
+            directives.append(Directive(codes: codes, named: named, reason: reason, wholeFile: verb == "ignore-file",
+                                        targetLine: target, targetName: declared[target]?.name,
+                                        targetEndLine: declared[target]?.end ?? target, comment: comment))
         }
         return directives
     }
 
+    /// A directive's comment written again with other codes.
+    static func commentText(_ directive: Directive, codes: [String]) -> String {
+        var text = "# infralint: \(directive.wholeFile ? "ignore-file" : "ignore") \(codes.joined(separator: ","))"
+        if let reason = directive.reason { text += " -- \(reason)" }
+        return text
+    }
+
+    static func text(of comment: Comment, in design: Design) -> String {
+        design.file.text(comment.range)
+    }
+
     private static func finding(_ rule: RuleDescription, _ message: String, _ comment: Comment, design: Design,
-                                fix: String?) -> Finding {
+                                fix: String) -> Finding {
+        finding(rule, message, comment, design: design, fix: .manual(fix))
+    }
+
+    private static func finding(_ rule: RuleDescription, _ message: String, _ comment: Comment, design: Design,
+                                fix: Fix) -> Finding {
         Finding(code: rule.code, name: rule.name, severity: rule.defaultSeverity, category: rule.category,
                 message: message, location: design.location(comment.range), element: nil, fix: fix,
                 fingerprint: "\(rule.code):\(comment.text)")

@@ -34,7 +34,8 @@ public enum RuleDocs {
         out += "Category: \(description.category.title). Default severity: \(description.defaultSeverity.rawValue).\n\n"
         out += description.summary + "\n\n"
         out += "What it does\n  " + wrapped(description.whatItDoes, indent: "  ") + "\n\n"
-        out += "Why is this bad?\n  " + wrapped(description.whyIsThisBad, indent: "  ") + "\n"
+        out += "Why is this bad?\n  " + wrapped(description.whyIsThisBad, indent: "  ") + "\n\n"
+        out += "Fix safety\n  " + wrapped(description.fixSafety, indent: "  ") + "\n"
         for (index, example) in description.triggering.enumerated() {
             out += "\nExample\(description.triggering.count > 1 ? " \(index + 1)" : "") (reported where ↓ points)\n"
             out += indented(example.marked)
@@ -53,6 +54,7 @@ public enum RuleDocs {
         out += description.summary + "\n\n"
         out += "## What it does\n\n\(description.whatItDoes)\n\n"
         out += "## Why is this bad?\n\n\(description.whyIsThisBad)\n\n"
+        out += "## Fix safety\n\n\(description.fixSafety)\n\n"
         out += "## Example\n\nReported where `↓` points.\n\n"
         for example in description.triggering {
             out += "```infra\n\(example.marked)\n```\n\n"

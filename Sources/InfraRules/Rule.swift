@@ -56,6 +56,8 @@ public struct RuleDescription: Sendable {
     public let whatItDoes: String
     /// The "Why is this bad?" section.
     public let whyIsThisBad: String
+    /// The "Fix safety" section: what its fixes do, and their applicability.
+    public let fixSafety: String
     /// Designs that trigger it, with markers where the findings point.
     public let triggering: [RuleExample]
     /// Designs that do not.
@@ -66,7 +68,7 @@ public struct RuleDescription: Sendable {
 
     public init(
         code: String, name: String, category: Category, defaultSeverity: Severity, summary: String,
-        whatItDoes: String, whyIsThisBad: String, triggering: [RuleExample], nonTriggering: [RuleExample],
+        whatItDoes: String, whyIsThisBad: String, fixSafety: String, triggering: [RuleExample], nonTriggering: [RuleExample],
         securitySeverity: Double? = nil
     ) {
         self.code = code
@@ -76,6 +78,7 @@ public struct RuleDescription: Sendable {
         self.summary = summary
         self.whatItDoes = whatItDoes
         self.whyIsThisBad = whyIsThisBad
+        self.fixSafety = fixSafety
         self.triggering = triggering
         self.nonTriggering = nonTriggering
         self.securitySeverity = securitySeverity
@@ -92,22 +95,25 @@ public protocol Rule: Sendable {
     static func check(_ context: LintContext) -> [Finding]
 }
 
-/// What rules read: the model, the traffic graph and the failure model, each built once.
+/// What rules read: the model, the traffic graph and the failure model, each built
+/// once; and the names fixes may declare, handed out once a run.
 public struct LintContext: Sendable {
     public let design: Design
     public let graph: TrafficGraph
     public let failures: FailureModel
+    public let names: NameAllocator
 
     public init(design: Design) {
         self.design = design
         failures = FailureModel(design: design)
         graph = failures.graph
+        names = NameAllocator(design: design)
     }
 
     /// A finding of a rule at a range of the design's file.
     public func finding(
         _ rule: RuleDescription, _ message: String, at range: SourceRange, element: String?,
-        fix: String?, related: [(String, SourceRange)] = []
+        fix: Fix?, related: [(String, SourceRange)] = []
     ) -> Finding {
         Finding(
             code: rule.code, name: rule.name, severity: rule.defaultSeverity, category: rule.category,
@@ -117,19 +123,19 @@ public struct LintContext: Sendable {
 
     /// A finding about an element, at its declaration.
     public func finding(
-        _ rule: RuleDescription, _ message: String, on element: Element, fix: String?,
+        _ rule: RuleDescription, _ message: String, on element: Element, fix: Fix?,
         related: [(String, SourceRange)] = []
     ) -> Finding {
         finding(rule, message, at: element.range, element: element.id, fix: fix, related: related)
     }
 
     /// A finding about a cluster, at its declaration.
-    public func finding(_ rule: RuleDescription, _ message: String, on cluster: Cluster, fix: String?) -> Finding {
+    public func finding(_ rule: RuleDescription, _ message: String, on cluster: Cluster, fix: Fix?) -> Finding {
         finding(rule, message, at: cluster.range, element: cluster.id, fix: fix)
     }
 
     /// A finding about the design as a whole: at its `design` statement, else the first line.
-    public func designFinding(_ rule: RuleDescription, _ message: String, fix: String?) -> Finding {
+    public func designFinding(_ rule: RuleDescription, _ message: String, fix: Fix?) -> Finding {
         let location = design.headerRange.map(design.location) ?? design.file.firstLineLocation
         return Finding(
             code: rule.code, name: rule.name, severity: rule.defaultSeverity, category: rule.category,

@@ -19,6 +19,9 @@ public enum SuppressionDiagnostics {
             accepted risk from a forgotten one. The reason also travels into SARIF as the suppression's \
             justification.
             """,
+        fixSafety: """
+            Manual: only the author knows why the finding is silenced.
+            """,
         triggering: [
             RuleExample("""
                 ↓# infralint: ignore DES003
@@ -44,6 +47,9 @@ public enum SuppressionDiagnostics {
         whyIsThisBad: """
             Once the design is fixed, a leftover suppression would silently hide the problem if it came back. \
             Remove it.
+            """,
+        fixSafety: """
+            Safe: deletes the unused code from the comment, or the whole comment when it names nothing else.
             """,
         triggering: [
             RuleExample("""
@@ -76,6 +82,9 @@ public enum SuppressionDiagnostics {
             A misspelled suppression silences nothing, so the finding it was meant for stays, or worse, the \
             author believes a risk is documented when it is not.
             """,
+        fixSafety: """
+            Unsafe when the code is close to a real one: it is corrected. Manual otherwise.
+            """,
         triggering: [
             RuleExample("""
                 ↓# infralint: ignore DES03 -- read by our inventory tooling
@@ -105,6 +114,9 @@ public enum SuppressionDiagnostics {
         whyIsThisBad: """
             The problem was fixed, but the baseline would hide it if it came back. Write the baseline again \
             (`--write-baseline FILE`) so that it only shrinks.
+            """,
+        fixSafety: """
+            Manual: write the baseline again with `--write-baseline`.
             """,
         triggering: [],
         nonTriggering: [])

@@ -25,6 +25,17 @@ struct ConfigurationOption: ParsableArguments {
 
 /// What the commands that work on one design share.
 enum Commands {
+    /// Reads one input, or prints why it cannot be read (nil: the command exits 2 at the end).
+    static func read(_ item: Inputs.Item) -> SourceFile? {
+        switch Inputs.read(item, standardInput: Inputs.readStandardInput) {
+        case .failure(let error):
+            Terminal.printError(error.description)
+            return nil
+        case .success(let file):
+            return file
+        }
+    }
+
     /// Loads a design, or prints why it cannot be loaded and exits with status 2.
     static func loadDesign(_ path: String) throws -> Design {
         switch DesignLoader.load(path) {

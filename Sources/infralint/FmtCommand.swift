@@ -25,14 +25,9 @@ struct FmtCommand: ParsableCommand {
         var status: Int32 = 0
         let renderer = TextRenderer(color: Terminal.useColor(for: .standardError))
         for item in Inputs.expand(paths) {
-            let source: SourceFile
-            switch Inputs.read(item, standardInput: Inputs.readStandardInput) {
-            case .failure(let error):
-                Terminal.printError(error.description)
+            guard let source = Commands.read(item) else {
                 status = 2
                 continue
-            case .success(let file):
-                source = file
             }
             let formatted: String
             switch FormatRun.format(source) {
@@ -47,7 +42,7 @@ struct FmtCommand: ParsableCommand {
                 if check {
                     if formatted != source.text { status = max(status, 1) }
                 } else {
-                    FileHandle.standardOutput.write(Data(formatted.utf8))
+                    try Terminal.emit(formatted, to: nil)
                 }
                 continue
             }

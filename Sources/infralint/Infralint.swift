@@ -10,6 +10,7 @@ struct Infralint: ParsableCommand {
         discussion: """
             Examples:
               infralint lint examples/
+              infralint fix --unsafe --diff examples/distributed/distributed.infra
               infralint render examples/distributed/distributed.infra -o distributed.svg
               infralint explain examples/distributed/distributed.infra -o distributed.md
               infralint what-if examples/distributed/distributed.infra --fail web-01
@@ -19,8 +20,8 @@ struct Infralint: ParsableCommand {
             """,
         version: InfraLintVersion.current,
         subcommands: [
-            LintCommand.self, RenderCommand.self, ExplainCommand.self, WhatIfCommand.self, RulesCommand.self, FmtCommand.self,
-            InitCommand.self,
+            LintCommand.self, FixCommand.self, RenderCommand.self, ExplainCommand.self, WhatIfCommand.self, RulesCommand.self,
+            FmtCommand.self, InitCommand.self,
         ]
     )
 }
@@ -28,6 +29,8 @@ struct Infralint: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        // A closed pipe is an error to report (exit 2), not a signal that kills the process.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try Infralint.parseAsRoot()
             try command.run()

@@ -74,6 +74,7 @@ struct LintCommand: ParsableCommand {
     mutating func run() throws {
         var (options, configuration) = try configFile.resolve()
         options.honourSuppressions = !noSuppress
+        options.compileFixes = format.contains { $0.format == .sarif }
         if let failOn { options.failOn = failOn }
         let items = Inputs.expand(paths).filter { item in
             if case .file(let path) = item { return !configuration.excludes(path) }

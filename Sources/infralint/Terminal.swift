@@ -22,21 +22,27 @@ enum Terminal {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
-    /// Writes to a file (whole, or not at all) or to standard output.
-    static func emit(_ data: Data, to path: String?) throws {
+    /// Writes to a file (whole, or not at all) or to standard output; `inputs` are
+    /// the files the command read, which it refuses to write over.
+    static func emit(_ data: Data, to path: String?, inputs: [String] = []) throws {
         guard let path, path != "-" else {
-            FileHandle.standardOutput.write(data)
+            do {
+                try OutputFile.writeStandardOutput(data)
+            } catch {
+                printError("cannot write to standard output: \(error)")
+                throw ExitCode(2)
+            }
             return
         }
         do {
-            try OutputFile.write(data, to: path)
+            try OutputFile.write(data, to: path, inputs: inputs)
         } catch {
             printError("\(path): cannot write: \(error)")
             throw ExitCode(2)
         }
     }
 
-    static func emit(_ text: String, to path: String?) throws {
-        try emit(Data(text.utf8), to: path)
+    static func emit(_ text: String, to path: String?, inputs: [String] = []) throws {
+        try emit(Data(text.utf8), to: path, inputs: inputs)
     }
 }

@@ -19,15 +19,15 @@ struct LintCommandTests {
             <stdin>:2:1: error: unknown kind 'load-balacer'; did you mean 'load-balancer'? [PARSE]
                 2 | load-balacer lb-01 { algorithm: round-robin }
                   | ^~~~~~~~~~~~
-              fix: declare it as load-balancer lb-01
+              advice: declare it as load-balancer lb-01
             <stdin>:4:34: error: expected ':' after the property 'software', found 'nginx' [PARSE]
                 4 |   web-server nginx-01 { software nginx }
                   |                                  ^~~~~
-              fix: write software: nginx
+              advice: write software: nginx
             <stdin>:6:10: error: 'web-1' is not declared; did you mean 'web-01'? [PARSE]
                 6 | users -> web-1 : http
                   |          ^~~~~
-              fix: declare it before or after the link: KIND web-1
+              advice: write web-01, or declare web-1 with its kind (web-server web-1, say)
 
             3 errors in 1 file
 
@@ -60,7 +60,9 @@ struct LintCommandTests {
         #expect(finding["endLine"] as? Int == 8 && finding["endColumn"] as? Int == 10)
         #expect(finding["element"] as? String == "web")
         #expect(finding["fingerprint"] as? String == "DES003:web")
-        #expect(finding.keys.sorted() == ["code", "column", "element", "endColumn", "endLine", "file", "fingerprint", "fix", "line", "message", "name", "severity"])
+        #expect(finding.keys.sorted() == ["applicability", "code", "column", "element", "endColumn", "endLine", "file", "fingerprint", "fix", "line", "message", "name", "severity"])
+        #expect(finding["applicability"] as? String == "unsafe")
+        #expect(finding["fix"] as? String == "rename softwre to software on web")
     }
 
     @Test("parse errors are findings with code PARSE in JSON too, and exit 2")

@@ -172,10 +172,12 @@ struct FailureModelTests {
         let graph = TrafficGraph(design: design)
         let names = graph.edges.map { "\($0.name) \($0.role == .lookup ? "lookup" : "request")" }
         #expect(names == ["users->ns lookup", "users->lb request"])
-        #expect(try spofs("client users\ndns ns\nload-balancer lb\nusers -> ns -> lb : http") == ["lb users:rw"])
+        #expect(try spofs("client users\ndns ns\nload-balancer lb\nweb-server w { instances: 2 }\nusers -> ns -> lb : http\nlb -> w : http") == ["lb users:rw"])
+        // A load balancer with nothing behind it serves nothing: nothing to analyse.
+        #expect(try spofs("client users\ndns ns\nload-balancer lb\nusers -> ns -> lb : http") == [])
     }
 
-    @Test("with no client, what nothing links to is the entry; agents, monitors and dns aside")
+    @Test("with no client, each element nothing links to is the entry of a client of its own; agents and monitors aside")
     func implicitClient() throws {
         #expect(try spofs("""
             monitor m
@@ -184,7 +186,7 @@ struct FailureModelTests {
             web-server web { instances: 2, firewall: true }
             agent a { reports-to: m }
             lb -> web : http
-            """) == ["lb clients:rw"])
+            """) == ["lb clients entering at lb:rw"])
     }
 
     @Test("cycles of links terminate, and a request served only round a cycle is not served")

@@ -3,22 +3,10 @@ import InfraCore
 import InfraTestSupport
 import Testing
 
-/// A small deterministic random generator (SplitMix64), so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random small designs covering every construct the failure model reads.
 enum RandomDesign {
     static func make(seed: UInt64) -> String {
-        var rng = SeededGenerator(state: seed)
+        var rng = SeededGenerator(seed: seed)
         func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
         func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &rng)] }
         var lines: [String] = []

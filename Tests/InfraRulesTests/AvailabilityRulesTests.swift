@@ -27,7 +27,8 @@ struct AvailabilityRulesTests {
         ])
         let finding = try #require(LintRun.lint(try SourceLoader.load(path: Fixtures.path("Tests/Fixtures/spec/first-example.infra")),
                                                 options: LintOptions()).findings.first { $0.code == "AV001" })
-        #expect(finding.fix == "put a second load balancer beside it in an active-active cluster, or an active-passive cluster with failover: automatic and a vip")
+        #expect(finding.fix?.text == "pair lb-01 with a standby that takes over its address: declare cluster lb-pair { mode: active-passive, failover: automatic, vip: \"8.8.8.8\" } holding lb-01 and a new load-balancer lb-02 { software: haproxy, algorithm: round-robin }; point users -> lb-01 at lb-pair; send lb-01 -> nginx-01 and lb-01 -> nginx-02 from lb-pair")
+        #expect(finding.fix?.applicability == .unsafe)
         #expect(finding.element == "lb-01")
         #expect(finding.fingerprint == "AV001:lb-01")
         #expect(finding.location.end == Position(line: 9, column: 20))
@@ -85,9 +86,9 @@ struct AvailabilityRulesTests {
             users -> web : https
             web -> a1, a2 : http
             """), options: LintOptions())
-        let fixes = outcome.findings.filter { $0.code == "AV001" }.compactMap(\.fix)
+        let fixes = outcome.findings.filter { $0.code == "AV001" }.compactMap(\.fix?.text)
         #expect(fixes.count == 2)
-        #expect(fixes.first == "web needs every element it links to, so app-01 and app-02 are both required; to say either will do, declare them in a cluster (cluster TIER { … }) and link to it, or put a load balancer in front of them")
+        #expect(fixes.first == "web needs every element it links to; let any one of app-01 and app-02 serve: declare cluster app-tier { mode: active-active } holding app-01 and app-02; point web -> a1 and web -> a2 at app-tier")
     }
 
     @Test("bad input: a cluster with one member, cycles, links into an agent: sensible findings, no crash")

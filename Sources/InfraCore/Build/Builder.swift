@@ -10,7 +10,7 @@ public struct Builder {
     private var errors: [Finding] = []
     private var pendingBlocks: [(owner: Owner, block: Block)] = []
     private var pendingNetworks: [(owner: Owner, network: Identifier)] = []
-    private var linkStatements: [LinkStatement] = []
+    private var linkStatements: [(index: Int, statement: LinkStatement)] = []
     /// Clusters with a member that could not be declared: not reported as empty.
     private var clustersWithRejectedMembers: Set<Int> = []
 
@@ -47,7 +47,7 @@ public struct Builder {
     // MARK: Declarations
 
     private mutating func declareAll(_ statements: [Statement]) {
-        for statement in statements {
+        for (statementIndex, statement) in statements.enumerated() {
             switch statement {
             case .design(let header):
                 if let previous = design.headerRange {
@@ -65,7 +65,7 @@ public struct Builder {
                 declare(declaration, container: nil, cluster: nil)
             case .link(let link):
                 if let block = link.block { rejectDeclarations(in: block, owner: "a link's block") }
-                linkStatements.append(link)
+                linkStatements.append((statementIndex, link))
             }
         }
     }
@@ -277,6 +277,11 @@ public struct Builder {
         }
     }
 
+    private func linkIndexes(_ owner: Owner) -> [Int] {
+        if case .links(let indexes) = owner { return indexes }
+        return []
+    }
+
     private func ownerName(_ owner: Owner) -> String? {
         switch owner {
         case .design: return nil
@@ -302,7 +307,9 @@ public struct Builder {
                     name: name, owner: kind, ownerName: ownerName(owner), range: property.name.range,
                     suggestion: suggestion,
                     takenBy: suggestion == nil ? elsewhere.map(PropertyCatalog.owners(of:)) ?? [] : [],
-                    otherName: suggestion == nil && elsewhere != name ? elsewhere : nil))
+                    otherName: suggestion == nil && elsewhere != name ? elsewhere : nil,
+                    value: property.value.value, links: linkIndexes(owner),
+                    siblings: block.properties.map(\.name.name).filter { $0 != name }))
                 continue
             }
             if let first = seen[name] {
@@ -467,9 +474,11 @@ public struct Builder {
 
     private mutating func resolveEndpoint(_ identifier: Identifier) -> Endpoint? {
         guard let symbol = design.symbols[identifier.name] else {
-            error("'\(identifier.name)' is not declared\(Suggestions.didYouMean(identifier.name, in: design.symbols.keys))",
+            let suggestion = Suggestions.closest(to: identifier.name, in: design.symbols.keys)
+            error("'\(identifier.name)' is not declared\(suggestion.map { "; did you mean '\($0)'?" } ?? "")",
                   identifier.range,
-                  fix: "declare it before or after the link: KIND \(identifier.name)")
+                  fix: suggestion.map { "write \($0), or declare \(identifier.name) with its kind (web-server \(identifier.name), say)" }
+                      ?? "declare \(identifier.name) with its kind, before or after the link (web-server \(identifier.name), say)")
             return nil
         }
         guard let endpoint = symbol.endpoint else {
@@ -480,7 +489,7 @@ public struct Builder {
     }
 
     private mutating func buildLinks() {
-        for statement in linkStatements {
+        for (statementIndex, statement) in linkStatements {
             var protocolName: String?
             if let name = statement.protocolName {
                 protocolName = name.name.lowercased()
@@ -510,6 +519,7 @@ public struct Builder {
                             toName: targetName.name, protocolName: protocolName,
                             protocolRange: statement.protocolName?.range, port: port,
                             range: sourceName.range.union(targetName.range),
+                            fromRange: sourceName.range, toRange: targetName.range, statement: statementIndex,
                             name: "\(sourceName.name)->\(targetName.name)"))
                         indexes.append(index)
                     }
@@ -521,11 +531,14 @@ public struct Builder {
             if let protocolName, let range = statement.protocolName?.range, !Protocols.known.contains(protocolName),
                let first = indexes.first {
                 design.unknownProtocols.append(UnknownProtocol(
-                    name: protocolName, linkName: design.links[first].name, range: range,
+                    name: protocolName, linkName: design.links[first].name, links: indexes, range: range,
                     suggestion: Suggestions.closest(to: protocolName, in: Protocols.known)))
             }
         }
-        for link in design.links { design.linksFrom[link.from, default: []].append(link.index) }
+        for link in design.links {
+            design.linksFrom[link.from, default: []].append(link.index)
+            design.linksTo[link.to, default: []].append(link.index)
+        }
         // A pair linked more than once is told apart by its protocol.
         var pairs: [String: Int] = [:]
         for link in design.links { pairs[link.name, default: 0] += 1 }
@@ -547,6 +560,9 @@ public struct Builder {
                           entry.range,
                           fix: element.children.isEmpty ? nil : "name one of \(element.children.map { design.elements[$0].id }.joined(separator: ", "))")
                 }
+            }
+            if element.kind == .database, element.role == .replica, case .element(let source)? = element.replicates?.symbol {
+                design.replicasByDatabase[source, default: []].append(index)
             }
             if let replicates = element.replicates, element.role != .replica {
                 error("'replicates' is for replicas, but \(element.id) is \(element.role == .standalone ? "standalone" : "a \(element.role.rawValue)")",

@@ -148,7 +148,8 @@ public struct Formatter {
 
     // MARK: Values
 
-    private func render(_ value: Value) -> String {
+    /// A value as the canonical layout writes it.
+    public static func render(_ value: Value) -> String {
         switch value {
         case .word(let word): return word
         case .string(let string): return quote(string)
@@ -156,6 +157,8 @@ public struct Formatter {
         case .list(let items): return "[" + items.map { render($0.value) }.joined(separator: ", ") + "]"
         }
     }
+
+    private func render(_ value: Value) -> String { Self.render(value) }
 
     /// A string literal that reads back as the same string.
     public static func quote(_ string: String) -> String {

@@ -138,6 +138,11 @@ public struct Cluster: Sendable {
     public var range: SourceRange
     /// The whole declaration.
     public var declarationRange: SourceRange
+
+    /// Active-passive with manual failover and a standby to promote: AV003's business.
+    public var hasUnpromotedStandby: Bool {
+        mode == .activePassive && failover == .manual && members.count >= 2
+    }
 }
 
 /// One element: a client, a host, or a component on a host.
@@ -229,6 +234,11 @@ public struct Link: Sendable {
     public var description: String?
     /// From the source's name to the target's name.
     public var range: SourceRange
+    /// Where the source's and the target's names are written.
+    public var fromRange: SourceRange
+    public var toRange: SourceRange
+    /// The index of its statement in the syntax tree's top-level statements.
+    public var statement: Int
     /// How findings and fingerprints name it: `SRC->DST`, or `SRC->DST:PROTOCOL`
     /// where the pair is linked more than once.
     public var name: String
@@ -280,12 +290,20 @@ public struct UnknownProperty: Sendable, Hashable {
     public var takenBy: [String]
     /// The property of other kinds it is close to, when it is not one itself.
     public var otherName: String?
+    /// Its value as written.
+    public var value: Value
+    /// For a property of a link statement's block: the links of that statement.
+    public var links: [Int] = []
+    /// The names of the other properties written in the same block.
+    public var siblings: [String] = []
 }
 
 /// A protocol name the builder did not recognise (DES004 reports it).
 public struct UnknownProtocol: Sendable, Hashable {
     public var name: String
     public var linkName: String
+    /// The links of the statement that names it.
+    public var links: [Int] = []
     public var range: SourceRange
     public var suggestion: String?
 }
@@ -306,6 +324,10 @@ public struct Design: Sendable {
     public var links: [Link] = []
     /// Link indexes by their source as written, in declaration order.
     public var linksFrom: [Endpoint: [Int]] = [:]
+    /// Link indexes by their target as written, in declaration order.
+    public var linksTo: [Endpoint: [Int]] = [:]
+    /// Replicas by the database they copy, in declaration order.
+    var replicasByDatabase: [Int: [Int]] = [:]
     public var symbols: [String: Symbol] = [:]
     public var unknownProperties: [UnknownProperty] = []
     public var unknownProtocols: [UnknownProtocol] = []
@@ -354,7 +376,7 @@ public struct Design: Sendable {
 
     /// The replicas that copy a database, in declaration order.
     public func replicas(of database: Int) -> [Element] {
-        elements.filter { $0.kind == .database && $0.role == .replica && $0.replicates?.symbol == .element(database) }
+        (replicasByDatabase[database] ?? []).map { elements[$0] }
     }
 
     /// The cluster an element belongs to, itself or through the server it runs on.

@@ -54,6 +54,27 @@ public enum PropertyType: Sendable, Equatable {
         }
     }
 
+    /// Whether a written value is valid for this type, as the builder checks it;
+    /// `declared` says whether an identifier names something in the file.
+    public func accepts(_ value: Value, declared: (String) -> Bool) -> Bool {
+        switch (self, value) {
+        case (.text, .list): return false
+        case (.text, _): return true
+        case (.boolean, .word(let word)): return word == "true" || word == "false"
+        case (.integer(let minimum), .number(let number, _)):
+            return number == number.rounded() && number >= Double(minimum) && number < 1e9
+        case (.number, .number): return true
+        case (.percentage, .percentage(let number, _)): return number > 0 && number <= 100
+        case (.choice(let choices), _): return value.text.map(choices.contains) ?? false
+        case (.reference, .word(let word)): return declared(word)
+        case (.stringList, .list(let items)): return items.allSatisfy { $0.value.text != nil }
+        case (.referenceList, .list(let items)):
+            return items.allSatisfy { if case .word(let word) = $0.value { return declared(word) } else { return false } }
+        case (.referenceList, .word(let word)): return declared(word)
+        default: return false
+        }
+    }
+
     static func oneOf(_ values: [String]) -> String {
         guard values.count > 1 else { return values.first ?? "" }
         return values.dropLast().joined(separator: ", ") + " or " + (values.last ?? "")

@@ -65,8 +65,8 @@ public struct Finding: Hashable, Sendable {
     public var location: Location
     /// The element's identifier, `SRC->DST` for a link, or nil for the design as a whole.
     public var element: String?
-    /// The fix, written in the design language where it can be.
-    public var fix: String?
+    /// The fix: edits of the design with their applicability, or advice.
+    public var fix: Fix?
     /// Other places involved.
     public var related: [RelatedLocation]
     /// Stable across edits elsewhere in the file: the code with the element, or with the file's name.
@@ -76,7 +76,7 @@ public struct Finding: Hashable, Sendable {
 
     public init(
         code: String, name: String, severity: Severity, category: Category, message: String,
-        location: Location, element: String?, fix: String? = nil,
+        location: Location, element: String?, fix: Fix? = nil,
         related: [RelatedLocation] = [], fingerprint: String? = nil
     ) {
         self.code = code
@@ -98,7 +98,7 @@ public struct Finding: Hashable, Sendable {
     ) -> Finding {
         var finding = Finding(
             code: "PARSE", name: "parse-error", severity: .error, category: .parse, message: message,
-            location: location, element: nil, fix: fix, related: related)
+            location: location, element: nil, fix: fix.map(Fix.manual), related: related)
         // Parse errors have no element; the position keeps two of them apart in a baseline.
         finding.fingerprint = "PARSE:\(location.start.line):\(location.start.column)"
         return finding

@@ -126,6 +126,12 @@ public struct SourceFile: Sendable {
         return Position(line: line, column: String(decoding: prefix, as: UTF8.self).count + 1)
     }
 
+    /// The text of a byte range.
+    public func text(_ range: SourceRange) -> String {
+        let start = min(max(range.start, 0), bytes.count)
+        return String(decoding: bytes[start..<min(max(range.end, start), bytes.count)], as: UTF8.self)
+    }
+
     /// The location of a byte range in this file.
     public func location(_ range: SourceRange) -> Location {
         Location(file: path, start: position(at: range.start), end: position(at: range.end))

@@ -318,7 +318,7 @@ public struct Parser {
         }
         if PropertyCatalog.allNames.contains(word) {
             error("expected ':' after the property '\(word)', found \(describe(next))", next.range,
-                  fix: "write \(word): \(next.kind == .word ? text(next) : "VALUE")")
+                  fix: next.kind == .word ? "write \(word): \(text(next))" : "write a colon after \(word), then its value")
             return nil
         }
         if next.kind == .word {

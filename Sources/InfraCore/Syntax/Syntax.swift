@@ -10,7 +10,7 @@ public struct Identifier: Hashable, Sendable {
 }
 
 /// A property's value as written.
-public enum Value: Sendable, Equatable {
+public enum Value: Sendable, Hashable {
     /// A bare word: `haproxy`, `round-robin`, `true`, `db-01`.
     case word(String)
     /// A quoted string, escapes decoded.
@@ -43,7 +43,7 @@ public enum Value: Sendable, Equatable {
 }
 
 /// A value with where it is.
-public struct ValueNode: Sendable, Equatable {
+public struct ValueNode: Sendable, Hashable {
     public var value: Value
     public var range: SourceRange
 }

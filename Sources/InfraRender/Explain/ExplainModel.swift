@@ -436,7 +436,7 @@ extension ExplainModel {
         }
         return Overview(
             clients: listed(graph.clients.map { graph.name(of: $0) }),
-            noDeclaredClient: graph.implicitClient != nil,
+            noDeclaredClient: !design.elements.contains { $0.kind == .client },
             steps: steps, stepCount: steps.count, responseNumber: steps.count + 1, response: response,
             alternatives: alternatives.isEmpty ? nil : listed(alternatives, conjunction: "or"),
             otherEntries: otherEntries.isEmpty ? nil : listed(unique(otherEntries)))
@@ -715,7 +715,7 @@ extension ExplainModel {
         func issue(_ finding: Finding) -> Issue {
             let why = explained.insert(finding.code).inserted ? RuleRegistry.description(code: finding.code)?.whyIsThisBad : nil
             return Issue(code: finding.code, name: finding.name, severity: finding.severity.rawValue, subject: finding.element,
-                         message: finding.message, why: why, fix: finding.fix, place: "line \(finding.location.start.line)")
+                         message: finding.message, why: why, fix: finding.fix?.text, place: "line \(finding.location.start.line)")
         }
         let spof = findings.filter { ["AV001", "AV002", "AV003"].contains($0.code) }
         let security = findings.filter { $0.category == .security }

@@ -23,7 +23,7 @@ public enum GitHubRenderer {
                 ("title", "\(finding.code) \(finding.name)"),
             ].map { "\($0)=\(escapeProperty($1))" }.joined(separator: ",")
             var message = finding.message
-            if let fix = finding.fix { message += "\nFix: \(fix)" }
+            if let fix = finding.fix { message += "\n\(fix.label): \(fix.text)" }
             out += "::\(command) \(properties)::\(escapeData(message))\n"
         }
         return out + report.summaryLine + "\n"

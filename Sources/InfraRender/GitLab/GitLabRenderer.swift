@@ -50,7 +50,7 @@ public enum GitLabRenderer {
                 severity: severity(finding),
                 location: Location(path: finding.location.file,
                                    lines: Lines(begin: finding.location.start.line, end: finding.location.end.line)),
-                content: finding.fix.map { Content(body: "Fix: \($0)") },
+                content: finding.fix.map { Content(body: "\($0.label): \($0.text)") },
                 categories: [finding.category == .security ? "Security" : (finding.category == .design ? "Style" : "Bug Risk")])
         }
         return JSONRenderer.encode(issues)

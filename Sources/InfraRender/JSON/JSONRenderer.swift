@@ -20,7 +20,7 @@ public enum JSONRenderer {
         var finding: Finding
 
         enum Key: String, CodingKey {
-            case code, name, severity, message, file, line, column, endLine, endColumn, element, fix, fingerprint
+            case code, name, severity, message, file, line, column, endLine, endColumn, element, fix, applicability, fingerprint
         }
 
         func encode(to encoder: Encoder) throws {
@@ -36,7 +36,8 @@ public enum JSONRenderer {
             try container.encode(finding.location.end.column, forKey: .endColumn)
             // Explicit nulls: a design-level finding has no element, a parse error no fix.
             try container.encode(finding.element, forKey: .element)
-            try container.encode(finding.fix, forKey: .fix)
+            try container.encode(finding.fix?.text, forKey: .fix)
+            try container.encode(finding.fix?.applicability.rawValue, forKey: .applicability)
             try container.encode(finding.fingerprint, forKey: .fingerprint)
         }
     }

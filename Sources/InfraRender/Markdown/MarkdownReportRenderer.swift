@@ -26,7 +26,8 @@ public enum MarkdownReportRenderer {
             out += "\n<details><summary>Fixes (\(fixes.count))</summary>\n\n"
             for finding in fixes {
                 let subject = finding.element.map(MarkdownText.code) ?? MarkdownText.code(finding.location.file)
-                out += "- **\(finding.code)** \(subject): \(MarkdownText.escape(finding.fix ?? ""))\n"
+                let kind = finding.fix.map { $0.applicability == .safe ? "" : " (\($0.applicability.rawValue))" } ?? ""
+                out += "- **\(finding.code)** \(subject)\(kind): \(MarkdownText.escape(finding.fix?.text ?? ""))\n"
             }
             out += "\n</details>\n"
         }

@@ -79,6 +79,7 @@ public enum SARIFRenderer {
         var locations: [LocationEntry]
         var partialFingerprints: [String: String]
         var suppressions: [SuppressionEntry]?
+        var fixes: [FixEntry]?
         var properties: ResultProperties
     }
 
@@ -86,6 +87,27 @@ public enum SARIFRenderer {
         var name: String
         var element: String?
         var fix: String?
+        var applicability: String?
+    }
+
+    /// SARIF's `fix`: a description and the replacements that carry it out.
+    struct FixEntry: Encodable {
+        var description: Message
+        var artifactChanges: [ArtifactChange]
+    }
+
+    struct ArtifactChange: Encodable {
+        var artifactLocation: ArtifactLocation
+        var replacements: [Replacement]
+    }
+
+    struct Replacement: Encodable {
+        var deletedRegion: Region
+        var insertedContent: InsertedContent?
+    }
+
+    struct InsertedContent: Encodable {
+        var text: String
     }
 
     struct LocationEntry: Encodable {
@@ -165,7 +187,7 @@ public enum SARIFRenderer {
         if location.end.line == location.start.line { endColumn = max(endColumn, startColumn + 1) }
         let (uri, base) = artifactURI(location.file, currentDirectory: currentDirectory)
         var text = finding.message
-        if let fix = finding.fix { text += "\nFix: \(fix)" }
+        if let fix = finding.fix { text += "\n\(fix.label): \(fix.text)" }
         var suppressions: [SuppressionEntry]?
         if let suppression = finding.suppression {
             suppressions = [SuppressionEntry(kind: suppression.kind == .baseline ? "external" : "inSource",
@@ -180,7 +202,9 @@ public enum SARIFRenderer {
                                endLine: max(location.end.line, location.start.line, 1), endColumn: max(endColumn, 1))))],
             partialFingerprints: ["infralintFingerprint/v1": finding.fingerprint],
             suppressions: suppressions,
-            properties: ResultProperties(name: finding.name, element: finding.element, fix: finding.fix))
+            fixes: fixes(finding, source: source, uri: uri, base: base),
+            properties: ResultProperties(name: finding.name, element: finding.element, fix: finding.fix?.text,
+                                         applicability: finding.fix?.applicability.rawValue))
     }
 
     /// A path as a percent-encoded URI: relative to the current folder (with the
@@ -202,4 +226,25 @@ public enum SARIFRenderer {
 
     private static let uriPathCharacters = CharacterSet(
         charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/")
+
+    /// The fix's replacements, for a fix that has edits compiled against its file;
+    /// regions in lines and code-point columns, as the run's `columnKind` says.
+    static func fixes(_ finding: Finding, source: SourceFile?, uri: String, base: String?) -> [FixEntry]? {
+        guard let fix = finding.fix, fix.applicability != .manual, let patches = fix.patches, !patches.isEmpty,
+              let source else { return nil }
+        func point(_ offset: Int) -> (line: Int, column: Int) {
+            let position = source.position(at: offset)
+            return (position.line, source.codePointColumn(line: position.line, column: position.column))
+        }
+        let replacements = patches.sorted().map { patch -> Replacement in
+            let start = point(patch.range.start)
+            let end = point(patch.range.end)
+            return Replacement(
+                deletedRegion: Region(startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column),
+                insertedContent: patch.replacement.isEmpty ? nil : InsertedContent(text: patch.replacement))
+        }
+        return [FixEntry(description: Message(text: fix.text),
+                         artifactChanges: [ArtifactChange(artifactLocation: ArtifactLocation(uri: uri, uriBaseId: base),
+                                                          replacements: replacements)])]
+    }
 }

@@ -30,7 +30,7 @@ public struct TextRenderer: Sendable {
             out += excerpt(source, location, severity: finding.severity)
         }
         if let fix = finding.fix {
-            out += "  " + paint("fix:", .green) + " \(fix)\n"
+            out += "  " + paint("\(fix.label.lowercased()):", .green) + " \(fix.text)\n"
         }
         for related in finding.related {
             out += "  " + paint("note:", .cyan)

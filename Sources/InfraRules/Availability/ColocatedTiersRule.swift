@@ -15,6 +15,9 @@ public enum ColocatedTiersRule: Rule {
             The three compete for the same CPU, memory and disk (a heavy query slows every page), they fail \
             together, and they cannot be scaled apart: to add web capacity you must also add databases.
             """,
+        fixSafety: """
+            Manual: how to split the host depends on the load each tier carries.
+            """,
         triggering: [
             RuleExample("""
                 ↓server web-01 {
@@ -43,7 +46,7 @@ public enum ColocatedTiersRule: Rule {
                 description,
                 "\(host.id) runs the web server, the application and the database together (\(firstWeb.id), \(firstApp.id), \(database.id)): they compete for CPU, memory and disk, fail together, and cannot be scaled apart",
                 on: host,
-                fix: "move \(database.id) to a server of its own (server \(database.id)-host { database \(database.id) … }), then scale web and application servers separately")
+                fix: .manual("move \(database.id) to a server of its own, and decide whether \(firstWeb.id) and \(firstApp.id) share a server: how to split \(host.id) depends on the load each tier carries"))
         }
     }
 }

@@ -17,6 +17,11 @@ public enum DanglingReplicaRule: Rule {
             A replica is only as good as what it copies. One that copies nothing holds no data to serve, and a \
             cycle has no original: there is no primary to take writes, and no way to tell which copy is right.
             """,
+        fixSafety: """
+            Unsafe: the first member of a replication cycle becomes the primary (`role: primary`, `replicates` \
+            removed); a replica that copies nothing, or something that is not a database, copies the design's \
+            only primary when there is exactly one. Manual otherwise.
+            """,
         triggering: [
             RuleExample("""
                 ↓database db-02 { role: replica }
@@ -40,60 +45,98 @@ public enum DanglingReplicaRule: Rule {
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design
         var findings: [Finding] = []
-        var reportedCycles = Set<Int>()
+        let cycles = replicationCycles(in: design)
+        let writers = design.elements.filter { $0.kind == .database && $0.role != .replica }
+        func nameIt(_ replica: Element) -> Fix {
+            let candidates = writers.filter { $0.index != replica.index }
+            if candidates.count == 1 {
+                return Fix(.unsafe, "copy the design's only primary", [.setProperty(.named(replica.id), name: "replicates", value: candidates[0].id)])
+            }
+            if candidates.isEmpty {
+                return .manual("declare the database \(replica.id) copies, with role: primary, and name it in replicates:")
+            }
+            return .manual("name the database \(replica.id) copies: replicates: \(listed(candidates.map(\.id), conjunction: "or"))")
+        }
         for replica in design.elements where replica.kind == .database && replica.role == .replica {
             guard let reference = replica.replicates else {
                 findings.append(context.finding(
                     description, "\(replica.id) is a replica but replicates nothing: it holds no copy of any data",
-                    on: replica, fix: "name the database it copies: replicates: DATABASE"))
+                    on: replica, fix: nameIt(replica)))
                 continue
             }
             switch reference.symbol {
             case .element(let target) where design.elements[target].kind == .database:
-                if let cycle = cycle(from: replica.index, in: design), !cycle.contains(where: reportedCycles.contains),
-                   cycle.min() == replica.index {
-                    reportedCycles.formUnion(cycle)
-                    let names = cycle.sorted().map { design.elements[$0].id }
-                    let subject = names.count == 1 ? "\(replica.id) replicates itself" : "\(listed(names)) replicate each other in a cycle"
-                    findings.append(context.finding(
-                        description,
-                        "\(subject): no primary holds the original data",
-                        on: replica, fix: "make one of them role: primary, without replicates"))
-                }
+                guard let cycle = cycles[replica.index], cycle.first == replica.index else { continue }
+                let names = cycle.map { design.elements[$0].id }
+                let subject = names.count == 1 ? "\(replica.id) replicates itself" : "\(listed(names)) replicate each other in a cycle"
+                findings.append(context.finding(
+                    description,
+                    "\(subject): no primary holds the original data",
+                    on: replica,
+                    fix: Fix(.unsafe, "make \(replica.id) the primary the others copy", [
+                        .setProperty(.named(replica.id), name: "role", value: "primary"),
+                        .removeProperty(.named(replica.id), name: "replicates", value: reference.name),
+                    ] + keepReads(into: replica, design: design))))
             case .element(let target):
                 let other = design.elements[target]
                 findings.append(context.finding(
                     description, "\(replica.id) replicates \(other.id), which is a \(other.kind.keyword), not a database",
-                    on: replica, fix: "name the database it copies: replicates: DATABASE",
+                    on: replica, fix: nameIt(replica),
                     related: [("\(other.id) is declared here", other.range)]))
             case .cluster(let cluster):
+                let inside = design.clusters[cluster].members.map { design.elements[$0] }
+                    .filter { $0.kind == .database && $0.role != .replica }
+                let fix = inside.count == 1
+                    ? Fix(.unsafe, "copy the cluster's primary", [.setProperty(.named(replica.id), name: "replicates", value: inside[0].id)])
+                    : nameIt(replica)
                 findings.append(context.finding(
                     description, "\(replica.id) replicates \(design.clusters[cluster].id), which is a cluster, not a database",
-                    on: replica, fix: "name the database in the cluster that it copies",
+                    on: replica, fix: fix,
                     related: [("\(design.clusters[cluster].id) is declared here", design.clusters[cluster].range)]))
             case .network(let network):
                 findings.append(context.finding(
                     description, "\(replica.id) replicates \(design.networks[network].id), which is a network, not a database",
-                    on: replica, fix: "name the database it copies: replicates: DATABASE"))
+                    on: replica, fix: nameIt(replica)))
             }
         }
         return findings
     }
 
-    /// The replicas in a cycle through this one, following `replicates:`; nil when it ends at a primary.
-    static func cycle(from start: Int, in design: Design) -> [Int]? {
-        var path: [Int] = []
-        var current = start
-        while true {
-            if let position = path.firstIndex(of: current) {
-                let cycle = Array(path[position...])
-                return cycle.contains(start) ? cycle : nil
-            }
-            path.append(current)
-            let element = design.elements[current]
-            guard element.role == .replica, let reference = element.replicates,
-                  case .element(let next) = reference.symbol, design.elements[next].kind == .database else { return nil }
-            current = next
+    /// Each replica on a replication cycle, with the cycle's members sorted by
+    /// declaration order. Following `replicates:` from a replica gives one path
+    /// (each replica copies one database), so each element is visited once: O(n).
+    static func replicationCycles(in design: Design) -> [Int: [Int]] {
+        func next(_ index: Int) -> Int? {
+            let element = design.elements[index]
+            guard element.kind == .database, element.role == .replica, let reference = element.replicates,
+                  case .element(let target) = reference.symbol, design.elements[target].kind == .database else { return nil }
+            return target
         }
+        // 0: not visited, 1: on the current path, 2: done.
+        var state = [UInt8](repeating: 0, count: design.elements.count)
+        var cycles: [Int: [Int]] = [:]
+        for start in design.elements.indices where state[start] == 0 {
+            var path: [Int] = []
+            var current: Int? = start
+            while let node = current, state[node] == 0 {
+                state[node] = 1
+                path.append(node)
+                current = next(node)
+            }
+            if let node = current, state[node] == 1, let position = path.firstIndex(of: node) {
+                let cycle = Array(path[position...]).sorted()
+                for member in cycle { cycles[member] = cycle }
+            }
+            for node in path { state[node] = 2 }
+        }
+        return cycles
+    }
+
+    /// Links to a replica that name no access carry reads; to a primary they would
+    /// carry writes too. Saying `access: read` keeps what they do.
+    static func keepReads(into replica: Element, design: Design) -> [Edit] {
+        (design.linksTo[.element(replica.index)] ?? []).map { design.links[$0] }
+            .filter { $0.access == nil && !design.members(of: $0.from).contains { design.elements[$0].kind.isMonitoring } }
+            .map { .setLinkProperty(LinkRef($0), name: "access", value: Access.read.rawValue) }
     }
 }

@@ -17,6 +17,9 @@ public enum NoHealthCheckRule: Rule {
             so one dead server fails a fraction of every user's requests: the redundancy behind it no longer \
             protects anyone.
             """,
+        fixSafety: """
+            Safe: removes `health-check: false` (checks are on by default).
+            """,
         triggering: [
             RuleExample("""
                 ↓load-balancer lb-01 { health-check: false }
@@ -34,7 +37,8 @@ public enum NoHealthCheckRule: Rule {
                 description,
                 "\(element.id) has health-check: false: it keeps sending requests to a dead backend, so one failed server fails a share of all requests",
                 on: element,
-                fix: "remove health-check: false (checks are on by default)")
+                fix: Fix(.safe, "check the backends' health (checks are on by default)",
+                         [.removeProperty(.named(element.id), name: "health-check", value: context.writtenValue(element, "health-check") ?? "false")]))
         }
     }
 }

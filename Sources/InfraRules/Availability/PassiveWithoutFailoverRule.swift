@@ -18,6 +18,10 @@ public enum PassiveWithoutFailoverRule: Rule {
             standby: minutes at best, at 3 a.m. Software does it in seconds: keepalived for a virtual IP, \
             Orchestrator or Patroni for a database.
             """,
+        fixSafety: """
+            Safe: sets `failover: automatic` on the cluster; the advice names what promotes the standby \
+            (keepalived and a vip, Orchestrator, Patroni).
+            """,
         triggering: [
             RuleExample("""
                 client users
@@ -41,7 +45,7 @@ public enum PassiveWithoutFailoverRule: Rule {
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design
-        return design.clusters.filter { $0.mode == .activePassive && $0.failover == .manual }.map { cluster in
+        return design.clusters.filter(\.hasUnpromotedStandby).map { cluster in
             let members = cluster.members.map { design.elements[$0].id }
             let active = members.first ?? cluster.id
             let standby = listed(Array(members.dropFirst()), conjunction: "or")
@@ -50,7 +54,8 @@ public enum PassiveWithoutFailoverRule: Rule {
                 description,
                 "\(cluster.id) is active-passive with manual failover\(byDefault): when \(active) fails, nothing promotes \(standby.isEmpty ? "a standby" : standby), and the site is down until someone does",
                 on: cluster,
-                fix: "set failover: automatic, with what promotes the standby (keepalived and a vip, Orchestrator, Patroni)")
+                fix: Fix(.safe, "let software promote the standby (keepalived and a vip, Orchestrator, Patroni)",
+                         [.setProperty(.named(cluster.id), name: "failover", value: "automatic")]))
         }
     }
 }

@@ -23,6 +23,16 @@ public enum SinglePointOfFailureRule: Rule {
             point of failure, that ordinary event is an outage for every user, and maintenance on it means \
             downtime.
             """,
+        fixSafety: """
+            Unsafe. A load balancer becomes an active-passive pair with a copy of itself and automatic failover \
+            (the site's address, when the dns records give one, is the vip), and its links go to the pair. A \
+            database that accepts writes goes into an active-passive cluster with automatic failover, with its \
+            replicas (moved out of servers they share with other tiers) or a new one. A replica that some reads \
+            need gets a second one in a cluster. Peers that something needs all of go into one cluster. A member \
+            of a cluster that links name directly has those links moved to its cluster. Anything else (web and \
+            app servers, caches, firewalls, servers running them) gets `instances: 2`. Manual where none of \
+            these applies.
+            """,
         triggering: [
             RuleExample("""
                 client users
@@ -75,18 +85,8 @@ public enum SinglePointOfFailureRule: Rule {
             if let cluster = element.cluster, design.clusters[cluster].members.count == 1 {
                 message += " (its cluster \(design.clusters[cluster].id) has no other member)"
             }
-            let fix = peersHint(element, graph: context.graph)
-                ?? fix(element, critical: critical, design: design, balanced: balanced(element, graph: context.graph))
+            let fix = Redundancy.fix(for: element, critical: critical, context: context)
             return context.finding(description, message, on: element, fix: fix)
-        }
-    }
-
-    /// Whether a load balancer already sends requests to this host (or its entry).
-    static func balanced(_ element: Element, graph: TrafficGraph) -> Bool {
-        let node = graph.receivingNode(ofElement: element.index)
-        let clusterNode = graph.design.cluster(of: element).map(graph.clusterNode)
-        return graph.edges.contains { edge in
-            (edge.to == node || edge.to == clusterNode) && graph.element(of: edge.from)?.kind == .loadBalancer
         }
     }
 
@@ -144,62 +144,5 @@ public enum SinglePointOfFailureRule: Rule {
             return "\(names) on it \(verb) \(writesOnly ? "accepts writes" : "serves reads")"
         }
         return "\(work) \(listed(critical.map(\.id))) on it"
-    }
-
-    /// When something that needs every target links to this element and to a peer of
-    /// the same kind (nginx-01 -> app-01, app-02), the user most likely meant "either
-    /// will do": say how to write that.
-    static func peersHint(_ element: Element, graph: TrafficGraph) -> String? {
-        let design = graph.design
-        let receiving = graph.receivingNode(ofElement: element.index)
-        guard let kind = graph.element(of: receiving)?.kind else { return nil }
-        var sources: [String] = []
-        var peers: [Int] = []
-        for edgeIndex in graph.incoming[receiving] {
-            let edge = graph.edges[edgeIndex]
-            guard edge.role == .request, let source = graph.element(of: edge.from),
-                  source.kind != .client, !source.kind.forwardsToOne else { continue }
-            let siblings = graph.requestEdges(from: edge.from).filter {
-                $0.to != receiving && graph.element(of: $0.to)?.kind == kind
-            }
-            guard !siblings.isEmpty else { continue }
-            sources.append(source.id)
-            for sibling in siblings where !peers.contains(sibling.to) { peers.append(sibling.to) }
-        }
-        guard !sources.isEmpty else { return nil }
-        let hosts = Set([element.index] + peers.compactMap { graph.element(of: $0)?.host })
-        let unique = hosts.sorted().map { design.elements[$0].id }
-        let verb = sources.count == 1 ? "needs every element it links to" : "need every element they link to"
-        let all = unique.count == 2 ? "both" : "all"
-        return "\(listed(sources)) \(verb), so \(listed(unique)) are \(all) required; to say either will do, declare them in a cluster (cluster TIER { … }) and link to it, or put a load balancer in front of them"
-    }
-
-    static func fix(_ element: Element, critical: [Element], design: Design, balanced: Bool) -> String {
-        let subject = critical.first ?? element
-        switch subject.kind {
-        case .loadBalancer:
-            return "put a second load balancer beside it in an active-active cluster, or an active-passive cluster with failover: automatic and a vip"
-        case .database where subject.role != .replica:
-            let replicas = design.replicas(of: subject.index).map(\.id)
-            if !replicas.isEmpty {
-                return "let \(listed(replicas, conjunction: "or")) take over: declare \(subject.id) and \(listed(replicas)) in a cluster that promotes a replica (cluster data { mode: active-passive, failover: automatic … }) and link the application to the cluster"
-            }
-            return "give \(subject.id) a replica on another host, both in a cluster that promotes it: cluster data { mode: active-passive, failover: automatic … }"
-        case .database:
-            return "add a second replica of \(subject.replicates?.name ?? "the primary") on another host, and send reads to both"
-        case .firewall:
-            return "run a second firewall beside it: instances: 2, or a cluster of two"
-        case .dns:
-            return "let the registrar serve the zone from several name servers: remove instances: 1 (dns defaults to 2)"
-        case .client, .agent, .monitor:
-            return "add a second \(subject.kind.noun) in a cluster with it"
-        default:
-            if element.kind == .server {
-                return balanced
-                    ? "add a second server like \(element.id) behind the load balancer, or give it instances: 2"
-                    : "run a second server like \(element.id) and put a load balancer in front of both (load-balancer lb-01, then lb-01 -> \(element.id), server-02)"
-            }
-            return "run a second copy: instances: 2, or a cluster with a twin on another host"
-        }
     }
 }

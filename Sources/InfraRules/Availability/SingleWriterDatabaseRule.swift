@@ -19,6 +19,9 @@ public enum SingleWriterDatabaseRule: Rule {
             automatic failover, more with replication lag to catch up), and the site's write capacity is capped \
             at what one machine can take. That is often the right trade-off; know that you made it.
             """,
+        fixSafety: """
+            Manual: spreading writes (sharding, a multi-primary cluster) depends on the data.
+            """,
         triggering: [
             RuleExample("""
                 client users
@@ -56,7 +59,7 @@ public enum SingleWriterDatabaseRule: Rule {
             description,
             "every write goes to \(element.id): while a replica is promoted writes stop, and write capacity is capped at one machine",
             on: element,
-            fix: "accept it knowingly, or spread writes: shard the data, or use a multi-primary cluster (Galera, Group Replication)")]
+            fix: .manual("accept it knowingly, or spread the writes of \(element.id): shard the data over several primaries, or use a multi-primary cluster (Galera, Group Replication)"))]
     }
 
     /// The databases that accept the writes clients send, with nothing failed.

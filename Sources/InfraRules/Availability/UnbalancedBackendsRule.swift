@@ -18,6 +18,10 @@ public enum UnbalancedBackendsRule: Rule {
             backend overloads first and drags response times down for everyone; weights written on the links of \
             a load balancer that is not weighted do nothing.
             """,
+        fixSafety: """
+            Safe: `algorithm: weighted-round-robin` when the links carry weights, else `algorithm: \
+            least-connections`, which sends more to the backends that finish faster.
+            """,
         triggering: [
             RuleExample("""
                 ↓load-balancer lb-01
@@ -54,7 +58,7 @@ public enum UnbalancedBackendsRule: Rule {
                     description,
                     "\(balancer.id) uses \(balancer.algorithm.rawValue), so the weights on \(listed(weighted.map(\.name))) are ignored",
                     on: balancer,
-                    fix: "set algorithm: weighted-round-robin, or remove the weights"))
+                    fix: Fix(.safe, "honour the weights", [.setProperty(.named(balancer.id), name: "algorithm", value: Algorithm.weightedRoundRobin.rawValue)])))
                 continue
             }
             guard balancer.algorithm == .roundRobin else { continue }
@@ -77,7 +81,8 @@ public enum UnbalancedBackendsRule: Rule {
                 description,
                 "\(balancer.id) uses round-robin over backends of different sizes (\(detail.joined(separator: "; "))): each gets the same share, so \(smallest?.0.id ?? "the smallest") overloads first",
                 on: balancer,
-                fix: "set algorithm: weighted-round-robin with { weight: N } on each backend link, or algorithm: least-connections"))
+                fix: Fix(.safe, "send each request to the backend with the fewest open connections, which favours the larger ones",
+                         [.setProperty(.named(balancer.id), name: "algorithm", value: Algorithm.leastConnections.rawValue)])))
         }
         return findings
     }

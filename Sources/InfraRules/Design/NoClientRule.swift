@@ -17,6 +17,11 @@ public enum NoClientRule: Rule {
             unlinked by mistake becomes an entry point, and the single points of failure it reports may not be \
             the ones your users meet.
             """,
+        fixSafety: """
+            Unsafe: declares `client users`, linked over HTTPS to what nothing links to, when every such entry \
+            is something a browser connects to (a load balancer, firewall, cdn or web server). Manual otherwise: \
+            linking a client to a datastore would expose it.
+            """,
         triggering: [
             RuleExample("""
                 ↓design "shop" { description: "no client yet" }
@@ -41,6 +46,32 @@ public enum NoClientRule: Rule {
         return [context.designFinding(
             description,
             "the design declares no client: nothing says who the site serves\(judged)",
-            fix: "declare who uses the site and what they connect to: client users, then users -> \(entries.first ?? "ENTRY") : https")]
+            fix: fix(context))]
+    }
+
+    /// Kinds a browser connects to.
+    static let frontKinds: Set<ElementKind> = [.loadBalancer, .firewall, .cdn, .webServer]
+
+    /// A client linked over HTTPS to every entry, when every entry is something a
+    /// browser connects to; else advice, since a client linked to a datastore nothing
+    /// uses would expose it.
+    static func fix(_ context: LintContext) -> Fix {
+        let design = context.design
+        let graph = context.graph
+        let entries = graph.implicitEntries
+        let fronts = entries.allSatisfy { entry in
+            design.members(of: entry).allSatisfy { member in
+                frontKinds.contains(design.elements[design.entry(of: member) ?? member].kind)
+            }
+        }
+        let names = entries.map { design.name(of: $0) }
+        guard fronts, !entries.isEmpty else {
+            return .manual("declare who uses the site (client users) and link it to what it connects to\(names.isEmpty ? "" : ", among \(listed(names))")")
+        }
+        let client = context.names.named("users")
+        return Fix(.unsafe, "declare who uses the site", [
+            .declare(NewDeclaration(keyword: ElementKind.client.keyword, id: client), placement: .beforeElements),
+            .addLink(NewLink(from: client, to: names, protocolName: "https", port: nil), after: nil),
+        ])
     }
 }

@@ -17,6 +17,10 @@ public enum UnknownPropertyRule: Rule {
             silently leaves the default in place: the linter, the diagram and the explanation all describe a \
             design other than the one you meant.
             """,
+        fixSafety: """
+            Unsafe: renames the property to the one it is close to when its value suits that property; otherwise \
+            removes it, as it is ignored anyway.
+            """,
         triggering: [
             RuleExample("""
                 load-balancer lb-01 { ↓algoritm: least-connections }
@@ -34,18 +38,49 @@ public enum UnknownPropertyRule: Rule {
     public static func check(_ context: LintContext) -> [Finding] {
         context.design.unknownProperties.map { unknown in
             var message = "'\(unknown.name)' is not a property of \(unknown.owner.spelling), so it is ignored"
-            var fix: String?
             if let suggestion = unknown.suggestion {
                 message += "; did you mean '\(suggestion)'?"
-                fix = "rename it: \(suggestion): …"
             } else if !unknown.takenBy.isEmpty {
                 let subject = unknown.otherName.map { "'\($0)'" } ?? "it"
                 message += "; \(subject) applies to \(listed(unknown.takenBy, conjunction: "or"))"
-                fix = "remove it, or move it to the element it describes"
-            } else {
-                fix = "remove it; the README's language tour lists the properties each kind takes"
             }
-            return context.finding(description, message, at: unknown.range, element: unknown.ownerName, fix: fix)
+            return context.finding(description, message, at: unknown.range, element: unknown.ownerName,
+                                   fix: fix(unknown, design: context.design))
+        }
+    }
+
+    /// Renamed to the property it is close to when its value suits that property;
+    /// else removed, since it is ignored anyway.
+    static func fix(_ unknown: UnknownProperty, design: Design) -> Fix {
+        let owner: PropertyOwnerRef
+        switch unknown.owner {
+        case .design: owner = .design
+        case .link:
+            guard let first = unknown.links.first else { return .manual("remove \(unknown.name) from the link") }
+            owner = .link(LinkRef(design.links[first]))
+        default:
+            guard let name = unknown.ownerName else { return .manual("remove \(unknown.name)") }
+            owner = .named(name)
+        }
+        let written = Formatter.render(unknown.value)
+        if let suggestion = unknown.suggestion, renameIsValid(unknown, to: suggestion, design: design) {
+            return Fix(.unsafe, "", [.renameProperty(owner, from: unknown.name, to: suggestion)])
+        }
+        return Fix(.unsafe, "it is ignored", [.removeProperty(owner, name: unknown.name, value: written)])
+    }
+
+    /// Whether the renamed property would read as the builder expects: not set twice,
+    /// a value of its type, and for `replicates` and `entry` what the builder checks.
+    static func renameIsValid(_ unknown: UnknownProperty, to name: String, design: Design) -> Bool {
+        guard !unknown.siblings.contains(name), let spec = PropertyCatalog.spec(name, for: unknown.owner),
+              spec.type.accepts(unknown.value, declared: { design.symbols[$0] != nil }) else { return false }
+        let element = unknown.ownerName.flatMap(design.element(named:))
+        switch name {
+        case "replicates": return element?.role == .replica
+        case "entry":
+            guard let element, let target = unknown.value.text.flatMap(design.element(named:)) else { return false }
+            return target.container == element.index
+        default: return true
         }
     }
 }

@@ -17,6 +17,9 @@ public enum UnknownProtocolRule: Rule {
             as `htps` turns an encrypted link into a reported plaintext one, and a real protocol it does not know \
             hides whether the traffic can be read. Say `tls: true` on the link when it is encrypted.
             """,
+        fixSafety: """
+            Unsafe: renames the protocol to the one it is close to. Manual when none is close.
+            """,
         triggering: [
             RuleExample("""
                 client users
@@ -40,8 +43,10 @@ public enum UnknownProtocolRule: Rule {
             } else {
                 message += "; it is treated as plaintext"
             }
-            let fix = unknown.suggestion.map { "name the protocol \($0)" }
-                ?? "name a known protocol, or add { tls: true } to the link if it is encrypted"
+            let design = context.design
+            let fix = unknown.suggestion.map { suggestion in
+                Fix(.unsafe, "", unknown.links.map { .setProtocol(LinkRef(design.links[$0]), protocolName: suggestion, port: design.links[$0].port) })
+            } ?? .manual("name a protocol infralint knows for \(unknown.linkName) (\(listed(Protocols.known.sorted(), conjunction: "or"))), and add { tls: true } if the traffic is encrypted")
             return context.finding(description, message, at: unknown.range, element: unknown.linkName, fix: fix)
         }
     }

@@ -21,6 +21,9 @@ public enum UnreachableElementRule: Rule {
             cache exists but not who uses it, so the failure model, the diagram and the explanation all leave it \
             out.
             """,
+        fixSafety: """
+            Manual: what should use the element is the author's call.
+            """,
         triggering: [
             RuleExample("""
                 client users
@@ -54,14 +57,14 @@ public enum UnreachableElementRule: Rule {
                         let item = design.clusters[cluster]
                         findings.append(context.finding(
                             description, "no client request reaches \(item.id): nothing links to it or to its members",
-                            on: item, fix: "link what uses it: SOURCE -> \(item.id) : PROTOCOL, or remove it"))
+                            on: item, fix: .manual("link \(item.id) from the element that uses it, or remove it")))
                     }
                     continue
                 }
             }
             findings.append(context.finding(
                 description, "no client request reaches \(element.id): nothing that clients reach links to it",
-                on: element, fix: "link what uses it: SOURCE -> \(element.id) : PROTOCOL, or remove it"))
+                on: element, fix: .manual("link \(element.id) from the element that uses it, or remove it")))
         }
         return findings
     }

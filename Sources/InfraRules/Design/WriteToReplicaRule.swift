@@ -17,6 +17,12 @@ public enum WriteToReplicaRule: Rule {
             fail, or, on a replica left writable by mistake, land in a copy that replication overwrites and a \
             failover discards.
             """,
+        fixSafety: """
+            Unsafe: the writes go to the primary the replica copies (to its cluster when it has one): a write \
+            link is pointed there, or removed when another link already writes there; a read-write link keeps \
+            the reads and a write link to the primary is added beside it. Manual when the replica copies no \
+            database that accepts writes.
+            """,
         triggering: [
             RuleExample("""
                 app-server app
@@ -41,12 +47,36 @@ public enum WriteToReplicaRule: Rule {
             guard let access = link.access, access != .read, case .element(let target) = link.to else { return nil }
             let database = design.elements[target]
             guard database.kind == .database, database.role == .replica else { return nil }
-            let primary = database.replicates?.name ?? "the primary"
             return context.finding(
                 description,
                 "\(link.name) sends writes to \(database.id), a replica: it accepts no writes, and anything written to it is overwritten by replication or lost in a failover",
-                at: link.range, element: link.name,
-                fix: "send writes to \(primary) (\(link.fromName) -> \(primary) { access: write }) and make this link { access: read }")
+                at: link.range, element: link.name, fix: fix(link, replica: database, design: design))
         }
+    }
+
+    /// Writes go to the primary the replica copies (to its cluster, when it has
+    /// one); the link to the replica keeps the reads, if it carried any.
+    static func fix(_ link: Link, replica: Element, design: Design) -> Fix {
+        guard case .element(let index)? = replica.replicates?.symbol, design.elements[index].kind == .database,
+              design.elements[index].role != .replica else {
+            return .manual("\(replica.id) copies no database that accepts writes: declare which database is the primary (role: primary), then send \(link.fromName)'s writes to it")
+        }
+        let primary = design.elements[index]
+        let cluster = design.cluster(of: primary)
+        let target = cluster.map { design.clusters[$0].id } ?? primary.id
+        let writesThere = (design.linksFrom[link.from] ?? []).map { design.links[$0] }.contains { other in
+            let reaches = other.to == .element(primary.index) || cluster.map { other.to == .cluster($0) } == true
+            return reaches && (other.access ?? .readWrite) != .read
+        }
+        let title = "send the writes to \(target)"
+        if link.access == .write {
+            return Fix(.unsafe, title, [writesThere ? .removeLink(LinkRef(link)) : .retarget(LinkRef(link), end: .to, to: target)])
+        }
+        var edits: [Edit] = [.setLinkProperty(LinkRef(link), name: "access", value: Access.read.rawValue)]
+        if !writesThere {
+            edits.append(.addLink(NewLink(from: link.fromName, to: [target], protocolName: link.protocolName, port: link.port,
+                                          properties: [PropertyText("access", Access.write.rawValue)]), after: LinkRef(link)))
+        }
+        return Fix(.unsafe, title, edits)
     }
 }

@@ -16,6 +16,10 @@ public enum AgentWithoutMonitorRule: Rule {
             The agent collects metrics and logs that go nowhere: the host looks monitored in the design, but \
             nobody will see an alert.
             """,
+        fixSafety: """
+            Safe when the design has one monitor: sets `reports-to` on the agent. Unsafe when it has several: \
+            the first is chosen.
+            """,
         triggering: [
             RuleExample("""
                 monitor prometheus
@@ -49,8 +53,10 @@ public enum AgentWithoutMonitorRule: Rule {
             } else {
                 message = "\(agent.id) reports to nothing (no reports-to and no link): its metrics go nowhere"
             }
-            return context.finding(description, message, on: agent,
-                                   fix: "say where it reports: reports-to: \(monitors.first ?? "MONITOR")")
+            guard let monitor = monitors.first else { return nil }
+            let fix = Fix(monitors.count == 1 ? .safe : .unsafe, "report to \(monitors.count == 1 ? "the design's monitor" : "a monitor")",
+                          [.setProperty(.named(agent.id), name: "reports-to", value: monitor)])
+            return context.finding(description, message, on: agent, fix: fix)
         }
     }
 }

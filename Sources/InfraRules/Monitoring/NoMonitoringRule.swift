@@ -16,6 +16,9 @@ public enum NoMonitoringRule: Rule {
             Nothing collects metrics or logs, so an outage, a disk filling up, a slow query or an attack goes \
             unnoticed until users complain, and there is no history to find out what happened.
             """,
+        fixSafety: """
+            Unsafe: declares a monitor, and inside each host that needs one an agent reporting to it.
+            """,
         triggering: [
             RuleExample("""
                 ↓design "shop"
@@ -37,6 +40,16 @@ public enum NoMonitoringRule: Rule {
         return [context.designFinding(
             description,
             "nothing is monitored: no monitor collects metrics or logs, so an outage, a full disk or an attack goes unnoticed until users complain",
-            fix: "add a monitor (monitor datadog { software: datadog }) and an agent on each host reporting to it (agent dd-01 { reports-to: datadog })")]
+            fix: fix(context))]
+    }
+
+    /// A monitor, and an agent reporting to it on each host that needs one.
+    static func fix(_ context: LintContext) -> Fix {
+        let monitor = context.names.named("monitoring")
+        var edits: [Edit] = [.declare(NewDeclaration(keyword: ElementKind.monitor.keyword, id: monitor), placement: .afterDeclarations)]
+        for host in context.design.hosts where !UnmonitoredRule.exempt.contains(host.kind) {
+            edits.append(UnmonitoredRule.agent(on: host, reportingTo: monitor, names: context.names))
+        }
+        return Fix(.unsafe, "collect every host's metrics and logs in one monitor", edits)
     }
 }

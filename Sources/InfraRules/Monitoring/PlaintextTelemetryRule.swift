@@ -17,6 +17,9 @@ public enum PlaintextTelemetryRule: Rule {
             tokens and personal data in log lines): sent in plaintext across networks, they map the site for \
             an attacker.
             """,
+        fixSafety: """
+            Safe: the link's protocol becomes its TLS form, or the link gets `{ tls: true }`.
+            """,
         triggering: [
             RuleExample("""
                 network internet { trust: untrusted }
@@ -48,7 +51,7 @@ public enum PlaintextTelemetryRule: Rule {
                 description,
                 "\(link.name) sends metrics and logs \(whereTo) in plaintext (\(link.protocolLabel)): they describe the system in detail to anyone on the way",
                 at: link.range, element: link.name,
-                fix: "send them over TLS: \(link.fromName) -> \(link.toName) : https")
+                fix: Fix(.safe, "send them over TLS", [Encryption.encrypt(link)]))
         }
     }
 }

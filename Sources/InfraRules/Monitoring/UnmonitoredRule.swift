@@ -17,6 +17,9 @@ public enum UnmonitoredRule: Rule {
             An unwatched host fails silently: its CPU, memory, disk, error rate and, for a web server, its \
             requests per second go unseen, so the first sign of trouble is a user's complaint.
             """,
+        fixSafety: """
+            Safe: declares an agent inside the host, reporting to the design's first monitor.
+            """,
         triggering: [
             RuleExample("""
                 monitor prometheus
@@ -47,7 +50,14 @@ public enum UnmonitoredRule: Rule {
                 description,
                 "\(host.id) is not monitored: no agent on it reports to a monitor and no monitor watches it, so nobody sees its load, errors or disk until it fails",
                 on: host,
-                fix: "add an agent inside \(host.id) (agent mon-\(host.id) { reports-to: \(monitors.first ?? "MONITOR") }), or add \(host.id) to a monitor's watches")
+                fix: monitors.first.map { Fix(.safe, "report \(host.id)'s metrics", [agent(on: host, reportingTo: $0, names: context.names)]) })
         }
+    }
+
+    /// An agent inside a host, reporting to a monitor.
+    static func agent(on host: Element, reportingTo monitor: String, names: NameAllocator) -> Edit {
+        .declareInside(host: host.id, NewDeclaration(
+            keyword: ElementKind.agent.keyword, id: names.named("\(host.id)-agent"),
+            properties: [PropertyText("reports-to", monitor)]))
     }
 }

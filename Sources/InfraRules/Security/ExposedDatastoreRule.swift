@@ -19,6 +19,9 @@ public enum ExposedDatastoreRule: Rule {
             users and decide what they may see, anyone can read, change or delete the data (exposed \
             Elasticsearch, MongoDB and Redis instances are behind many of the largest data breaches).
             """,
+        fixSafety: """
+            Manual: which application should stand in front of the datastore depends on the design.
+            """,
         triggering: [
             RuleExample("""
                 client users
@@ -46,14 +49,30 @@ public enum ExposedDatastoreRule: Rule {
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design
-        return Exposure(graph: context.graph).exposedDatastores().map { exposed in
-            let datastore = design.elements[exposed.datastore]
-            let through = exposed.through.isEmpty ? "directly" : "through \(listed(exposed.through.map { design.elements[$0].id }))"
-            return context.finding(
+        var findings: [Finding] = []
+        var reportedClusters = Set<Int>()
+        let exposed = Exposure(graph: context.graph).exposedDatastores()
+        for item in exposed {
+            let datastore = design.elements[item.datastore]
+            let through = item.through.isEmpty ? "directly" : "through \(listed(item.through.map { design.elements[$0].id }))"
+            let what = datastore.kind == .database ? "queries" : "commands"
+            let advice = Fix.manual("let only the application reach \(datastore.id): \(item.through.last.map { "send what \(design.elements[$0].id) forwards to an app server that queries \(datastore.id)" } ?? "link \(item.reachedFrom) to an app server that queries \(datastore.id)"), not to \(datastore.id) itself")
+            // Members of one cluster share the exposure: one finding, on the cluster.
+            if let cluster = design.cluster(of: datastore) {
+                guard reportedClusters.insert(cluster).inserted else { continue }
+                let members = exposed.filter { design.cluster(of: design.elements[$0.datastore]) == cluster }
+                    .map { design.elements[$0.datastore].id }
+                findings.append(context.finding(
+                    description,
+                    "\(design.clusters[cluster].id) (\(listed(members))) is reachable from \(item.reachedFrom) \(through) with no application in between: anyone can send it \(what) and read or change the data",
+                    on: design.clusters[cluster], fix: advice))
+                continue
+            }
+            findings.append(context.finding(
                 description,
-                "\(datastore.id) is reachable from \(exposed.reachedFrom) \(through) with no application in between: anyone can send it \(datastore.kind == .database ? "queries" : "commands") and read or change the data",
-                on: datastore,
-                fix: "let only the application reach it: link \(datastore.id) from app servers, not from \(exposed.through.last.map { design.elements[$0].id } ?? exposed.reachedFrom)")
+                "\(datastore.id) is reachable from \(item.reachedFrom) \(through) with no application in between: anyone can send it \(what) and read or change the data",
+                on: datastore, fix: advice))
         }
+        return findings
     }
 }

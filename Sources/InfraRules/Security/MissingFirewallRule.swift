@@ -23,6 +23,12 @@ public enum MissingFirewallRule: Rule {
             address space in minutes; a firewall lets in only what the design means to serve (443), and from \
             there only to the next tier.
             """,
+        fixSafety: """
+            Unsafe: a firewall pair (`instances: 2`) is declared before the host, and the links hostile requests \
+            enter by go through it. Where they enter by no declared link (a host in an untrusted network, what \
+            an implicit client enters) or for more than one destination, the host and the hosts behind it get \
+            `firewall: true` instead.
+            """,
         triggering: [
             RuleExample("""
                 client users
@@ -47,36 +53,97 @@ public enum MissingFirewallRule: Rule {
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design
         let exposure = Exposure(graph: context.graph)
+        let unprotected = exposure.unprotectedHosts()
         var findings: [Finding] = []
         var reportedClusters = Set<Int>()
-        for unprotected in exposure.unprotectedHosts() {
-            let host = design.elements[unprotected.host]
-            let behind = unprotected.behind.map { design.elements[$0].id }
+        for host in unprotected {
+            let element = design.elements[host.host]
+            let behind = host.behind.map { design.elements[$0].id }
             let through = behind.isEmpty ? "" : ", and through it \(listed(behind))"
-            let from = listed(unprotected.reachedFrom, conjunction: "or")
-            let fix = "put a firewall in front of it (firewall fw-01, then SOURCE -> fw-01 -> \(host.id)), or give \(host.id) its own: firewall: true"
-            if let cluster = host.cluster {
+            let from = listed(host.reachedFrom, conjunction: "or")
+            if let cluster = element.cluster {
                 guard reportedClusters.insert(cluster).inserted else { continue }
                 let item = design.clusters[cluster]
+                let members = unprotected.filter { design.elements[$0.host].cluster == cluster }
                 findings.append(context.finding(
                     description,
                     "no firewall stands between \(from) and \(item.id): anyone who can reach it can reach every port of its members\(through)",
                     on: item,
-                    fix: "put a firewall in front of it (firewall fw-01, then SOURCE -> fw-01 -> \(item.id)), or give each member its own: firewall: true"))
+                    fix: firewallFix(protecting: item.id, network: item.network.map { design.networks[$0].id },
+                                     hosts: members.map { design.elements[$0.host] }, entering: members.flatMap(\.enteredBy),
+                                     direct: members.contains(where: \.enteredDirectly), context: context)))
                 continue
             }
-            if let network = host.network, design.networks[network].trust == .untrusted {
+            if let network = element.network, design.networks[network].trust == .untrusted {
                 findings.append(context.finding(
                     description,
-                    "\(host.id) sits in the untrusted network \(design.networks[network].id) with no firewall: anyone there can reach every port of it\(through)",
-                    on: host, fix: "give \(host.id) its own firewall (firewall: true), or move it behind one in a trusted network"))
+                    "\(element.id) sits in the untrusted network \(design.networks[network].id) with no firewall: anyone there can reach every port of it\(through)",
+                    on: element,
+                    fix: hostFirewalls(protecting: element.id, hosts: [element], behind: host.behind, design: design,
+                                       exposure: exposure)))
                 continue
             }
             findings.append(context.finding(
                 description,
-                "no firewall stands between \(from) and \(host.id): anyone who can reach it can reach every port of \(host.id)\(through)",
-                on: host, fix: fix))
+                "no firewall stands between \(from) and \(element.id): anyone who can reach it can reach every port of \(element.id)\(through)",
+                on: element,
+                fix: firewallFix(protecting: element.id, network: context.networkName(element), hosts: [element],
+                                 entering: host.enteredBy, direct: host.enteredDirectly, context: context)))
         }
         return findings
+    }
+
+    /// A firewall pair in front of the links hostile requests enter by; where they
+    /// enter by no declared link, a firewall of the host's own.
+    static func firewallFix(protecting subject: String, network: String?, hosts: [Element], entering: [Int],
+                            direct: Bool, context: LintContext) -> Fix {
+        let design = context.design
+        // One firewall in front of one destination: a firewall in front of two would
+        // let what enters for one reach the other.
+        let destinations = Set(entering.map { index -> Int in
+            let target = design.links[index].to
+            if let cluster = design.members(of: target).first.flatMap({ design.cluster(of: design.elements[$0]) }) {
+                return context.graph.clusterNode(cluster)
+            }
+            return context.graph.receivingNode(of: target)
+        })
+        if direct || entering.isEmpty || destinations.count > 1 {
+            let exposure = Exposure(graph: context.graph)
+            let behind = hosts.flatMap { exposure.hostsBehind($0.index) }
+            return hostFirewalls(protecting: subject, hosts: hosts, behind: behind, design: design, exposure: exposure)
+        }
+        let firewall = context.names.numbered("fw-")
+        var edits: [Edit] = [.declare(
+            NewDeclaration(keyword: ElementKind.firewall.keyword, id: firewall, network: network,
+                           properties: [PropertyText("instances", "2")]),
+            placement: .before(subject))]
+        var seen = Set<Int>()
+        for link in entering.sorted() where seen.insert(link).inserted {
+            edits.append(.insertHop(LinkRef(design.links[link]), via: firewall))
+        }
+        return Fix(.unsafe, "put a firewall pair in front of \(subject)", edits)
+    }
+
+    /// A firewall of their own for the hosts hostile requests enter, and for the
+    /// hosts behind them that have none: a host's own firewall protects that host
+    /// only, so each one on the way needs its own.
+    static func hostFirewalls(protecting subject: String, hosts: [Element], behind: [Int], design: Design,
+                              exposure: Exposure) -> Fix {
+        var edits: [Edit] = []
+        var seen = Set<Int>()
+        // Each host given a firewall lets requests on to the hosts behind it: they need theirs too.
+        var queue = hosts.map(\.index) + behind
+        var position = 0
+        while position < queue.count {
+            let host = queue[position]
+            position += 1
+            guard seen.insert(host).inserted else { continue }
+            let element = design.elements[host]
+            guard !design.hasOwnFirewall(host: host), !Exposure.neverUnprotected.contains(element.kind) else { continue }
+            edits.append(.setProperty(.named(element.id), name: "firewall", value: "true"))
+            if position > hosts.count { queue.append(contentsOf: exposure.hostsBehind(host)) }
+        }
+        let others = edits.count > hosts.count ? " and the hosts behind it" : ""
+        return Fix(.unsafe, "filter what reaches \(subject)\(others) on each host", edits)
     }
 }

@@ -21,6 +21,10 @@ public enum PlaintextAfterTLSTerminationRule: Rule {
             foothold inside it (a compromised server, a misconfigured switch, a cloud neighbour). Re-encrypt to \
             the backends, or pass TLS through to them.
             """,
+        fixSafety: """
+            Unsafe: the plaintext links that leave the host, and those on the way through a firewall on the \
+            host, are encrypted as for SEC002; the servers behind then hold certificates.
+            """,
         triggering: [
             RuleExample("""
                 client users
@@ -51,39 +55,80 @@ public enum PlaintextAfterTLSTerminationRule: Rule {
         for edge in graph.edges where edge.role == .request && edge.links.contains(where: { design.links[$0].isEncrypted }) {
             encryptedArrivals.formUnion(graph.nodesStandingFor(edge.to))
         }
-        var findings: [Finding] = []
-        var reportedClusters = Set<Int>()
-        for element in design.elements {
-            let node = element.index
-            let terminates = element.tls == .terminate
-                || (encryptedArrivals.contains(node) && element.kind != .firewall && element.tls != .passthrough)
-            guard terminates, element.kind != .client else { continue }
-            var leaving: [String] = []
-            for edge in graph.requestEdges(from: node) {
-                let targets = graph.elements(of: edge.to)
-                guard targets.contains(where: { design.elements[$0].host != element.host }) else { continue }
-                for link in edge.links where design.links[link].isPlaintext && !leaving.contains(design.links[link].name) {
-                    leaving.append(design.links[link].name)
+        // Per subject (the element, or its cluster): the plaintext links that leave
+        // the host, and every link to encrypt so that nothing on the way is plaintext.
+        var order: [Endpoint] = []
+        var leaks: [Endpoint: (reported: [Link], encrypt: [Link])] = [:]
+        for element in design.elements where element.kind != .client && element.kind != .firewall {
+            let terminates = element.tls == .terminate || (encryptedArrivals.contains(element.index) && element.tls != .passthrough)
+            guard terminates else { continue }
+            let subject: Endpoint = design.cluster(of: element).map { .cluster($0) } ?? .element(element.index)
+            // Re-encrypting makes the elements it reaches end TLS in turn: within the
+            // same subject, what they send on is its business too.
+            var found = leaving(element, graph: graph)
+            var terminators: Set<Int> = [element.index]
+            var frontier = found.encrypt
+            while let link = frontier.popLast() {
+                for member in design.members(of: link.to) {
+                    let reached = design.elements[design.entry(of: member) ?? member]
+                    guard reached.kind != .firewall, design.cluster(of: reached).map({ Endpoint.cluster($0) }) == subject,
+                          terminators.insert(reached.index).inserted else { continue }
+                    let more = leaving(reached, graph: graph)
+                    for next in more.reported where !found.reported.contains(where: { $0.index == next.index }) { found.reported.append(next) }
+                    for next in more.encrypt where !found.encrypt.contains(where: { $0.index == next.index }) {
+                        found.encrypt.append(next)
+                        frontier.append(next)
+                    }
                 }
             }
-            guard !leaving.isEmpty else { continue }
-            // A component of a clustered server is reported on the cluster, like the server.
-            let cluster = design.cluster(of: element)
-            let subject: String
-            if let cluster {
-                guard reportedClusters.insert(cluster).inserted else { continue }
-                subject = design.clusters[cluster].id
-            } else {
-                subject = element.id
+            guard !found.reported.isEmpty else { continue }
+            if leaks[subject] == nil { order.append(subject) }
+            var entry = leaks[subject] ?? ([], [])
+            for link in found.reported where !entry.reported.contains(where: { $0.index == link.index }) { entry.reported.append(link) }
+            for link in found.encrypt where !entry.encrypt.contains(where: { $0.index == link.index }) { entry.encrypt.append(link) }
+            leaks[subject] = entry
+        }
+        return order.compactMap { subject -> Finding? in
+            guard let (reported, encrypt) = leaks[subject] else { return nil }
+            let name = design.name(of: subject)
+            let message = "TLS ends at \(name), which sends plaintext on to other hosts (\(listed(reported.map(\.name)))): anyone inside the network can read those requests"
+            var edits: [Edit] = []
+            for link in encrypt {
+                for edit in Encryption.encryptForwarded(link, design: design).edits where !edits.contains(edit) { edits.append(edit) }
             }
-            let message = "TLS ends at \(subject), which sends plaintext on to other hosts (\(listed(leaving))): anyone inside the network can read those requests"
-            let fix = "re-encrypt to the backends (https on \(listed(leaving))), or set tls: passthrough on \(subject) and terminate on the servers"
-            if let cluster {
-                findings.append(context.finding(description, message, on: design.clusters[cluster], fix: fix))
-            } else {
-                findings.append(context.finding(description, message, on: element, fix: fix))
+            let fix = Fix(.unsafe, "re-encrypt what leaves \(name)", edits)
+            switch subject {
+            case .cluster(let cluster): return context.finding(description, message, on: design.clusters[cluster], fix: fix)
+            case .element(let index): return context.finding(description, message, on: design.elements[index], fix: fix)
             }
         }
-        return findings
+    }
+
+    /// The plaintext links requests leave an element's host by, directly or through
+    /// firewalls on its own host (which forward them as they are); with the links on
+    /// the way, which must be encrypted too.
+    static func leaving(_ element: Element, graph: TrafficGraph) -> (reported: [Link], encrypt: [Link]) {
+        let design = graph.design
+        var reported: [Link] = []
+        var encrypt: [Link] = []
+        var seen: Set<Int> = [element.index]
+        var stack: [(node: Int, via: [Link])] = [(element.index, [])]
+        while let (node, via) = stack.popLast() {
+            for edge in graph.requestEdges(from: node) {
+                let targets = graph.elements(of: edge.to)
+                for index in edge.links where design.links[index].isPlaintext {
+                    let link = design.links[index]
+                    if targets.contains(where: { design.elements[$0].host != element.host }) {
+                        if !reported.contains(where: { $0.index == index }) { reported.append(link) }
+                        for step in via + [link] where !encrypt.contains(where: { $0.index == step.index }) { encrypt.append(step) }
+                        continue
+                    }
+                    for target in targets where design.elements[target].kind == .firewall && seen.insert(target).inserted {
+                        stack.append((target, via + [link]))
+                    }
+                }
+            }
+        }
+        return (reported, encrypt)
     }
 }

@@ -20,6 +20,12 @@ public enum PlaintextFromUntrustedRule: Rule {
             traffic and change it: passwords, session cookies, personal data, and the pages themselves, into \
             which an attacker can inject scripts. Browsers mark HTTP pages as not secure.
             """,
+        fixSafety: """
+            Safe when what the link reaches already terminates TLS: the protocol becomes its TLS form (`http` to \
+            `https`, port 80 to 443; `ws` to `wss`; `grpc` to `grpcs`), or the link gets `{ tls: true }`; \
+            through a firewall, what it forwards is encrypted too. Unsafe otherwise: the load balancers, web \
+            servers and cdns it reaches also get `tls: terminate`.
+            """,
         triggering: [
             RuleExample("""
                 client users
@@ -47,47 +53,56 @@ public enum PlaintextFromUntrustedRule: Rule {
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design
-        let graph = context.graph
-        var findings: [Finding] = []
-        var reported = Set<String>()
-        func hostile(_ endpoint: Endpoint) -> (Bool, String) {
+        func hostile(_ endpoint: Endpoint) -> String? {
             for member in design.members(of: endpoint) {
                 let element = design.elements[member]
-                if element.kind == .client { return (true, "a client") }
+                if element.kind == .client { return "a client" }
                 if let network = element.network, design.networks[network].trust == .untrusted {
-                    return (true, "the untrusted network \(design.networks[network].id)")
+                    return "the untrusted network \(design.networks[network].id)"
                 }
             }
-            return (false, "")
+            return nil
         }
-        func report(name: String, link: Link, from: Endpoint, to: Endpoint) {
-            guard link.isPlaintext, reported.insert(name).inserted else { return }
-            let (sourceHostile, sourceWhy) = hostile(from)
-            let (targetHostile, targetWhy) = hostile(to)
-            guard sourceHostile || targetHostile else { return }
+        // One finding per connection name: links that make the same connection are fixed together.
+        var order: [String] = []
+        var groups: [String: [TrafficGraph.Connection]] = [:]
+        for connection in context.graph.connections {
+            let link = design.links[connection.link]
+            guard link.isPlaintext, !design.members(of: link.from).contains(where: { design.elements[$0].kind == .agent }) else { continue }
+            guard hostile(connection.source) != nil || hostile(link.to) != nil else { continue }
+            if groups[connection.name] == nil { order.append(connection.name) }
+            groups[connection.name, default: []].append(connection)
+        }
+        return order.compactMap { name -> Finding? in
+            guard let connections = groups[name], let first = connections.first else { return nil }
+            let link = design.links[first.link]
             let protocolName = link.protocolName ?? "tcp"
             let what = protocolName == "http" ? "plain HTTP" : "plaintext \(protocolName)"
-            let side = sourceHostile ? "from \(sourceWhy)" : "to \(targetWhy)"
-            let fix = protocolName == "http"
-                ? "serve HTTPS: \(link.fromName) -> \(link.toName) : https 443, with tls: terminate where it should be decrypted"
-                : "encrypt it: use the protocol's TLS form and say { tls: true } on \(link.fromName) -> \(link.toName)"
-            findings.append(context.finding(
+            let side = hostile(first.source).map { "from \($0)" } ?? "to \(hostile(link.to) ?? "")"
+            return context.finding(
                 description,
                 "\(name) is \(what) \(side): anyone on the way can read it and change it, passwords and cookies included",
-                at: link.range, element: name, fix: fix))
+                at: link.range, element: name,
+                fix: encryptionFix(connections.map { design.links[$0.link] }, design: design))
         }
-        for link in design.links {
-            let fromKinds = design.members(of: link.from).map { design.elements[$0].kind }
-            let toKinds = design.members(of: link.to).map { design.elements[$0].kind }
-            if fromKinds.contains(.agent) || toKinds.contains(.dns) || fromKinds.allSatisfy({ $0 == .dns }) { continue }
-            report(name: link.name, link: link, from: link.from, to: link.to)
+    }
+
+    /// Encrypts the link; safe when what it reaches already terminates TLS,
+    /// otherwise the load balancers, web servers and cdns it reaches terminate it too.
+    static func encryptionFix(_ links: [Link], design: Design) -> Fix {
+        var edits: [Edit] = []
+        var receivers: [Element] = []
+        for link in links {
+            let (more, reached) = Encryption.encryptForwarded(link, design: design)
+            for edit in more where !edits.contains(edit) { edits.append(edit) }
+            for element in reached where !receivers.contains(where: { $0.index == element.index }) { receivers.append(element) }
         }
-        // Connections made after a lookup: the client connects to the target itself.
-        for edge in graph.edges where edge.lookupLink != nil {
-            guard let linkIndex = edge.links.first, let client = graph.element(of: edge.from) else { continue }
-            let link = design.links[linkIndex]
-            report(name: edge.name, link: link, from: .element(client.index), to: link.to)
+        if receivers.allSatisfy({ $0.tls == .terminate }) {
+            return Fix(.safe, "encrypt it where TLS already ends", edits)
         }
-        return findings
+        for receiver in receivers where receiver.tls == .none && Encryption.takesTermination(receiver) {
+            edits.append(.setProperty(.named(receiver.id), name: "tls", value: TLSMode.terminate.rawValue))
+        }
+        return Fix(.unsafe, "encrypt it", edits)
     }
 }

@@ -17,6 +17,9 @@ public enum PlaintextReplicationRule: Rule {
             disaster-recovery site, another cloud) it crosses links you do not control, readable by anyone on \
             the way.
             """,
+        fixSafety: """
+            Safe: sets `tls: true` on the replica.
+            """,
         triggering: [
             RuleExample("""
                 network main
@@ -52,7 +55,7 @@ public enum PlaintextReplicationRule: Rule {
             return context.finding(
                 description,
                 "replication from \(primary.id) to \(replica.id) \(how) in plaintext: every row written travels readable",
-                on: replica, fix: "encrypt replication: add tls: true to \(replica.id)")
+                on: replica, fix: Fix(.safe, "encrypt replication", [.setProperty(.named(replica.id), name: "tls", value: "true")]))
         }
     }
 }

@@ -1,0 +1,141 @@
+/// Where each declaration of a parsed file is written, for turning edits into
+/// text: by identifier, the chain of declarations from the top-level statement
+/// down to it.
+struct SyntaxIndex {
+    struct Entry {
+        /// The top-level statement's index.
+        var statement: Int
+        /// From the top-level declaration to this one.
+        var chain: [Declaration]
+
+        var declaration: Declaration { chain[chain.count - 1] }
+        var parent: Declaration? { chain.count >= 2 ? chain[chain.count - 2] : nil }
+        var isTopLevel: Bool { chain.count == 1 }
+    }
+
+    let tree: SyntaxTree
+    let text: SourceText
+    private(set) var entries: [String: Entry] = [:]
+
+    init(tree: SyntaxTree) {
+        self.tree = tree
+        text = SourceText(bytes: tree.file.bytes)
+        for (index, statement) in tree.statements.enumerated() {
+            guard case .declaration(let declaration) = statement else { continue }
+            var stack: [[Declaration]] = [[declaration]]
+            while let chain = stack.popLast() {
+                guard let last = chain.last else { continue }
+                if entries[last.identifier.name] == nil {
+                    entries[last.identifier.name] = Entry(statement: index, chain: chain)
+                }
+                for nested in last.block?.declarations ?? [] { stack.append(chain + [nested]) }
+            }
+        }
+    }
+
+    subscript(name: String) -> Entry? { entries[name] }
+
+    /// The design statement, if any.
+    var header: DesignHeader? {
+        for statement in tree.statements {
+            if case .design(let header) = statement { return header }
+        }
+        return nil
+    }
+
+    /// The top-level link statement at an index.
+    func linkStatement(_ index: Int) -> LinkStatement? {
+        guard tree.statements.indices.contains(index), case .link(let link) = tree.statements[index] else { return nil }
+        return link
+    }
+
+    /// The offset where a declaration's head ends: after its identifier, network and label.
+    static func headEnd(of declaration: Declaration) -> Int {
+        var end = declaration.identifier.range.end
+        if let network = declaration.network { end = max(end, network.range.end) }
+        if let label = declaration.labelRange { end = max(end, label.end) }
+        return end
+    }
+}
+
+/// Line-level questions about a file's bytes.
+struct SourceText {
+    let bytes: [UInt8]
+
+    private static let newline = UInt8(ascii: "\n")
+
+    func lineStart(_ offset: Int) -> Int {
+        var index = min(max(offset, 0), bytes.count)
+        while index > 0, bytes[index - 1] != Self.newline { index -= 1 }
+        return index
+    }
+
+    /// The offset of the line break ending this line, or the end of the file.
+    func lineEnd(_ offset: Int) -> Int {
+        var index = min(max(offset, 0), bytes.count)
+        while index < bytes.count, bytes[index] != Self.newline { index += 1 }
+        return index
+    }
+
+    /// The start of the next line (or the end of the file).
+    func nextLineStart(_ offset: Int) -> Int {
+        let end = lineEnd(offset)
+        return end < bytes.count ? end + 1 : end
+    }
+
+    func isBlank(_ range: Range<Int>) -> Bool {
+        let range = max(range.lowerBound, 0)..<min(max(range.upperBound, range.lowerBound), bytes.count)
+        return bytes[range].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
+    }
+
+    /// Whether what follows `offset` on its line is blanks, or a comment.
+    func restIsBlankOrComment(_ offset: Int) -> Bool {
+        var index = offset
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") || bytes[index] == UInt8(ascii: "\r") {
+            index += 1
+        }
+        return index >= bytes.count || bytes[index] == Self.newline || bytes[index] == UInt8(ascii: "#")
+    }
+
+    /// Whether a range stands on lines of its own: blanks before it, blanks or a comment after it.
+    func standsAlone(_ range: SourceRange) -> Bool {
+        isBlank(lineStart(range.start)..<range.start) && restIsBlankOrComment(range.end)
+    }
+
+    /// The blanks a line starts with.
+    func indentation(ofLineAt offset: Int) -> String {
+        let start = lineStart(offset)
+        var end = start
+        while end < bytes.count, bytes[end] == UInt8(ascii: " ") || bytes[end] == UInt8(ascii: "\t") { end += 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// Whether two offsets are on one line.
+    func sameLine(_ a: Int, _ b: Int) -> Bool { lineStart(a) == lineStart(b) }
+
+    func text(_ range: SourceRange) -> String {
+        let start = min(max(range.start, 0), bytes.count)
+        let end = min(max(range.end, start), bytes.count)
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// The start of the comment lines right above a line (no blank line between), or the line's start.
+    func startWithLeadingComments(_ offset: Int) -> Int {
+        var start = lineStart(offset)
+        while start > 0 {
+            let previous = lineStart(start - 1)
+            var index = previous
+            while index < start, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
+            guard index < start, bytes[index] == UInt8(ascii: "#") else { break }
+            start = previous
+        }
+        return start
+    }
+
+    /// The lines a range stands on, whole: from its line's start (its leading comments
+    /// too, when asked) to the start of the line after its end.
+    func wholeLines(_ range: SourceRange, withLeadingComments: Bool) -> SourceRange {
+        let start = withLeadingComments ? startWithLeadingComments(range.start) : lineStart(range.start)
+        return SourceRange(start, nextLineStart(range.end))
+    }
+}

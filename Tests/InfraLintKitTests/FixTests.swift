@@ -1,0 +1,45 @@
+import Foundation
+import InfraCore
+import InfraLintKit
+import InfraRules
+import InfraTestSupport
+import Testing
+
+@Suite("Fixes: every fix is an edit that parses, removes its finding and adds no error")
+struct FixPropertyTests {
+    @Test("on every rule's triggering examples")
+    func ruleExamples() {
+        for description in RuleRegistry.descriptions {
+            for (index, example) in description.triggering.enumerated() {
+                let problems = FixChecks.problems(in: example.source, name: "\(description.code)-\(index + 1).infra")
+                #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+            }
+        }
+    }
+
+    @Test("on every example, starter and design of the specification")
+    func examplesAndStarters() throws {
+        let folder = Fixtures.path("templates/starters")
+        let starters = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".infra") }
+            .sorted().map { "templates/starters/\($0)" }
+        for path in Fixtures.examples + starters + Fixtures.specDesigns {
+            let problems = FixChecks.problems(in: try Fixtures.text(path), name: path)
+            #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        }
+    }
+
+    /// 480 designs a run; INFRALINT_SEED_OFFSET=N checks another 480 (seeds N to N+479).
+    @Test("on random designs over the whole language", arguments: 0..<8)
+    func randomDesigns(batch: Int) {
+        var checked = 0
+        let offset = ProcessInfo.processInfo.environment["INFRALINT_SEED_OFFSET"].flatMap(Int.init) ?? 0
+        for seed in (offset + batch * 60)..<(offset + batch * 60 + 60) {
+            let text = RandomDesigns.make(seed: UInt64(seed))
+            guard Fixtures.read(text).errors.isEmpty else { continue }
+            checked += 1
+            let problems = FixChecks.problems(in: text, name: "seed-\(seed).infra")
+            #expect(problems.isEmpty, "seed \(seed):\n\(text)\n\(problems.joined(separator: "\n"))")
+        }
+        #expect(checked > 40, "most random designs must parse")
+    }
+}
