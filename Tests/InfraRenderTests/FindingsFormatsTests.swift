@@ -7,7 +7,9 @@ import Testing
 
 /// The report of one example, with suppressed findings, as `lint` builds it.
 private func report(_ relative: String) throws -> Report {
-    LintRun.report([LintRun.lint(try Fixtures.source(relative), options: LintOptions())])
+    var options = LintOptions()
+    options.compileFixes = true
+    return LintRun.report([LintRun.lint(try Fixtures.source(relative), options: options)])
 }
 
 private func name(_ example: String) -> String {
@@ -88,6 +90,35 @@ struct FindingsFormatsTests {
         let invalid = valid.replacingOccurrences(of: "\"uri\" : \"examples/distributed/distributed.infra\"", with: "\"uri\" : \"a b<>\"")
         #expect(invalid != valid)
         #expect(try validateSARIF([invalid]).status == 1)
+    }
+
+    @Test("SARIF: a fix with edits carries them as replacements that give what infralint fix gives; advice carries none")
+    func sarifFixes() throws {
+        let example = "examples/distributed/distributed.infra"
+        let source = try Fixtures.source(example)
+        let text = SARIFRenderer.render(try report(example), version: "0.1.0", currentDirectory: Fixtures.root.path)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let results = try #require((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+        let manual = try #require(results.first { $0["ruleId"] as? String == "AV006" })
+        #expect(manual["fixes"] == nil)
+        let encrypt = try #require(results.first { $0["ruleId"] as? String == "SEC002" })
+        let fixes = try #require(encrypt["fixes"] as? [[String: Any]])
+        let changes = try #require(fixes.first?["artifactChanges"] as? [[String: Any]])
+        let replacements = try #require(changes.first?["replacements"] as? [[String: Any]])
+        // Apply the replacements from the end, by line and column (ASCII here).
+        var lines = source.text.components(separatedBy: "\n")
+        for replacement in replacements.reversed() {
+            let region = try #require(replacement["deletedRegion"] as? [String: Int])
+            let inserted = (replacement["insertedContent"] as? [String: String])?["text"] ?? ""
+            let (l1, c1, l2, c2) = (region["startLine"]! - 1, region["startColumn"]! - 1, region["endLine"]! - 1, region["endColumn"]! - 1)
+            let before = String(lines[l1].prefix(c1))
+            let after = String(lines[l2].dropFirst(c2))
+            lines.replaceSubrange(l1...l2, with: (before + inserted + after).components(separatedBy: "\n"))
+        }
+        let viaSARIF = lines.joined(separator: "\n")
+        #expect(viaSARIF.contains("users -> lb-01 : https 443"))
+        #expect(viaSARIF.contains("tls: terminate"))
+        #expect(viaSARIF != source.text)
     }
 
     @Test("SARIF: rules from their descriptions, results with fingerprints, suppressions with justification")
