@@ -128,7 +128,8 @@ public struct Exposure: Sendable {
 
     /// A datastore hostile requests reach with nothing that runs application code in
     /// between: only load balancers, firewalls, cdns and servers holding no web
-    /// server, app server or service.
+    /// server, app server or service (such a server passes requests on along its
+    /// own links).
     public struct ExposedDatastore: Sendable {
         public var datastore: Int
         public var reachedFrom: String
@@ -141,9 +142,10 @@ public struct Exposure: Sendable {
         for source in sources {
             // Depth-first, keeping the path, through transparent elements only.
             var stack: [(node: Int, path: [Int], viaCDN: Bool)] = entered(from: source).map { ($0, [], false) }
+            // Reached behind a cdn and not is two different things for storage.
             var seen = Set<Int>()
             while let (node, path, viaCDN) = stack.popLast() {
-                guard seen.insert(node).inserted else { continue }
+                guard seen.insert(node * 2 + (viaCDN ? 1 : 0)).inserted else { continue }
                 if graph.isCluster(node) {
                     stack.append(contentsOf: next(node).map { ($0, path, viaCDN) })
                     continue
@@ -156,7 +158,9 @@ public struct Exposure: Sendable {
                     }
                     continue
                 }
+                // A server that runs no application passes requests on along its own links.
                 let transparent = element.kind == .loadBalancer || element.kind == .firewall || element.kind == .cdn
+                    || (element.kind == .server && !element.children.contains { graph.design.elements[$0].kind.processesRequests })
                 guard transparent else { continue }
                 let onward = path + [element.index]
                 stack.append(contentsOf: next(node).map { ($0, onward, viaCDN || element.kind == .cdn) })

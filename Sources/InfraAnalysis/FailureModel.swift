@@ -106,4 +106,29 @@ public struct FailureModel: Sendable {
         let set = failures(of: client, kind)
         return design.elements[host].children.filter { set.contains($0) }
     }
+
+    /// The databases that answer a kind of request with nothing failed: those the
+    /// clients' served requests of that kind reach (for writes, those that accept
+    /// writes).
+    public func databases(serving kind: RequestKind) -> Set<Int> {
+        var seen = Set<Int>()
+        var stack = graph.clients.filter { failures(of: $0, kind).isServed }
+        var found = Set<Int>()
+        while let node = stack.popLast() {
+            guard seen.insert(node).inserted else { continue }
+            if case .cluster(let cluster) = graph.node(node) {
+                for member in graph.memberNodes(ofCluster: cluster) where failures(of: member, kind).isServed {
+                    stack.append(member)
+                }
+                continue
+            }
+            for element in graph.servingElements(of: node) where element.kind == .database {
+                if kind == .read || element.role != .replica { found.insert(element.index) }
+            }
+            for edge in graph.requestEdges(from: node) where edge.kinds.contains(kind) && failures(of: edge.to, kind).isServed {
+                stack.append(edge.to)
+            }
+        }
+        return found
+    }
 }

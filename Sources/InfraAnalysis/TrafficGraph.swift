@@ -83,6 +83,8 @@ public struct TrafficGraph: Sendable {
     private var replicaOnlyNodes: [Bool] = []
     /// Per cluster: its members as the nodes that receive their requests.
     private var clusterMemberNodes: [[Int]] = []
+    /// Per dns node: the links out of it and the nodes they name.
+    private var resolutions: [Int: [(link: Int, target: Int)]] = [:]
 
     /// With no declared client, what nothing links to: each is the entry of an implicit client of its own.
     public private(set) var implicitEntries: [Endpoint] = []
@@ -246,7 +248,6 @@ public struct TrafficGraph: Sendable {
     }
 
     private mutating func buildEdges() {
-        var resolutions: [Int: [(link: Int, target: Int)]] = [:]
         // Request edges before merging, per source node: (target node, link).
         var pending: [Int: [(target: Int, link: Int)]] = [:]
         var sourceOrder: [Int] = []
@@ -277,19 +278,36 @@ public struct TrafficGraph: Sendable {
                     ? carriedKinds(to: target, access: nil)
                     : access.reduce(RequestKinds()) { $0.union(carriedKinds(to: target, access: $1)) }
                 if isDNS(target) {
-                    addEdge(Edge(from: source, to: target, role: .lookup, kinds: .both, links: links,
-                                 lookupLink: nil, name: "\(name(of: source))->\(name(of: target))"))
-                    for (resolved, resolvedTarget) in resolutions[target] ?? [] where resolvedTarget != source {
-                        let resolvedKinds = carriedKinds(to: resolvedTarget, access: design.links[resolved].access)
-                        addEdge(Edge(from: source, to: resolvedTarget, role: .request, kinds: resolvedKinds,
-                                     links: [resolved], lookupLink: links.first,
-                                     name: "\(name(of: source))->\(name(of: resolvedTarget))"))
+                    // Each lookup as written is its own: `cl6 -> dns` and `app8 -> dns` name two askers.
+                    for link in links {
+                        var asked: Set<Int> = [target]
+                        addLookup(from: source, of: target, links: [link], lookupLink: link, asked: &asked)
                     }
                 } else {
                     addEdge(Edge(from: source, to: target, role: .request, kinds: kinds, links: links,
                                  lookupLink: nil, name: "\(name(of: source))->\(name(of: target))"))
                 }
             }
+        }
+    }
+
+    /// A source looks a name up in a dns, then connects to what it resolves to; a
+    /// name that resolves to another dns is looked up there in turn.
+    private mutating func addLookup(from source: Int, of dns: Int, links: [Int], lookupLink: Int?, asked: inout Set<Int>) {
+        addEdge(Edge(from: source, to: dns, role: .lookup, kinds: .both, links: links,
+                     lookupLink: nil, name: "\(name(of: source))->\(name(of: dns))"))
+        // A name that resolves to the asker itself (or its cluster of one) makes no connection.
+        for (resolved, resolvedTarget) in resolutions[dns] ?? [] where resolvedTarget != source && nodesStandingFor(resolvedTarget) != [source] {
+            if isDNS(resolvedTarget) {
+                if asked.insert(resolvedTarget).inserted {
+                    addLookup(from: source, of: resolvedTarget, links: [resolved], lookupLink: lookupLink, asked: &asked)
+                }
+                continue
+            }
+            let resolvedKinds = carriedKinds(to: resolvedTarget, access: design.links[resolved].access)
+            addEdge(Edge(from: source, to: resolvedTarget, role: .request, kinds: resolvedKinds,
+                         links: [resolved], lookupLink: lookupLink,
+                         name: "\(name(of: source))->\(name(of: resolvedTarget))"))
         }
     }
 
@@ -355,9 +373,13 @@ public struct TrafficGraph: Sendable {
         for (offset, entry) in implicitEntries.enumerated() {
             let node = firstNode + offset
             let target = receivingNode(of: entry)
-            addEdge(Edge(from: node, to: target, role: isDNS(target) ? .lookup : .request,
-                         kinds: carriedKinds(to: target, access: nil), links: [], lookupLink: nil,
-                         name: "clients->\(design.name(of: entry))"))
+            if isDNS(target) {
+                var asked: Set<Int> = [target]
+                addLookup(from: node, of: target, links: [], lookupLink: nil, asked: &asked)
+            } else {
+                addEdge(Edge(from: node, to: target, role: .request, kinds: carriedKinds(to: target, access: nil),
+                             links: [], lookupLink: nil, name: "clients->\(design.name(of: entry))"))
+            }
             clients.append(node)
         }
     }
@@ -372,16 +394,27 @@ public struct TrafficGraph: Sendable {
             guard !fromDNS, !toDNS else { continue }
             found.append((link.from, link.fromName, link.toName, link.index, nil, nil))
         }
-        for (index, edge) in edges.enumerated() where edge.lookupLink != nil {
-            guard let link = edge.links.first, case .element(let client) = node(edge.from) else { continue }
-            found.append((.element(client), design.elements[client].id, design.links[link].toName, link, edge.lookupLink, index))
+        // A resolution's source is the lookup's, as written; one lookup link from a
+        // cluster makes one connection, whichever member asks.
+        var resolutions = Set<String>()
+        var resolutionEdges: [String: [Int]] = [:]
+        for (index, edge) in edges.enumerated() {
+            guard let lookup = edge.lookupLink, let link = edge.links.first else { continue }
+            // Resolving a name to oneself is no connection.
+            guard design.links[lookup].fromName != design.links[link].toName else { continue }
+            let key = "\(design.links[lookup].fromName) \(link)"
+            resolutionEdges[key, default: []].append(index)
+            guard resolutions.insert(key).inserted else { continue }
+            found.append((design.links[lookup].from, design.links[lookup].fromName, design.links[link].toName, link, lookup, index))
         }
         var counts: [String: Int] = [:]
         for connection in found { counts["\(connection.sourceName)->\(connection.target)", default: 0] += 1 }
         connections = found.map { connection in
             let pair = "\(connection.sourceName)->\(connection.target)"
             let name = (counts[pair] ?? 0) > 1 ? "\(pair):\(design.links[connection.link].protocolName ?? "tcp")" : pair
-            if let edge = connection.edge { edges[edge].name = name }
+            if let edge = connection.edge, let lookup = connection.lookup {
+                for index in resolutionEdges["\(design.links[lookup].fromName) \(connection.link)"] ?? [edge] { edges[index].name = name }
+            }
             return Connection(name: name, source: connection.source, sourceName: connection.sourceName,
                               targetName: connection.target, link: connection.link, lookupLink: connection.lookup)
         }

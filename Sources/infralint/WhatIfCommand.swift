@@ -28,7 +28,7 @@ struct WhatIfCommand: ParsableCommand {
 
     mutating func run() throws {
         let design = try Commands.loadDesign(file)
-        let names = fail.flatMap { $0.split(separator: ",") }.map { String($0).trimmingCharacters(in: .whitespaces) }
+        let names = fail.flatMap { $0.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }) }.map(String.init)
             .filter { !$0.isEmpty }
         guard !names.isEmpty else {
             Terminal.printError("--fail needs at least one identifier")

@@ -41,4 +41,12 @@ struct WhatIfCommandTests {
         #expect(broken.status == 2)
         #expect(broken.stderr.contains("<stdin>:1:8: error:"))
     }
+
+    @Test("names in one argument separated by spaces; an element with instances loses one, and says so")
+    func spacesAndInstances() throws {
+        let result = try CLI.run(["what-if", "examples/scaled-up/scaled-up.infra", "--fail", "fw-edge lb-01"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("If fw-edge and lb-01 fail:\n"))
+        #expect(result.stdout.contains("(fw-edge has 2 instances: one of them fails, the other carries on)"))
+    }
 }

@@ -100,6 +100,30 @@ struct PropertyTests {
         #expect(checkedDesigns > 50, "most random designs must parse")
     }
 
+    @Test("on 2,000 random designs over the whole language", arguments: 0..<8)
+    func agreesOnTheWholeLanguage(batch: Int) throws {
+        for seed in (200_000 + batch * 250)..<(200_000 + batch * 250 + 250) {
+            let parsed = Fixtures.read(RandomDesigns.make(seed: UInt64(seed)))
+            guard parsed.errors.isEmpty else { continue }
+            let design = parsed.design
+            let model = FailureModel(design: design)
+            let graph = model.graph
+            let equations = ServingEquations(graph: graph)
+            let baseline = equations.solve { _ in true }
+            for unit in design.elements.indices where design.elements[unit].kind != .client {
+                let values = equations.solve { node in
+                    !FailureModel.baseUnits(of: node, in: design, graph: graph).contains(unit)
+                }
+                for client in graph.clients {
+                    for kind in RequestKind.allCases where baseline[client * 2 + kind.rawValue] {
+                        #expect(!values[client * 2 + kind.rawValue] == model.failures(of: client, kind).contains(unit),
+                                "seed \(seed): failing \(design.elements[unit].id) for \(graph.name(of: client)) \(kind)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("what-if with one failure agrees with the failure sets")
     func whatIfAgrees() throws {
         for seed in 5_000..<5_300 {

@@ -107,7 +107,7 @@ struct ErrorTests {
             "3:15: '99999' is not a port; expected a whole number from 1 to 65535",
         ])
         #expect(errors("web-server w { capacity = 3 }") == [
-            "1:25: unexpected character '='",
+            "1:25: properties are written 'name: value', not 'name = value'",
         ])
     }
 

@@ -12,14 +12,13 @@ public struct ParsedDesign: Sendable {
 /// Source text to model: the first two stages of the pipeline.
 public enum Frontend {
     /// Parses and builds a file. The builder runs even when the parser found errors,
-    /// so one run reports every mistake; names the parser could not declare are
-    /// not reported again as undeclared.
+    /// so one run reports every mistake, each once: names the parser could not
+    /// declare are not reported again as undeclared.
     public static func read(_ file: SourceFile) -> ParsedDesign {
         let (tree, parseErrors) = Parser.parse(file)
         let (design, buildErrors) = Builder.build(tree)
         let build = parseErrors.isEmpty ? buildErrors : buildErrors.filter { error in
-            !parseErrors.contains { $0.location.start.line == error.location.start.line }
-                && !mentionsBrokenName(error, tree: tree)
+            !mentionsBrokenName(error, tree: tree)
         }
         return ParsedDesign(tree: tree, design: design, errors: (parseErrors + build).sorted(by: Finding.sortOrder))
     }

@@ -239,7 +239,24 @@ struct Lexer {
         let start = index
         let length = scalarLength(at: index)
         index += length
+        // `=>`, `-->`, `<-`: one mistake for an arrow, one error.
+        if let next = peek(0), shownArrowMistake(bytes[start], next) {
+            index += 1
+            let shown = String(decoding: bytes[start..<index], as: UTF8.self)
+            report("'\(shown)' is not an arrow; links are written with '->'", SourceRange(start, index),
+                   fix: "write '->' instead of '\(shown)'")
+            // Read as the arrow it stands for, so the link is checked in the same run.
+            tokens.append(Token(kind: .arrow, range: SourceRange(start, index)))
+            return
+        }
         let shown = String(decoding: bytes[start..<index], as: UTF8.self)
+        if shown == "=" {
+            // `name = value`: read as the colon it stands for, so the property is checked too.
+            report("properties are written 'name: value', not 'name = value'", SourceRange(start, index),
+                   fix: "write ':' instead of '='")
+            tokens.append(Token(kind: .colon, range: SourceRange(start, index)))
+            return
+        }
         var fix: String?
         switch shown {
         case "=": fix = "write properties as name: value"
@@ -250,6 +267,10 @@ struct Lexer {
         }
         report("unexpected character '\(shown)'", SourceRange(start, index), fix: fix)
         tokens.append(Token(kind: .invalid, range: SourceRange(start, index)))
+    }
+
+    private func shownArrowMistake(_ first: UInt8, _ second: UInt8) -> Bool {
+        (first == UInt8(ascii: "=") && second == UInt8(ascii: ">")) || (first == UInt8(ascii: "<") && second == UInt8(ascii: "-"))
     }
 
     private mutating func report(_ message: String, _ range: SourceRange, fix: String? = nil) {

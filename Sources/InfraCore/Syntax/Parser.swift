@@ -13,22 +13,44 @@ public struct Parser {
     private var position = 0
     private var errors: [Finding] = []
     private var brokenNames: Set<String> = []
+    /// Reading a file with a block left open: a block ends where a line starts no
+    /// more indented than the line that opened it (see `parse`).
+    private let closeByIndentation: Bool
 
-    private init(file: SourceFile, tokens: [Token]) {
+    private init(file: SourceFile, tokens: [Token], closeByIndentation: Bool) {
         self.file = file
         self.tokens = tokens
+        self.closeByIndentation = closeByIndentation
     }
 
     /// Parses a whole file: the tree (with whatever could be read) and every error.
+    ///
+    /// When a block is still open at the end of the file, the `}` that closes it was
+    /// forgotten somewhere: the file is read again with blocks closed by indentation,
+    /// which puts the one error where the `}` is missing instead of reading the rest
+    /// of the file inside the block; that reading is kept when it finds fewer errors.
+    /// A file without that error is never read the second way, so indentation never
+    /// changes what a valid file means.
     public static func parse(_ file: SourceFile) -> (tree: SyntaxTree, errors: [Finding]) {
         let lexed = Lexer.tokenize(file)
-        var parser = Parser(file: file, tokens: lexed.tokens)
-        let statements = parser.parseFile()
+        var parser = Parser(file: file, tokens: lexed.tokens, closeByIndentation: false)
+        var statements = parser.parseFile()
+        if parser.leftBlockOpen {
+            var second = Parser(file: file, tokens: lexed.tokens, closeByIndentation: true)
+            let recovered = second.parseFile()
+            if second.errors.count < parser.errors.count {
+                parser = second
+                statements = recovered
+            }
+        }
         let errors = (lexed.errors + parser.errors).sorted(by: Finding.sortOrder)
         var tree = SyntaxTree(file: file, statements: statements, comments: lexed.comments)
         tree.brokenNames = parser.brokenNames
         return (tree, errors)
     }
+
+    /// Whether a block was still open at the end of the file.
+    private var leftBlockOpen = false
 
     // MARK: Statements
 
@@ -78,19 +100,35 @@ public struct Parser {
             if peek(1).kind == .arrow || peek(1).kind == .comma {
                 return parseLink().map(Statement.link)
             }
+            // A misspelled kind: said once, and the declaration read as the kind it is
+            // close to, so that its name and block are checked in the same run.
+            if let keyword = misspelledKind(word, inBlock: false) {
+                return parseDeclaration(keyword, depth: 0, inside: nil).map(Statement.declaration)
+            }
             reportUnknownStatement(word)
             return nil
         }
+    }
+
+    /// The keyword a misspelled kind is close to, after reporting it; nil when it is not one.
+    private mutating func misspelledKind(_ word: String, inBlock: Bool) -> DeclarationKeyword? {
+        let next = peek(1)
+        guard next.kind == .word else { return nil }
+        let kinds = ElementKind.allCases.map(\.rawValue) + (inBlock ? ["cluster"] : ["cluster", "network"])
+        guard let suggestion = Suggestions.closest(to: word, in: kinds) else { return nil }
+        error("unknown kind '\(word)'; did you mean '\(suggestion)'?", current.range,
+              fix: "declare it as \(suggestion) \(text(next))")
+        if let kind = ElementKind(rawValue: suggestion) { return .element(kind) }
+        return suggestion == "cluster" ? .cluster : .network
     }
 
     private mutating func reportUnknownStatement(_ word: String) {
         let range = current.range
         let next = peek(1)
         if next.kind == .word { brokenNames.insert(text(next)) }
-        let kinds = ElementKind.allCases.map(\.rawValue) + ["cluster", "network", "design"]
-        if next.kind == .word, let suggestion = Suggestions.closest(to: word, in: kinds) {
-            error("unknown kind '\(word)'; did you mean '\(suggestion)'?", range,
-                  fix: "declare it as \(suggestion) \(text(next))")
+        if next.kind == .invalid {
+            // The lexer has reported it.
+            return
         } else if next.kind == .word {
             error("unknown kind '\(word)'; expected one of \(Self.kindList)", range)
         } else if next.kind == .colon {
@@ -170,7 +208,7 @@ public struct Parser {
             case .cluster: owner = .cluster
             case .network: owner = .network
             }
-            block = parseBlock(depth: depth + 1, inside: owner)
+            block = parseBlock(depth: depth + 1, inside: owner, opener: "the block of \(keyword.spelling) \(identifier.name)")
         } else if keyword == .cluster {
             error("a cluster needs a block holding its members: cluster \(identifier.name) { … }",
                   identifier.range)
@@ -181,15 +219,22 @@ public struct Parser {
                            range: SourceRange(keywordRange.start, end))
     }
 
-    private mutating func parseIdentifier(after what: String) -> Identifier? {
+    /// An identifier; `usingName` when it names something declared elsewhere (a
+    /// link's end), where a keyword already reported at its declaration is not
+    /// reported again.
+    private mutating func parseIdentifier(after what: String, usingName: Bool = false) -> Identifier? {
         guard current.kind == .word else {
             error("expected an identifier after \(what), found \(describe(current))", current.range)
             return nil
         }
         let name = text(current)
         if Keyword.all.contains(name) {
-            error("'\(name)' is a keyword and cannot be an identifier", current.range,
-                  fix: "pick another name, such as \(name)-01")
+            // Said once, where the name is declared; its uses are the same mistake.
+            if !usingName || !brokenNames.contains(name) {
+                error("'\(name)' is a keyword and cannot be an identifier", current.range,
+                      fix: "pick another name, such as \(name)-01")
+            }
+            brokenNames.insert(name)
             advance()
             return nil
         }
@@ -209,7 +254,8 @@ public struct Parser {
                 while current.kind == .newline, stage.isEmpty == false, tokens[position - 1].kind == .comma {
                     advance()
                 }
-                guard let identifier = parseIdentifier(after: stages.isEmpty && stage.isEmpty ? "the start of a link" : (stage.isEmpty ? "'->'" : "','")) else {
+                guard let identifier = parseIdentifier(after: stages.isEmpty && stage.isEmpty ? "the start of a link" : (stage.isEmpty ? "'->'" : "','"),
+                                                       usingName: true) else {
                     return nil
                 }
                 stage.append(identifier)
@@ -227,7 +273,17 @@ public struct Parser {
         }
         var protocolName: Identifier?
         var port: ValueNode?
-        if current.kind == .colon {
+        if current.kind == .word, Protocols.known.contains(text(current).lowercased()) {
+            // `a -> b https`: the colon is missing; read the protocol all the same.
+            error("expected ':' before the protocol '\(text(current))'", current.range,
+                  fix: "write \(stages.map { $0.map(\.name).joined(separator: ", ") }.joined(separator: " -> ")) : \(text(current))")
+            protocolName = Identifier(name: text(current), range: current.range)
+            advance()
+            if current.kind == .number {
+                port = ValueNode(value: number(current), range: current.range)
+                advance()
+            }
+        } else if current.kind == .colon {
             advance()
             guard current.kind == .word else {
                 error("expected a protocol after ':' (such as http, https or mysql), found \(describe(current))",
@@ -252,8 +308,10 @@ public struct Parser {
 
     // MARK: Blocks and values
 
-    private mutating func parseBlock(depth: Int, inside owner: BlockOwner) -> Block {
+    private mutating func parseBlock(depth: Int, inside owner: BlockOwner, opener: String = "the block") -> Block {
         let open = current.range
+        let openerIndent = indentation(ofLineAt: open.start)
+        let openLine = file.line(at: open.start)
         advance()
         if depth > Self.maxDepth {
             error("blocks are nested more than \(Self.maxDepth) deep", open,
@@ -263,12 +321,24 @@ public struct Parser {
         }
         var items: [BlockItem] = []
         while true {
+            if closeByIndentation, startsLine(current), file.line(at: current.range.start) > openLine,
+               current.kind != .endOfFile, indentation(ofLineAt: current.range.start) <= openerIndent,
+               current.kind != .rightBrace || indentation(ofLineAt: current.range.start) < openerIndent {
+                // The `}` was forgotten: say so where it belongs, after the block's last line.
+                let end = items.last?.range.end ?? open.end
+                let missing = missingBraceLocation(after: end)
+                errors.append(.parseError(
+                    "\(opener) opened on line \(openLine) is not closed: expected '}' here", at: missing,
+                    fix: "close it with '}' before line \(file.line(at: current.range.start))"))
+                return Block(items: items, range: SourceRange(open.start, end))
+            }
             switch current.kind {
             case .rightBrace:
                 let close = current.range
                 advance()
                 return Block(items: items, range: SourceRange(open.start, close.end))
             case .endOfFile:
+                leftBlockOpen = true
                 error("unclosed '{': expected '}' before the end of the file", open,
                       fix: "close the block with '}'")
                 return Block(items: items, range: SourceRange(open.start, current.range.start))
@@ -322,12 +392,10 @@ public struct Parser {
             return nil
         }
         if next.kind == .word {
-            brokenNames.insert(text(next))
-            let kinds = ElementKind.allCases.map(\.rawValue) + ["cluster"]
-            if let suggestion = Suggestions.closest(to: word, in: kinds) {
-                error("unknown kind '\(word)'; did you mean '\(suggestion)'?", current.range)
-                return nil
+            if let keyword = misspelledKind(word, inBlock: true) {
+                return parseDeclaration(keyword, depth: depth, inside: owner).map(BlockItem.declaration)
             }
+            brokenNames.insert(text(next))
             if let suggestion = Suggestions.closest(to: word, in: PropertyCatalog.allNames) {
                 error("expected ':' after '\(word)'; did you mean the property '\(suggestion)'?", next.range)
                 return nil
@@ -412,6 +480,8 @@ public struct Parser {
     // MARK: Statement ends and recovery
 
     private mutating func expectStatementEnd(insideBlock: Bool) {
+        // A block closed by indentation leaves the next line's first token current.
+        if closeByIndentation, startsLine(current) { return }
         switch current.kind {
         case .newline, .semicolon, .endOfFile:
             return
@@ -425,6 +495,9 @@ public struct Parser {
         case .leftBrace:
             error("a block must open on the line of its declaration", current.range)
             skipStatement(insideBlock: insideBlock)
+        case .rightBrace:
+            error("unmatched '}': no block is open here", current.range, fix: "remove it")
+            advance()
         default:
             let what = insideBlock ? "',', ';' or a new line" : "';' or a new line"
             error("expected \(what) after the statement, found \(describe(current))", current.range)
@@ -501,6 +574,32 @@ public struct Parser {
     // MARK: Tokens
 
     private var current: Token { tokens[position] }
+
+    /// Whether a token is the first of its line.
+    private func startsLine(_ token: Token) -> Bool {
+        position == 0 || tokens[position - 1].kind == .newline
+    }
+
+    /// The blanks a line starts with, counted (a tab as one).
+    private func indentation(ofLineAt offset: Int) -> Int {
+        var start = min(offset, file.bytes.count)
+        while start > 0, file.bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+        var index = start
+        while index < file.bytes.count, file.bytes[index] == UInt8(ascii: " ") || file.bytes[index] == UInt8(ascii: "\t") { index += 1 }
+        return index - start
+    }
+
+    /// Where a forgotten `}` belongs: the blank line after the block's last line,
+    /// or the end of that line.
+    private func missingBraceLocation(after end: Int) -> Location {
+        let line = file.line(at: max(end - 1, 0))
+        if line < file.lineCount, file.lineText(line + 1).allSatisfy({ $0 == " " || $0 == "\t" }) {
+            let start = file.lineRange(line + 1).lowerBound
+            return file.location(SourceRange(start, start))
+        }
+        let lineEnd = file.lineRange(line).upperBound
+        return file.location(SourceRange(lineEnd, lineEnd))
+    }
 
     private func peek(_ offset: Int) -> Token {
         tokens[min(position + offset, tokens.count - 1)]

@@ -11,6 +11,15 @@ public enum WhatIfRenderer {
         if !alsoDown.isEmpty {
             out += "  (and with \(names.count == 1 ? "it" : "them"): \(listed(alsoDown.map { design.elements[$0].id })))\n"
         }
+        // An element with several instances loses one: the others carry on.
+        let survivors = whatIf.failed.sorted().filter { index in
+            design.elements[index].instances >= 2 || (design.elements[design.elements[index].host].instances >= 2 && design.elements[index].host != index)
+        }.filter { names.contains(design.elements[$0].id) }
+        for index in survivors {
+            let element = design.elements[index]
+            let count = element.instances >= 2 ? element.instances : design.elements[element.host].instances
+            out += "  (\(element.id) has \(count) instances: one of them fails, the other\(count > 2 ? "s carry" : " carries") on)\n"
+        }
         for client in whatIf.clients {
             out += "\n\(graph.name(of: client.client))\n"
             for kind in RequestKind.allCases {

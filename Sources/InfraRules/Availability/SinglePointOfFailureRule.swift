@@ -78,8 +78,10 @@ public enum SinglePointOfFailureRule: Rule {
         return model.singlePointsOfFailure().map { spof in
             let element = design.elements[spof.unit]
             let critical = criticalComponents(spof, model: model)
-            var message = "\(element.id) is a single point of failure: if it fails, \(outcome(spof.losses, model: model))"
-            if let reason = reason(element, critical: critical, losses: spof.losses, design: design) {
+            let holdsData = (critical.isEmpty ? [element] : critical).allSatisfy { $0.kind.isDatastore }
+                || (critical.isEmpty && !context.graph.servingElements(of: element.index).contains { !$0.kind.isDatastore })
+            var message = "\(element.id) is a single point of failure: if it fails, \(outcome(spof.losses, holdsData: holdsData, model: model))"
+            if let reason = reason(element, critical: critical, losses: spof.losses, model: model) {
                 message += ": \(reason)"
             }
             if let cluster = element.cluster, design.clusters[cluster].members.count == 1 {
@@ -90,15 +92,16 @@ public enum SinglePointOfFailureRule: Rule {
         }
     }
 
-    /// "users cannot reach the site", "users can still read but cannot write", …
-    static func outcome(_ losses: [ClientLoss], model: FailureModel) -> String {
+    /// "users cannot reach the site", "users can still read but cannot write",
+    /// "users can neither read nor write" (when what fails holds data, not the way in).
+    static func outcome(_ losses: [ClientLoss], holdsData: Bool, model: FailureModel) -> String {
         var groups: [(text: String, clients: [String])] = []
         for loss in losses {
             let canRead = model.failures(of: loss.client, .read).isServed
             let canWrite = model.failures(of: loss.client, .write).isServed
             let text: String
             if (loss.read || !canRead) && (loss.write || !canWrite) {
-                text = "cannot reach the site"
+                text = holdsData ? "can neither read nor write" : "cannot reach the site"
             } else if loss.write {
                 text = "can still read but cannot write"
             } else {
@@ -127,22 +130,35 @@ public enum SinglePointOfFailureRule: Rule {
         return indexes.map { design.elements[$0] }
     }
 
-    static func reason(_ element: Element, critical: [Element], losses: [ClientLoss], design: Design) -> String? {
+    /// What the datastore holds, for "every read needs X and …".
+    static func contents(_ element: Element) -> String {
+        switch element.kind {
+        case .cache: return "the data it caches"
+        case .queue: return "the jobs queued in it"
+        case .storage: return "the files it stores"
+        default: return "the data it holds"
+        }
+    }
+
+    /// Why it stops what it stops, from what the model computed: "it is the only
+    /// database that accepts writes" only when it is.
+    static func reason(_ element: Element, critical: [Element], losses: [ClientLoss], model: FailureModel) -> String? {
         let writesOnly = losses.allSatisfy { $0.write && !$0.read }
         let readsOnly = losses.allSatisfy { $0.read && !$0.write }
         let work = writesOnly ? "every write needs" : (readsOnly ? "every read needs" : "every request needs")
-        if critical.isEmpty {
-            guard element.kind == .database else { return nil }
-            if writesOnly { return "it is the only database that accepts writes" }
-            if readsOnly { return "it is the only database that serves reads" }
-            return nil
+        let subjects = critical.isEmpty ? [element] : critical
+        let suffix = critical.isEmpty ? "" : " on it"
+        if subjects.count == 1, let subject = subjects.first, subject.kind == .database, writesOnly || readsOnly {
+            let kind: RequestKind = writesOnly ? .write : .read
+            if model.databases(serving: kind) == [subject.index] {
+                let name = critical.isEmpty ? "it" : "\(subject.id) on it"
+                return "\(name) \(critical.isEmpty ? "is" : "is") the only database that \(writesOnly ? "accepts writes" : "serves reads")"
+            }
         }
-        let databases = critical.filter { $0.kind == .database }
-        if databases.count == critical.count, writesOnly || readsOnly {
-            let names = listed(databases.map(\.id))
-            let verb = databases.count == 1 ? "is the only database that" : "are the only databases that"
-            return "\(names) on it \(verb) \(writesOnly ? "accepts writes" : "serves reads")"
+        if subjects.count == 1, let subject = subjects.first, subject.kind.isDatastore {
+            return critical.isEmpty ? "\(work) it and \(contents(subject))" : "\(work) \(subject.id) on it and \(contents(subject))"
         }
-        return "\(work) \(listed(critical.map(\.id))) on it"
+        guard !critical.isEmpty else { return nil }
+        return "\(work) \(listed(critical.map(\.id)))\(suffix)"
     }
 }

@@ -50,7 +50,7 @@ public enum SingleWriterDatabaseRule: Rule {
     public static func check(_ context: LintContext) -> [Finding] {
         let model = context.failures
         guard model.isAnalysed(.write) else { return [] }
-        let writers = writeDestinations(model)
+        let writers = model.databases(serving: .write)
         guard writers.count == 1, let writer = writers.first else { return [] }
         let element = context.design.elements[writer]
         let reported = Set(model.singlePointsOfFailure().map(\.unit))
@@ -60,29 +60,5 @@ public enum SingleWriterDatabaseRule: Rule {
             "every write goes to \(element.id): while a replica is promoted writes stop, and write capacity is capped at one machine",
             on: element,
             fix: .manual("accept it knowingly, or spread the writes of \(element.id): shard the data over several primaries, or use a multi-primary cluster (Galera, Group Replication)"))]
-    }
-
-    /// The databases that accept the writes clients send, with nothing failed.
-    static func writeDestinations(_ model: FailureModel) -> Set<Int> {
-        let graph = model.graph
-        var seen = Set<Int>()
-        var stack = graph.clients.filter { model.failures(of: $0, .write).isServed }
-        var writers = Set<Int>()
-        while let node = stack.popLast() {
-            guard seen.insert(node).inserted else { continue }
-            if case .cluster(let cluster) = graph.node(node) {
-                for member in graph.memberNodes(ofCluster: cluster) where model.failures(of: member, .write).isServed {
-                    stack.append(member)
-                }
-                continue
-            }
-            for element in graph.servingElements(of: node) where element.kind == .database && element.role != .replica {
-                writers.insert(element.index)
-            }
-            for edge in graph.requestEdges(from: node) where edge.kinds.contains(.write) {
-                if model.failures(of: edge.to, .write).isServed { stack.append(edge.to) }
-            }
-        }
-        return writers
     }
 }

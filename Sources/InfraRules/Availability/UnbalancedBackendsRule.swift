@@ -51,7 +51,7 @@ public enum UnbalancedBackendsRule: Rule {
         let design = context.design
         var findings: [Finding] = []
         for balancer in design.elements where balancer.kind == .loadBalancer {
-            let links = (design.linksFrom[.element(balancer.index)] ?? []).map { design.links[$0] }
+            let links = backendLinks(of: balancer, design: design)
             let weighted = links.filter { $0.weight != nil }
             if balancer.algorithm != .weightedRoundRobin, !weighted.isEmpty {
                 findings.append(context.finding(
@@ -62,9 +62,10 @@ public enum UnbalancedBackendsRule: Rule {
                 continue
             }
             guard balancer.algorithm == .roundRobin else { continue }
-            let backends = links.compactMap { link -> Element? in
-                if case .element(let index) = link.to { return design.elements[index] }
-                return nil
+            var backends: [Element] = []
+            for link in links {
+                guard case .element(let index) = link.to, !backends.contains(where: { $0.index == index }) else { continue }
+                backends.append(design.elements[index])
             }
             let sizes = backends.map { backend in (backend, capacity(of: backend, in: design), backend.instances) }
             let capacities = Set(sizes.compactMap(\.1))
@@ -74,7 +75,7 @@ public enum UnbalancedBackendsRule: Rule {
                 var parts: [String] = []
                 if let capacity, capacities.count > 1 { parts.append("\(format(capacity)) req/s") }
                 if instances.count > 1 { parts.append(counted(count, "instance")) }
-                return "\(backend.id): \(parts.joined(separator: ", "))"
+                return "\(backend.id): \(parts.isEmpty ? "capacity not given" : parts.joined(separator: ", "))"
             }
             let smallest = sizes.min { ($0.1 ?? .infinity) * Double($0.2) < ($1.1 ?? .infinity) * Double($1.2) }
             findings.append(context.finding(
@@ -85,6 +86,18 @@ public enum UnbalancedBackendsRule: Rule {
                          [.setProperty(.named(balancer.id), name: "algorithm", value: Algorithm.leastConnections.rawValue)])))
         }
         return findings
+    }
+
+    /// The links a load balancer sends requests on: its own and its cluster's
+    /// (links out of a cluster are links out of each member); lookups in a dns and
+    /// monitoring are not backends.
+    static func backendLinks(of balancer: Element, design: Design) -> [Link] {
+        var indexes = design.linksFrom[.element(balancer.index)] ?? []
+        if let cluster = balancer.cluster { indexes += design.linksFrom[.cluster(cluster)] ?? [] }
+        return indexes.sorted().map { design.links[$0] }.filter { link in
+            let targets = design.members(of: link.to).map { design.elements[$0].kind }
+            return !targets.contains(where: { $0 == .dns || $0.isMonitoring })
+        }
     }
 
     /// A backend's declared capacity, or its entry's for a server.

@@ -45,76 +45,47 @@ public enum UnreachableElementRule: Rule {
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design
         let reached = reachedElements(context.graph)
-        var findings: [Finding] = []
-        var reportedClusters = Set<Int>()
-        for element in design.elements where !reached.contains(element.index) {
-            if [.client, .agent, .monitor].contains(element.kind) { continue }
-            if element.container != nil { continue }  // its host is reported
-            if let cluster = element.cluster {
-                let members = design.clusters[cluster].members
-                if members.allSatisfy({ !reached.contains($0) }) {
-                    if reportedClusters.insert(cluster).inserted {
-                        let item = design.clusters[cluster]
-                        findings.append(context.finding(
-                            description, "no client request reaches \(item.id): nothing links to it or to its members",
-                            on: item, fix: .manual("link \(item.id) from the element that uses it, or remove it")))
-                    }
-                    continue
-                }
-            }
-            findings.append(context.finding(
-                description, "no client request reaches \(element.id): nothing that clients reach links to it",
-                on: element, fix: .manual("link \(element.id) from the element that uses it, or remove it")))
+        // On the host, as AV001 is: a member of a cluster on itself, not on its cluster.
+        return design.elements.filter { element in
+            !reached.contains(element.index) && element.container == nil && ![.client, .agent, .monitor].contains(element.kind)
+        }.map { element in
+            context.finding(description, "no client request reaches \(element.id): nothing that clients reach links to it",
+                            on: element, fix: .manual("link \(element.id) from the element that uses it, or remove it"))
         }
-        return findings
     }
 
     /// Every element a client's requests or lookups reach, with the components of
-    /// entered servers and the replicas of reached databases.
+    /// entered servers and the replicas of reached databases; a worker that takes
+    /// jobs from a reached queue is reached, and so is everything it sends requests to.
     public static func reachedElements(_ graph: TrafficGraph) -> Set<Int> {
         let design = graph.design
         var reached = Set<Int>()
+        var requested = Set<Int>()
         var seen = Set<Int>()
         var stack = graph.clients
-        while let node = stack.popLast() {
-            guard seen.insert(node).inserted else { continue }
-            for element in graph.elements(of: node) {
-                reached.insert(element)
-                let host = design.elements[element].host
-                reached.insert(host)
-                if design.elements[host].kind == .server {
-                    reached.formUnion(design.elements[host].children)
+        func reach(_ element: Int) {
+            guard requested.insert(element).inserted else { return }
+            reached.insert(element)
+            let host = design.elements[element].host
+            reached.insert(host)
+            if design.elements[host].kind == .server { reached.formUnion(design.elements[host].children) }
+            let kind = design.elements[element].kind
+            if kind == .database { stack.append(contentsOf: design.replicas(of: element).map(\.index)) }
+            if kind == .queue {
+                var into = design.linksTo[.element(element)] ?? []
+                if let cluster = design.elements[element].cluster { into += design.linksTo[.cluster(cluster)] ?? [] }
+                for link in into {
+                    stack.append(contentsOf: design.members(of: design.links[link].from).map(graph.receivingNode(ofElement:)))
                 }
             }
+        }
+        while let node = stack.popLast() {
+            guard seen.insert(node).inserted else { continue }
+            for element in graph.elements(of: node) { reach(element) }
             if case .cluster(let cluster) = graph.node(node) {
                 stack.append(contentsOf: graph.memberNodes(ofCluster: cluster))
             }
             stack.append(contentsOf: graph.edges(from: node).map(\.to))
-        }
-        // Replicas of reached databases, and consumers of reached queues, transitively.
-        var changed = true
-        while changed {
-            changed = false
-            for element in design.elements where !reached.contains(element.index) {
-                var through = false
-                if element.kind == .database, let reference = element.replicates,
-                   case .element(let source) = reference.symbol, reached.contains(source) {
-                    through = true
-                }
-                let sources = element.cluster.map { Endpoint.cluster($0) }.map { [Endpoint.element(element.index), $0] }
-                    ?? [.element(element.index)]
-                for source in sources {
-                    for link in design.linksFrom[source] ?? [] {
-                        let targets = design.members(of: design.links[link].to)
-                        if targets.contains(where: { design.elements[$0].kind == .queue && reached.contains($0) }) { through = true }
-                    }
-                }
-                guard through else { continue }
-                reached.insert(element.index)
-                reached.insert(element.host)
-                reached.formUnion(design.elements[element.host].children)
-                changed = true
-            }
         }
         return reached
     }

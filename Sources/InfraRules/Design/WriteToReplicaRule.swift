@@ -43,15 +43,25 @@ public enum WriteToReplicaRule: Rule {
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design
-        return design.links.compactMap { link in
+        // Each connection that writes to a replica: a link, or a client's connection
+        // through a dns (named after the client); a link out of a dns nobody looks up
+        // keeps its own name.
+        var named: [(name: String, link: Link)] = context.graph.connections.map { ($0.name, design.links[$0.link]) }
+        let resolved = Set(context.graph.connections.filter { $0.lookupLink != nil }.map(\.link))
+        for link in design.links where !resolved.contains(link.index)
+            && design.members(of: link.from).allSatisfy({ design.elements[$0].kind == .dns }) {
+            named.append((link.name, link))
+        }
+        var reported = Set<String>()
+        return named.compactMap { name, link in
             guard let access = link.access, access != .read, case .element(let target) = link.to else { return nil }
             let database = design.elements[target]
-            guard database.kind == .database, database.role == .replica else { return nil }
+            guard database.kind == .database, database.role == .replica, reported.insert(name).inserted else { return nil }
             return context.finding(
                 description,
-                "\(link.name) sends writes to \(database.id), a replica: it accepts no writes, and anything written to it is overwritten by replication or lost in a failover",
-                at: link.range, element: link.name, fix: fix(link, replica: database, design: design))
-        }
+                "\(name) sends writes to \(database.id), a replica: it accepts no writes, and anything written to it is overwritten by replication or lost in a failover",
+                at: link.range, element: name, fix: fix(link, replica: database, design: design))
+        }.sorted { $0.location < $1.location }
     }
 
     /// Writes go to the primary the replica copies (to its cluster, when it has

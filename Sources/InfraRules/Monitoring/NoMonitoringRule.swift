@@ -35,19 +35,27 @@ public enum NoMonitoringRule: Rule {
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design
-        let watchable = design.hosts.contains { !UnmonitoredRule.exempt.contains($0.kind) }
-        guard watchable, !Monitoring.hasMonitor(design) else { return [] }
+        guard design.elements.contains(where: { $0.kind != .client }), !Monitoring.hasMonitor(design) else { return [] }
         return [context.designFinding(
             description,
             "nothing is monitored: no monitor collects metrics or logs, so an outage, a full disk or an attack goes unnoticed until users complain",
             fix: fix(context))]
     }
 
-    /// A monitor, and an agent reporting to it on each host that needs one.
+    /// A monitor, and an agent reporting to it on each host that needs one; with
+    /// no such host (only dns, cdns, firewalls), a monitor that probes what there is.
     static func fix(_ context: LintContext) -> Fix {
+        let design = context.design
         let monitor = context.names.named("monitoring")
-        var edits: [Edit] = [.declare(NewDeclaration(keyword: ElementKind.monitor.keyword, id: monitor), placement: .afterDeclarations)]
-        for host in context.design.hosts where !UnmonitoredRule.exempt.contains(host.kind) {
+        let hosts = design.hosts.filter { !UnmonitoredRule.exempt.contains($0.kind) }
+        var properties: [PropertyText] = []
+        if hosts.isEmpty {
+            let probed = design.hosts.filter { $0.kind != .client }.map(\.id)
+            properties.append(PropertyText("watches", "[\(probed.joined(separator: ", "))]"))
+        }
+        var edits: [Edit] = [.declare(NewDeclaration(keyword: ElementKind.monitor.keyword, id: monitor, properties: properties),
+                                      placement: .afterDeclarations)]
+        for host in hosts {
             edits.append(UnmonitoredRule.agent(on: host, reportingTo: monitor, names: context.names))
         }
         return Fix(.unsafe, "collect every host's metrics and logs in one monitor", edits)

@@ -1,0 +1,210 @@
+import InfraCore
+import InfraLintKit
+import InfraRules
+import InfraTestSupport
+import Testing
+
+/// The minimal designs on which the analysis used to go wrong, with what
+/// LANGUAGE.md's "What the links mean" and RULES.md now ask for.
+@Suite("The revised spec on the designs that used to go wrong")
+struct RevisedSpecTests {
+    /// `CODE element: message` of the findings of some codes.
+    func findings(_ text: String, _ codes: Set<String>) -> [String] {
+        LintRun.lint(SourceFile(path: "t.infra", text: text), options: LintOptions()).findings
+            .filter { codes.contains($0.code) }
+            .map { "\($0.code) \($0.element ?? "-"): \($0.message)" }
+    }
+
+    @Test("with no client, a stray element is the entry of a client of its own and hides nothing")
+    func strayElement() {
+        let found = findings("""
+            load-balancer lb
+            web-server web
+            database db
+            cache stray
+            lb -> web : http
+            web -> db : mysql
+            """, ["AV001"])
+        #expect(found.contains("AV001 lb: lb is a single point of failure: if it fails, clients entering at lb cannot reach the site"))
+        #expect(found.contains("AV001 web: web is a single point of failure: if it fails, clients entering at lb cannot reach the site"))
+        #expect(found.contains("AV001 db: db is a single point of failure: if it fails, clients entering at lb can neither read nor write: every request needs it and the data it holds"))
+        // Two unlinked load balancers: both reported.
+        #expect(findings("""
+            load-balancer a
+            load-balancer b
+            web-server w { instances: 2 }
+            a -> w : http
+            b -> w : http
+            """, ["AV001"]).map { String($0.prefix(9)) } == ["AV001 a: ", "AV001 b: "])
+    }
+
+    @Test("a forwarder with nothing behind it serves nothing: nothing to analyse")
+    func forwarderWithoutTargets() {
+        #expect(findings("client u\nfirewall f\nu -> f : https", ["AV001"]).isEmpty)
+    }
+
+    @Test("a member of a manual active-passive cluster linked directly: AV003, not AV001")
+    func manualFailoverMember() {
+        let found = findings("""
+            client u
+            cluster web { mode: active-passive
+              web-server w1
+              web-server w2
+            }
+            u -> w1 : https
+            """, ["AV001", "AV003"])
+        #expect(found.count == 1)
+        #expect(found.first?.hasPrefix("AV003 web:") == true)
+    }
+
+    @Test("a SPOF message says what is lost, and 'the only database' only when it is")
+    func whatIsLost() {
+        let found = findings("""
+            client u
+            web-server w1
+            web-server w2
+            database p { role: primary }
+            database r { role: replica, replicates: p }
+            u -> w1, w2 : https
+            w1 -> p : mysql
+            w2 -> r : mysql { access: read }
+            w2 -> p : mysql { access: write }
+            """, ["AV001"])
+        #expect(found == ["AV001 p: p is a single point of failure: if it fails, u can still read but cannot write: it is the only database that accepts writes"])
+        let cache = findings("""
+            client u
+            web-server w { instances: 2 }
+            cache redis
+            u -> w : https
+            w -> redis : redis
+            """, ["AV001"])
+        #expect(cache == ["AV001 redis: redis is a single point of failure: if it fails, u can neither read nor write: every request needs it and the data it caches"])
+    }
+
+    @Test("connections through a dns are named as written, with the protocol when there are two")
+    func connectionNames() {
+        #expect(findings("""
+            client users
+            dns d
+            server server-01 { web-server nginx }
+            users -> d -> server-01 : http
+            """, ["SEC002"]).map { String($0.prefix(while: { $0 != ":" })) } == ["SEC002 users->server-01"])
+        #expect(findings("""
+            client u
+            dns d
+            load-balancer lb
+            web-server w { instances: 2 }
+            u -> d : dns
+            d -> lb : smtp
+            u -> lb : tcp
+            lb -> w : https
+            """, ["SEC002"]).map { $0.split(separator: " ")[1] } == ["u->lb:smtp:", "u->lb:tcp:"])
+        #expect(findings("""
+            client u
+            dns d
+            database p { role: primary }
+            database db { role: replica, replicates: p }
+            u -> d : dns
+            d -> db : mysql { access: write }
+            """, ["DES005"]).first?.hasPrefix("DES005 u->db: u->db sends writes to db") == true)
+    }
+
+    @Test("a link to a dns is a lookup, not a load balancer's backend")
+    func lookupIsNoBackend() {
+        #expect(findings("""
+            client u
+            dns d
+            load-balancer lb
+            web-server w { capacity: 500 }
+            web-server v { capacity: 500 }
+            u -> lb : https
+            lb -> w, v, d : http
+            """, ["AV005"]).isEmpty)
+    }
+
+    @Test("SEC004 sees through a server that runs no application")
+    func emptyServer() {
+        #expect(findings("""
+            client u
+            server s
+            database db
+            u -> s : https
+            s -> db
+            """, ["SEC004"]) == ["SEC004 db: db is reachable from u through s with no application in between: anyone can send it queries and read or change the data"])
+    }
+
+    @Test("SEC003: plaintext through a firewall on the host, then off it, is reported; a cluster names every member's links")
+    func plaintextAfterTermination() {
+        #expect(findings("""
+            client u
+            server lbhost {
+              load-balancer haproxy { tls: terminate }
+              firewall f
+            }
+            server t { web-server other }
+            u -> haproxy : https
+            haproxy -> f : http
+            f -> other : http
+            """, ["SEC003"]) == ["SEC003 haproxy: TLS ends at haproxy, which sends plaintext on to other hosts (f->other): anyone inside the network can read those requests"])
+        #expect(findings("""
+            client u
+            cluster edge {
+              load-balancer lb1 { tls: terminate }
+              load-balancer lb2 { tls: terminate }
+            }
+            web-server w1
+            web-server w2
+            u -> edge : https
+            lb1 -> w1 : http
+            lb2 -> w2 : http
+            """, ["SEC003"]) == ["SEC003 edge: TLS ends at edge, which sends plaintext on to other hosts (lb1->w1 and lb2->w2): anyone inside the network can read those requests"])
+    }
+
+    @Test("AV005 reads the links out of a cluster of load balancers, on each member")
+    func unbalancedCluster() {
+        let found = findings("""
+            client u
+            cluster edge {
+              load-balancer lb-1
+              load-balancer lb-2
+            }
+            web-server web-1 { capacity: 2000 }
+            web-server web-2 { capacity: 500 }
+            web-server web-3 { capacity: 500 }
+            u -> edge : https
+            edge -> web-1, web-2, web-3 : http
+            """, ["AV005"])
+        #expect(found.map { String($0.prefix(10)) } == ["AV005 lb-1", "AV005 lb-2"])
+    }
+
+    @Test("DES001: a member on itself; a worker of a reached queue and what it uses are reached")
+    func unreachable() {
+        #expect(findings("""
+            client u
+            web-server w { instances: 2 }
+            cluster c {
+              app-server a1
+              app-server a2
+            }
+            u -> w : https
+            w -> a1 : http
+            """, ["DES001"]) == ["DES001 a2: no client request reaches a2: nothing that clients reach links to it"])
+        #expect(findings("""
+            client u
+            web-server w { instances: 2 }
+            queue q { instances: 2 }
+            app-server worker { instances: 2 }
+            database pg { instances: 2 }
+            u -> w : https
+            w -> q : amqp
+            worker -> q : amqp
+            worker -> pg : postgres
+            """, ["DES001"]).isEmpty)
+    }
+
+    @Test("MON000 on a design with only clients, dns, cdns and firewalls")
+    func noMonitor() {
+        #expect(findings("client u\nfirewall f\ncdn c\nu -> f -> c : https", ["MON000"]).count == 1)
+        #expect(findings("client u", ["MON000"]).isEmpty)
+    }
+}
