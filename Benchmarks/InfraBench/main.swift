@@ -12,6 +12,7 @@ import InfraRules
 let arguments = CommandLine.arguments.dropFirst()
 let naive = arguments.contains("--naive")
 let renderMode = arguments.contains("--render")
+let explainMode = arguments.contains("--explain")
 let sizes = arguments.compactMap { Int($0) }.isEmpty ? [1_000, 10_000, 100_000] : arguments.compactMap { Int($0) }
 let runs = 5
 
@@ -24,6 +25,47 @@ func time(_ body: () -> Void) -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     body()
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// Runs the release infralint beside this tool as users do, a fresh process each time.
+func command(_ arguments: [String]) -> Double {
+    let infralint = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("infralint").path
+    return time {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: infralint)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try? process.run()
+        process.waitUntilExit()
+    }
+}
+
+if explainMode {
+    // Explain benchmark: `infralint explain` beside `infralint lint` on the same
+    // generated design, whole commands, median of 3 runs.
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("infralint-explain-bench-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let explainSizes = arguments.compactMap { Int($0) }.isEmpty ? [1_000, 10_000] : arguments.compactMap { Int($0) }
+    print("elements  lint (s)  explain (s)  explain/lint  explain µs/element")
+    var previous: (elements: Int, seconds: Double)?
+    for size in explainSizes {
+        let text = DesignGenerator.design(elements: size)
+        let path = folder.appendingPathComponent("g\(size).infra").path
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        let elements = Frontend.read(SourceFile(path: path, text: text)).design.elements.count
+        let lint = median((0..<3).map { _ in command(["lint", path, "--format", "json"]) })
+        let explain = median((0..<3).map { _ in command(["explain", path]) })
+        print(String(format: "%-9d %-9.3f %-12.3f %-13.2f %.1f", elements, lint, explain, explain / lint, explain / Double(elements) * 1e6))
+        if let previous {
+            let growth = (explain / previous.seconds) / (Double(elements) / Double(previous.elements))
+            print(String(format: "          explain grew %.2f× as fast as the design (1.00 is linear)", growth))
+        }
+        previous = (elements, explain)
+    }
+    // exit() skips defer blocks: the folder is removed here.
+    try? FileManager.default.removeItem(at: folder)
+    exit(0)
 }
 
 if renderMode {
@@ -44,7 +86,6 @@ if renderMode {
     }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("infralint-render-bench-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
     let renderSizes = arguments.compactMap { Int($0) }.isEmpty ? [100, 1_000, 5_000] : arguments.compactMap { Int($0) }
     let runsHere = arguments.contains("--quick") ? 1 : 3
     let speedSettings = ", nslimit=0.2, nslimit1=0.2, mclimit=0.1, searchsize=10, remincross=false, splines=line"
@@ -68,6 +109,7 @@ if renderMode {
         let nodes = Diagram(design: design).drawnNodes.count
         print(String(format: "%-9d %-12d %-30.2f %-25.2f %@", design.elements.count, nodes, ours, command, plain))
     }
+    try? FileManager.default.removeItem(at: folder)
     exit(0)
 }
 

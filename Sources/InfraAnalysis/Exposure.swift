@@ -133,6 +133,8 @@ public struct Exposure: Sendable {
     public struct ExposedDatastore: Sendable {
         public var datastore: Int
         public var reachedFrom: String
+        /// The node hostile requests start from: a client, or an element in an untrusted network.
+        public var source: Int
         /// The elements in between, in order.
         public var through: [Int]
     }
@@ -154,7 +156,7 @@ public struct Exposure: Sendable {
                 let datastores = graph.servingElements(of: node).filter(\.kind.isDatastore)
                 if !datastores.isEmpty {
                     for datastore in datastores where !(viaCDN && datastore.kind == .storage) && found[datastore.index] == nil {
-                        found[datastore.index] = ExposedDatastore(datastore: datastore.index, reachedFrom: graph.name(of: source), through: path)
+                        found[datastore.index] = ExposedDatastore(datastore: datastore.index, reachedFrom: graph.name(of: source), source: source, through: path)
                     }
                     continue
                 }

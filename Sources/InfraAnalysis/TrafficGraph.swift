@@ -273,10 +273,8 @@ public struct TrafficGraph: Sendable {
         }
         for source in sourceOrder {
             for (target, links) in Self.mergeClusterTargets(pending[source] ?? [], graph: self) {
-                let access = links.compactMap { design.links[$0].access }
-                let kinds = access.isEmpty
-                    ? carriedKinds(to: target, access: nil)
-                    : access.reduce(RequestKinds()) { $0.union(carriedKinds(to: target, access: $1)) }
+                // Each link carries what its own access says; a link without one carries the default.
+                let kinds = links.reduce(RequestKinds()) { $0.union(carriedKinds(to: target, access: design.links[$1].access)) }
                 if isDNS(target) {
                     // Each lookup as written is its own: `cl6 -> dns` and `app8 -> dns` name two askers.
                     for link in links {

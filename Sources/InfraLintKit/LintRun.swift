@@ -57,7 +57,13 @@ public enum LintRun {
     /// The findings of a built design: the rules, then suppressions, turned-off codes
     /// and changed severities.
     public static func findings(for design: Design, options: LintOptions) -> (shown: [Finding], suppressed: [Finding]) {
-        var findings = Linter.lint(design, rules: options.rules)
+        findings(in: LintContext(design: design), options: options)
+    }
+
+    /// The same, on a context already built: `explain` reads its failure model too.
+    public static func findings(in context: LintContext, options: LintOptions) -> (shown: [Finding], suppressed: [Finding]) {
+        let design = context.design
+        var findings = Linter.lint(context, rules: options.rules)
         var suppressed: [Finding] = []
         if options.honourSuppressions {
             let result = Suppressions.apply(

@@ -102,12 +102,15 @@ public struct LintContext: Sendable {
     public let graph: TrafficGraph
     public let failures: FailureModel
     public let names: NameAllocator
+    /// The one address the design's dns records give the site, if there is one.
+    let siteAddress: String?
 
     public init(design: Design) {
         self.design = design
         failures = FailureModel(design: design)
         graph = failures.graph
         names = NameAllocator(design: design)
+        siteAddress = LintContext.siteAddress(of: design)
     }
 
     /// A finding of a rule at a range of the design's file.
@@ -147,7 +150,11 @@ public struct LintContext: Sendable {
 public enum Linter {
     /// The findings of these rules, in the order every output uses.
     public static func lint(_ design: Design, rules: [any Rule.Type] = RuleRegistry.all) -> [Finding] {
-        let context = LintContext(design: design)
-        return rules.flatMap { $0.check(context) }.sorted(by: Finding.sortOrder)
+        lint(LintContext(design: design), rules: rules)
+    }
+
+    /// The same, on a context already built (whose failure model a caller reuses).
+    public static func lint(_ context: LintContext, rules: [any Rule.Type] = RuleRegistry.all) -> [Finding] {
+        rules.flatMap { $0.check(context) }.sorted(by: Finding.sortOrder)
     }
 }

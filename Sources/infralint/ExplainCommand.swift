@@ -8,12 +8,14 @@ struct ExplainCommand: ParsableCommand {
         commandName: "explain",
         abstract: "Write the design's explanation: a markdown document for a design review.",
         discussion: """
-            In order: the request's path from the client to the data; each element and why it is \
-            there; the load balancer's algorithm with the first requests assigned; active-active \
-            or active-passive; how the primary-replica database works; the issues with why they \
-            matter and their fixes; the diagram as Mermaid. Sections that do not apply are left \
-            out. The text comes from Mustache templates: --templates DIR uses a copy of \
-            templates/explain/ (files it lacks keep the built-in text).
+            First three lines: what the design is, its worst problem and its fix. Then, in \
+            order: the request's path from the client to the data; each element and why it is \
+            there; the load balancer's algorithm with the first requests assigned; \
+            active-active or active-passive; how the primary-replica database works; the issues \
+            with their fixes; the diagram as Mermaid. Sections that do not apply are left out. \
+            --detail full gives the long form. The text comes from Mustache templates: \
+            --templates DIR uses a copy of templates/explain/ (files it lacks keep the built-in \
+            text).
             """
     )
 
@@ -29,6 +31,9 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Use the templates in this folder instead of the built-in ones.", valueName: "dir"))
     var templates: String?
 
+    @Option(help: ArgumentHelp("How much to say: concise (the default: what this design needs) or full (every concept at length, more of the balancer's table).", valueName: "level"))
+    var detail: ExplainModel.Detail = .concise
+
     @Flag(help: "Print, as JSON, every value the templates can use, instead of the document.")
     var printModel = false
 
@@ -39,12 +44,13 @@ struct ExplainCommand: ParsableCommand {
         let design = try Commands.loadDesign(file)
         let link = diagram.map { ExplainRun.link(to: $0, from: output) }
         if printModel {
-            try Terminal.emit(ExplainRun.modelJSON(ExplainRun.model(design, options: options, diagramLink: link)), to: output)
+            try Terminal.emit(ExplainRun.modelJSON(ExplainRun.model(design, options: options, diagramLink: link, detail: detail)), to: output)
             return
         }
         let text: String
         do {
-            text = try ExplainRun.explanation(design, options: options, templates: templates, diagramLink: link)
+            text = try ExplainRun.explanation(design, options: options, templates: templates, diagramLink: link,
+                                           detail: detail)
         } catch {
             Terminal.printError(error.description)
             throw ExitCode(2)
@@ -67,3 +73,5 @@ struct ExplainCommand: ParsableCommand {
         try Terminal.emit(text, to: output)
     }
 }
+
+extension ExplainModel.Detail: ExpressibleByArgument {}

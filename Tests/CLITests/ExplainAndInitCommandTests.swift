@@ -19,7 +19,9 @@ struct ExplainAndInitCommandTests {
         #expect(try Data(contentsOf: image).starts(with: Array("<?xml".utf8)))
         let model = try CLI.run(["explain", "examples/distributed/distributed.infra", "--print-model"])
         let object = try JSONSerialization.jsonObject(with: Data(model.stdout.utf8)) as? [String: Any]
-        #expect((object?["overview"] as? [String: Any])?["stepCount"] as? Int == 5)
+        let path = object?["path"] as? [String: Any]
+        #expect(path?["count"] as? Int == 6)
+        #expect((path?["steps"] as? [Any])?.count == 5, "five steps, then the response")
     }
 
     @Test("explain: a broken design or template folder exits 2 and writes nothing")

@@ -175,6 +175,10 @@ struct FindingsFormatsTests {
         #expect(MarkdownText.cell("a|b <script>x</script> `c` & &amp;\nd") == "a\\|b &lt;script>x&lt;/script> \\`c\\` & &amp;amp;<br>d")
         #expect(MarkdownText.code("a`b") == "``a`b``")
         #expect(MarkdownText.code("`x") == "`` `x ``")
+        // Prose keeps the code spans it holds and escapes the rest; a lone backtick shows as one.
+        #expect(MarkdownText.prose("set `tls: true` on *db*") == "set `tls: true` on \\*db\\*")
+        #expect(MarkdownText.prose("a ``x`y`` and `unclosed_") == "a ``x`y`` and \\`unclosed\\_")
+        #expect(MarkdownText.prose("`a\r\nb` <i>") == "`a b` &lt;i>")
         let report = LintRun.report([LintRun.lint(SourceFile(path: "x|y.infra", text: hostileText), options: LintOptions())])
         let markdown = MarkdownReportRenderer.render(report)
         #expect(!markdown.contains("<script>") && !markdown.contains("<b>"))

@@ -72,7 +72,7 @@ public enum RandomDesigns {
                 switch number(0...9) {
                 case 0, 1: server()
                 case 2: cluster()
-                case 3: database(inside: false, indent: "")
+                case 3: _ = database(inside: false, indent: "")
                 default: topLevel()
                 }
             }

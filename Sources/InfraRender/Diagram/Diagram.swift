@@ -23,6 +23,9 @@ public struct Diagram: Sendable {
         public var markers: [Marker] = []
         public var groups: [Group] = []
         public var nodes: [Int] = []
+
+        /// Whether any node is drawn inside it, directly or in a nested group.
+        public var holdsNodes: Bool { !nodes.isEmpty || groups.contains(where: \.holdsNodes) }
         /// The element a host box stands for, or the cluster's index.
         public var element: Int?
 

@@ -54,7 +54,7 @@ public enum ExplainRenderer {
             do {
                 library.register(try MustacheTemplate(string: template.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
-                throw TemplateError(description: "\(template.origin):\(error.context.lineNumber):\(error.context.columnNumber): \(explain(error.error)) in `\(error.context.line.trimmingCharacters(in: .whitespaces))`")
+                throw TemplateError(description: "\(template.origin):\(describe(error, in: template.text))")
             } catch {
                 throw TemplateError(description: "\(template.origin): \(error)")
             }
@@ -64,43 +64,43 @@ public enum ExplainRenderer {
         }
         for name in templates.keys.sorted() {
             guard let template = templates[name] else { continue }
-            for (line, partial) in partials(in: template.text) where templates[partial] == nil {
-                throw TemplateError(description: "\(template.origin):\(line): includes the template '\(partial)', which does not exist\(Suggestions.didYouMean(partial, in: templates.keys))")
+            for partial in TemplateTags(template.text).partials where templates[partial.name] == nil {
+                throw TemplateError(description: "\(template.origin):\(partial.line):\(partial.column): includes the template '\(partial.name)', which does not exist\(Suggestions.didYouMean(partial.name, in: templates.keys))")
             }
         }
         return library
     }
 
-    /// `{{> name}}` tags, with their lines.
-    static func partials(in text: String) -> [(Int, String)] {
-        var found: [(Int, String)] = []
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = Substring(line)
-            while let open = rest.range(of: "{{>") {
-                let after = rest[open.upperBound...]
-                guard let close = after.range(of: "}}") else { break }
-                found.append((number + 1, after[..<close.lowerBound].trimmingCharacters(in: .whitespaces)))
-                rest = after[close.upperBound...]
-            }
-        }
-        return found
-    }
-
-    static func explain(_ error: Error) -> String {
-        switch error {
-        case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section is closed with another name than it was opened with"
-        case MustacheTemplate.Error.unfinishedName: return "a tag is not finished (a {{ without its }})"
-        case MustacheTemplate.Error.expectedSectionEnd: return "a section is not closed"
-        case MustacheTemplate.Error.invalidSetDelimiter: return "a set-delimiter tag is malformed"
-        case MustacheTemplate.Error.invalidConfigVariableSyntax: return "a pragma is malformed (expected {{% CONTENT_TYPE: MARKDOWN}})"
-        case MustacheTemplate.Error.unrecognisedConfigVariable: return "an unknown pragma (infralint knows {{% CONTENT_TYPE: MARKDOWN}})"
-        default: return "\(error)"
+    /// "LINE:COLUMN: what is wrong", at the tag that is wrong where it can be found.
+    static func describe(_ error: MustacheTemplate.ParserError, in text: String) -> String {
+        let tags = TemplateTags(text)
+        let at = "\(error.context.lineNumber):\(error.context.columnNumber)"
+        switch error.error {
+        case MustacheTemplate.Error.expectedSectionEnd:
+            guard let open = tags.sections().open.last else { return "\(at): a section is not closed" }
+            return "\(open.line):\(open.column): the section \(open.text) is never closed: expected {{/\(open.name)}} before the end of the template"
+        case MustacheTemplate.Error.sectionCloseNameIncorrect:
+            guard let mismatch = tags.sections().mismatch else { return "\(at): a section is closed with another name than it was opened with" }
+            guard let open = mismatch.open else { return "\(mismatch.close.line):\(mismatch.close.column): \(mismatch.close.text) closes no section" }
+            return "\(mismatch.close.line):\(mismatch.close.column): \(mismatch.close.text) closes the section \(open.text) opened at \(open.line):\(open.column); expected {{/\(open.name)}}"
+        case MustacheTemplate.Error.unfinishedName:
+            guard let tag = tags.unfinished else { return "\(at): a tag is not finished (a {{ without its }})" }
+            return "\(tag.line):\(tag.column): the tag `\(tag.text)` is not finished: expected }} before the next {{ or the end"
+        case MustacheTemplate.Error.invalidSetDelimiter:
+            return "\(at): a set-delimiter tag is malformed"
+        case MustacheTemplate.Error.invalidConfigVariableSyntax:
+            return "\(at): a pragma is malformed (expected {{% CONTENT_TYPE: MARKDOWN}})"
+        case MustacheTemplate.Error.unrecognisedConfigVariable:
+            return "\(at): an unknown pragma (infralint knows {{% CONTENT_TYPE: MARKDOWN}})"
+        default:
+            let line = error.context.line.trimmingCharacters(in: .whitespaces)
+            return "\(at): \(error.error)" + (line.isEmpty ? "" : " in `\(line)`")
         }
     }
 
     /// The markdown document.
     public static func render(_ model: ExplainModel, library: MustacheLibrary) throws(TemplateError) -> String {
-        guard let text = library.render(model, withTemplate: root) else {
+        guard let text = library.render(TemplateContext.make(model), withTemplate: root) else {
             throw TemplateError(description: "the templates have no \(root).mustache to start from")
         }
         return normalize(text)
@@ -109,20 +109,32 @@ public enum ExplainRenderer {
     /// Trailing blanks removed, runs of blank lines kept to one, one final line break:
     /// templates can be written for reading, and the output is the same every time.
     static func normalize(_ text: String) -> String {
-        var lines: [Substring] = []
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var line: [UInt8] = []
         var blank = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var trimmed = line
-            while let last = trimmed.last, last == " " || last == "\t" { trimmed = trimmed.dropLast() }
-            if trimmed.isEmpty {
+        func flush() {
+            while let last = line.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { line.removeLast() }
+            if line.isEmpty {
                 blank += 1
-                if blank > 1 || lines.isEmpty { continue }
+                if blank > 1 || out.isEmpty { return }
             } else {
                 blank = 0
             }
-            lines.append(trimmed)
+            out += line
+            out.append(UInt8(ascii: "\n"))
         }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n") + "\n"
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") {
+                flush()
+                line.removeAll(keepingCapacity: true)
+            } else {
+                line.append(byte)
+            }
+        }
+        flush()
+        while out.count >= 2, out[out.count - 1] == UInt8(ascii: "\n"), out[out.count - 2] == UInt8(ascii: "\n") { out.removeLast() }
+        if out.isEmpty { return "\n" }
+        return String(decoding: out, as: UTF8.self)
     }
 }

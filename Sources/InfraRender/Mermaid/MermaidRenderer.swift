@@ -24,17 +24,26 @@ public enum MermaidRenderer {
     }
 
     public static func render(_ diagram: Diagram) -> String {
-        var out = "---\ntitle: \(text(diagram.title))\n---\nflowchart LR\n"
+        var out = "---\ntitle: \(yamlString(title(diagram.title)))\n---\nflowchart LR\n"
         write(diagram.root, diagram: diagram, indent: "  ", into: &out)
-        var linkStyles: [String] = []
+        // Links of one look share one linkStyle line.
+        var styles: [String] = []
+        var byStyle: [String: [Int]] = [:]
         for (index, edge) in diagram.edges.enumerated() {
             let arrow = edge.style == .encrypted ? "-->" : "-.->"
             let label = edge.label.isEmpty ? "" : "|\"\(text(edge.label))\"|"
-            out += "  n\(edge.from) \(arrow)\(label) n\(edge.to)\n"
+            // A link to or from a server or a cluster joins its box, not its first member.
+            let from = edge.fromGroup.map { "g\($0)" } ?? "n\(edge.from)"
+            let to = edge.toGroup.map { "g\($0)" } ?? "n\(edge.to)"
+            out += "  \(from) \(arrow)\(label) \(to)\n"
             let look = DOTRenderer.edgeLook(edge.style)
-            linkStyles.append("  linkStyle \(index) stroke:\(look.color),stroke-width:\(edge.flagged ? 3 : (edge.style == .telemetry ? 1 : 1.5))px")
+            let style = "stroke:\(look.color),stroke-width:\(edge.flagged ? 3 : (edge.style == .telemetry ? 1 : 1.5))px"
+            if byStyle[style] == nil { styles.append(style) }
+            byStyle[style, default: []].append(index)
         }
-        out += linkStyles.joined(separator: "\n") + (linkStyles.isEmpty ? "" : "\n")
+        for style in styles {
+            out += "  linkStyle \((byStyle[style] ?? []).map(String.init).joined(separator: ",")) \(style)\n"
+        }
         let drawn = diagram.drawnNodes
         let nodes = diagram.nodes.filter { drawn.contains($0.index) }
         // The same palette as the DOT drawing.
@@ -53,13 +62,39 @@ public enum MermaidRenderer {
         return out
     }
 
+    /// The title as Mermaid should show it. Mermaid passes a title holding `<` through
+    /// its HTML sanitizer and prints the result as text, so `<` and `>` would show as
+    /// `&lt;` and `&gt;` (and `<!--` would vanish): they become ‹ and ›, which read the same.
+    public static func title(_ raw: String) -> String {
+        TextEscaping.replacing(raw, ["<": "‹", ">": "›"])
+    }
+
+    /// A YAML double-quoted string: the front matter's title whatever the design's name holds.
+    static func yamlString(_ raw: String) -> String {
+        var out = "\""
+        for scalar in raw.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            default:
+                if scalar.properties.generalCategory == .control || scalar.value == 0xFEFF || scalar.value == 0xFFFE {
+                    out += " "
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
     /// The class that colours a kind's nodes: `kloadbalancer`.
     private static func className(_ kind: ElementKind) -> String {
         "k" + TextEscaping.replacing(kind.rawValue, ["-": ""])
     }
 
     private static func write(_ group: Diagram.Group, diagram: Diagram, indent: String, into out: inout String) {
-        for child in group.groups {
+        // An empty subgraph (a network nothing is declared in) would be drawn as a box of its own.
+        for child in group.groups where child.holdsNodes {
             var title = child.title
             if let detail = child.detail { title += title.isEmpty ? detail : " · \(detail)" }
             for marker in child.markers { title += " · \(marker.text)" }
@@ -78,7 +113,7 @@ public enum MermaidRenderer {
 
     private static func styleGroups(_ group: Diagram.Group) -> String {
         var out = ""
-        for child in group.groups {
+        for child in group.groups where child.holdsNodes {
             var fill: String
             var stroke: String
             var extra = ""

@@ -53,7 +53,7 @@ public enum DanglingReplicaRule: Rule {
                 return Fix(.unsafe, "copy the design's only primary", [.setProperty(.named(replica.id), name: "replicates", value: candidates[0].id)])
             }
             if candidates.isEmpty {
-                return .manual("declare the database \(replica.id) copies, with role: primary, and name it in replicates:")
+                return .manual("declare the database \(replica.id) copies, with role: primary, and name it in \(replica.id)'s replicates property")
             }
             return .manual("name the database \(replica.id) copies: replicates: \(listed(candidates.map(\.id), conjunction: "or"))")
         }

@@ -93,12 +93,13 @@ extension LintContext {
     }
 
     /// The one address the design's dns records give the site, for a cluster's vip.
-    var siteAddress: String? {
+    static func siteAddress(of design: Design) -> String? {
         var addresses: [String] = []
+        var seen = Set<String>()
         for element in design.elements where element.kind == .dns {
             for record in element.records {
                 let fields = record.split(whereSeparator: { $0 == " " || $0 == "\t" })
-                if fields.count >= 3, ["A", "AAAA"].contains(fields[1].uppercased()), !addresses.contains(String(fields[2])) {
+                if fields.count >= 3, ["A", "AAAA"].contains(fields[1].uppercased()), seen.insert(String(fields[2])).inserted {
                     addresses.append(String(fields[2]))
                 }
             }

@@ -56,22 +56,39 @@ public enum ExposedDatastoreRule: Rule {
             let datastore = design.elements[item.datastore]
             let through = item.through.isEmpty ? "directly" : "through \(listed(item.through.map { design.elements[$0].id }))"
             let what = datastore.kind == .database ? "queries" : "commands"
-            let advice = Fix.manual("let only the application reach \(datastore.id): \(item.through.last.map { "send what \(design.elements[$0].id) forwards to an app server that queries \(datastore.id)" } ?? "link \(item.reachedFrom) to an app server that queries \(datastore.id)"), not to \(datastore.id) itself")
-            // Members of one cluster share the exposure: one finding, on the cluster.
+            // Hostile requests start at a client, or at an element in an untrusted network:
+            // possibly the datastore itself, or the server it runs on.
+            let origin = context.graph.elements(of: item.source).first.map { design.elements[$0] }
+            let untrusted = origin.flatMap { origin -> String? in
+                guard origin.kind != .client, let network = design.elements[origin.host].network ?? origin.network else { return nil }
+                return design.networks[network].id
+            }
+            let exposedItself = item.through.isEmpty && origin.map { $0.index == datastore.index || $0.index == datastore.host } == true
+            let subject: String
             if let cluster = design.cluster(of: datastore) {
+                // Members of one cluster share the exposure: one finding, on the cluster.
                 guard reportedClusters.insert(cluster).inserted else { continue }
                 let members = exposed.filter { design.cluster(of: design.elements[$0.datastore]) == cluster }
                     .map { design.elements[$0.datastore].id }
-                findings.append(context.finding(
-                    description,
-                    "\(design.clusters[cluster].id) (\(listed(members))) is reachable from \(item.reachedFrom) \(through) with no application in between: anyone can send it \(what) and read or change the data",
-                    on: design.clusters[cluster], fix: advice))
-                continue
+                subject = "\(design.clusters[cluster].id) (\(listed(members)))"
+            } else {
+                subject = datastore.id
             }
-            findings.append(context.finding(
-                description,
-                "\(datastore.id) is reachable from \(item.reachedFrom) \(through) with no application in between: anyone can send it \(what) and read or change the data",
-                on: datastore, fix: advice))
+            let message: String
+            let advice: Fix
+            if exposedItself, let untrusted {
+                message = "\(subject) sits in the untrusted network \(untrusted) with no application in front of it: anyone there can send it \(what) and read or change the data"
+                advice = .manual("move \(datastore.id) out of the untrusted network \(untrusted) into a trusted one, where only the application can reach it")
+            } else {
+                let from = untrusted.map { "\(item.reachedFrom) in the untrusted network \($0)" } ?? item.reachedFrom
+                message = "\(subject) is reachable from \(from) \(through) with no application in between: anyone can send it \(what) and read or change the data"
+                advice = .manual("let only the application reach \(datastore.id): \(item.through.last.map { "send what \(design.elements[$0].id) forwards to an app server that queries \(datastore.id)" } ?? "link \(item.reachedFrom) to an app server that queries \(datastore.id)"), not to \(datastore.id) itself")
+            }
+            if let cluster = design.cluster(of: datastore) {
+                findings.append(context.finding(description, message, on: design.clusters[cluster], fix: advice))
+            } else {
+                findings.append(context.finding(description, message, on: datastore, fix: advice))
+            }
         }
         return findings
     }

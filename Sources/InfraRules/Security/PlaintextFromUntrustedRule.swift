@@ -81,9 +81,22 @@ public enum PlaintextFromUntrustedRule: Rule {
             let side = hostile(first.source).map { "from \($0)" } ?? "to \(hostile(link.to) ?? "")"
             return context.finding(
                 description,
-                "\(name) is \(what) \(side): anyone on the way can read it and change it, passwords and cookies included",
+                "\(name) is \(what) \(side): anyone on the way can read it and change it, \(Self.exposedContent(protocolName))",
                 at: link.range, element: name,
                 fix: encryptionFix(connections.map { design.links[$0.link] }, design: design))
+        }
+    }
+
+    /// What a reader of the traffic sees, by protocol: a web request's passwords and
+    /// cookies, a database's queries and rows.
+    static func exposedContent(_ protocolName: String) -> String {
+        switch protocolName {
+        case "http", "ws", "grpc": return "passwords and cookies included"
+        case "mysql", "postgres", "redis", "memcached": return "queries and the data they return included"
+        case "amqp": return "the messages included"
+        case "smtp": return "the mail included"
+        case "ftp": return "files and passwords included"
+        default: return "whatever it carries"
         }
     }
 

@@ -49,7 +49,7 @@ public enum PlaintextReplicationRule: Rule {
                 element.network.flatMap { design.networks[$0].trust == .untrusted ? design.networks[$0].id : nil }
             }
             guard replica.network != primary.network || !untrusted.isEmpty else { return nil }
-            func place(_ element: Element) -> String { element.network.map { design.networks[$0].id } ?? "no network" }
+            func place(_ element: Element) -> String { element.network.map { design.networks[$0].id } ?? "outside any network" }
             let how = untrusted.isEmpty ? "crosses from \(place(primary)) to \(place(replica))"
                 : "goes through the untrusted network \(untrusted[0])"
             return context.finding(

@@ -1,0 +1,106 @@
+import InfraAnalysis
+import InfraCore
+
+extension ExplainModel {
+    /// A primary and its replicas, seen from the application: who writes where, who
+    /// reads where, and what the failure model says happens when the primary fails.
+    public struct Replication: Encodable, Sendable {
+        public var primary: String
+        public var replicas: String
+        public var manyReplicas: Bool
+        /// "Every write (INSERT, UPDATE, DELETE) goes to db-01: app-01 and app-02 write there."
+        public var writes: String
+        /// Writes sent straight to a replica (DES005), in sentences.
+        public var misdirected: String?
+        /// "app-01 reads from db-01; app-02 reads from db-02".
+        public var reads: String?
+        public var isAsync: Bool, isSemiSync: Bool, isSync: Bool
+        /// What happens when the primary fails, in a sentence or two.
+        public var failure: String
+
+        static func all(_ facts: ExplainFacts) -> [Replication] {
+            facts.design.elements.compactMap { element in
+                guard element.kind == .database, element.role != .replica else { return nil }
+                return Replication(element, facts: facts)
+            }
+        }
+
+        init?(_ primary: Element, facts: ExplainFacts) {
+            let design = facts.design
+            let cluster = design.cluster(of: primary).map { design.clusters[$0] }
+            var replicas = design.replicas(of: primary.index)
+            if let cluster {
+                for member in cluster.members.map({ design.elements[$0] })
+                where member.kind == .database && member.role == .replica && !replicas.contains(where: { $0.index == member.index }) {
+                    replicas.append(member)
+                }
+            }
+            guard !replicas.isEmpty else { return nil }
+            func names(_ sources: [Int]) -> String { Prose.some(sources.map(facts.sourceName)) }
+            self.primary = Prose.name(primary.id)
+            self.replicas = Prose.names(replicas)
+            manyReplicas = replicas.count > 1
+            let writers = facts.writers(of: primary.index)
+            writes = writers.isEmpty
+                ? "Nothing in the design writes to \(Prose.name(primary.id))."
+                : "Every write (INSERT, UPDATE, DELETE) goes to \(Prose.name(primary.id)): \(names(writers)) write\(writers.count == 1 ? "s" : "") there."
+            let wrong = replicas.compactMap { replica -> String? in
+                let sources = facts.writesToReplica[replica.index] ?? []
+                guard !sources.isEmpty else { return nil }
+                return "\(names(sources)) send\(sources.count == 1 ? "s" : "") writes to \(Prose.name(replica.id)), a replica, which cannot take them (see the issues)."
+            }
+            misdirected = wrong.isEmpty ? nil : wrong.joined(separator: " ")
+            // Readers grouped by where they read.
+            let family = Set([primary.index] + replicas.map(\.index))
+            var groups: [(databases: [Int], readers: [Int])] = []
+            for (reader, databases) in facts.readers(of: family) {
+                if let index = groups.firstIndex(where: { $0.databases == databases }) {
+                    groups[index].readers.append(reader)
+                } else {
+                    groups.append((databases, [reader]))
+                }
+            }
+            let sentences = groups.map { "\(names($0.readers)) read\($0.readers.count == 1 ? "s" : "") from \(listed($0.databases.map { Prose.name(design.elements[$0].id) }, conjunction: "or"))" }
+            reads = sentences.isEmpty ? nil : sentences.joined(separator: "; ")
+            isAsync = replicas.contains { $0.replication == .async }
+            isSemiSync = replicas.contains { $0.replication == .semiSync }
+            isSync = replicas.contains { $0.replication == .sync }
+            failure = Self.failure(of: primary, replicas: replicas, cluster: cluster, facts: facts)
+        }
+
+        /// What happens to writes and reads when the primary alone fails.
+        static func failure(of primary: Element, replicas: [Element], cluster: Cluster?, facts: ExplainFacts) -> String {
+            let graph = facts.graph
+            let name = Prose.name(primary.id)
+            let standby = Prose.names(replicas, conjunction: "or")
+            var text: String
+            let writers = facts.clientsServed(.write)
+            let writesStop = facts.clientsStopped(by: primary.index, .write)
+            if let cluster, cluster.hasUnpromotedStandby || (cluster.mode == .activePassive && cluster.failover == .manual) {
+                text = "When \(name) fails, writes stop until someone promotes \(standby) (failover is manual)"
+            } else if writers.isEmpty {
+                text = "When \(name) fails, nothing writes: no client completes a write even with nothing failed"
+            } else if writesStop.isEmpty {
+                let promoted = cluster != nil ? "\(standby) is promoted automatically, within seconds, and takes the writes" : "writes carry on: no client's writes need it"
+                text = "When \(name) fails, \(promoted)"
+            } else {
+                text = "When \(name) fails, writes stop: nothing promotes \(standby)"
+                if cluster == nil { text += ", which is in no cluster" }
+            }
+            let readers = facts.clientsServed(.read)
+            let readsStop = facts.clientsStopped(by: primary.index, .read)
+            if readers.isEmpty {
+                text += "."
+            } else if readsStop.isEmpty {
+                let survivors = facts.readers(of: Set(replicas.map(\.index))).map(\.reader)
+                    .filter { !facts.stops(primary.index, $0, .read) }
+                text += survivors.isEmpty
+                    ? "; reads carry on."
+                    : "; reads carry on through \(Prose.some(survivors.map(facts.sourceName))), which read\(survivors.count == 1 ? "s" : "") from \(standby)."
+            } else {
+                text += "; reads stop too for \(Prose.some(readsStop.map { Prose.name(graph.name(of: $0)) })): they need \(name) as well."
+            }
+            return text
+        }
+    }
+}

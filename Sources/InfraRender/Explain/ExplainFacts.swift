@@ -1,0 +1,193 @@
+import InfraAnalysis
+import InfraCore
+import InfraRules
+
+/// The facts the explanation is written from, computed once from the model, the
+/// traffic graph and the failure model: who writes where and reads where, what a
+/// load balancer really sends requests to, what survives a database's failure.
+/// Sections read the same fact when they speak of the same thing.
+struct ExplainFacts {
+    let design: Design
+    let graph: TrafficGraph
+    let model: FailureModel
+
+    /// The databases that take each source's writes (replicas aside) and serve its
+    /// reads, by traffic-graph node: an element, a cluster whose members send
+    /// together, or a client. Forwarders (load balancers, firewalls) are not sources:
+    /// they pass requests on.
+    private(set) var writesTo: [Int: [Int]] = [:]
+    private(set) var readsFrom: [Int: [Int]] = [:]
+    /// The same, by database: the sources that write to it, that read from it.
+    private var writersOf: [Int: [Int]] = [:]
+    private var readersOf: [Int: [Int]] = [:]
+    /// Sources that send writes straight to a replica (DES005's business), by replica.
+    private(set) var writesToReplica: [Int: [Int]] = [:]
+    /// The elements client requests reach, as DES001 counts them.
+    let reached: Set<Int>
+    /// By request kind: the clients served with nothing failed, and the clients each
+    /// element's failure alone stops (from the failure sets, so in linear time).
+    private var served: [[Int]] = [[], []]
+    private var stoppedBy: [[Int: [Int]]] = [[:], [:]]
+    /// The load balancers whose backends run on each host.
+    private var balancersOfHost: [Int: Set<Int>] = [:]
+
+    init(model: FailureModel) {
+        self.model = model
+        graph = model.graph
+        design = model.design
+        reached = UnreachableElementRule.reachedElements(model.graph)
+        for client in graph.clients {
+            for kind in RequestKind.allCases {
+                let set = model.failures(of: client, kind)
+                guard set.isServed else { continue }
+                served[kind.rawValue].append(client)
+                for unit in set.elements { stoppedBy[kind.rawValue][unit, default: []].append(client) }
+            }
+        }
+        for balancer in design.elements where balancer.kind == .loadBalancer {
+            for backend in backends(of: balancer) { balancersOfHost[backend.element.host, default: []].insert(balancer.index) }
+        }
+        for edge in graph.edges where edge.role == .request {
+            // Clients (declared or not) count: a client that queries a database directly uses it.
+            if let source = graph.elements(of: edge.from).first.map({ design.elements[$0] }), source.kind.forwardsToOne { continue }
+            let databases = graph.servingElements(of: edge.to).filter { $0.kind == .database }
+            guard !databases.isEmpty else { continue }
+            if edge.kinds.contains(.write) {
+                for database in databases where database.role != .replica {
+                    Self.add(database.index, to: &writesTo, for: edge.from)
+                    Self.add(edge.from, to: &writersOf, for: database.index)
+                }
+                if !graph.isCluster(edge.to) {
+                    for database in databases where database.role == .replica { Self.add(edge.from, to: &writesToReplica, for: database.index) }
+                }
+            }
+            if edge.kinds.contains(.read) {
+                for database in databases {
+                    Self.add(database.index, to: &readsFrom, for: edge.from)
+                    Self.add(edge.from, to: &readersOf, for: database.index)
+                }
+            }
+        }
+    }
+
+    private static func add(_ value: Int, to table: inout [Int: [Int]], for key: Int) {
+        if table[key]?.contains(value) != true { table[key, default: []].append(value) }
+    }
+
+    /// The sources (graph nodes) that write to a database, in declaration order.
+    func writers(of database: Int) -> [Int] {
+        (writersOf[database] ?? []).sorted()
+    }
+
+    /// The sources that read from any of these databases, with where each reads.
+    func readers(of databases: Set<Int>) -> [(reader: Int, databases: [Int])] {
+        var readers = Set<Int>()
+        for database in databases { readers.formUnion(readersOf[database] ?? []) }
+        return readers.sorted().compactMap { reader in
+            let here = (readsFrom[reader] ?? []).filter(databases.contains)
+            return here.isEmpty ? nil : (reader, here)
+        }
+    }
+
+    /// The replicas a source sends writes to (DES005's business).
+    func replicasWritten(by source: Int) -> [Int] {
+        writesToReplica.filter { $0.value.contains(source) }.map(\.key).sorted()
+    }
+
+    /// A source as prose names it: an element, or a cluster.
+    func sourceName(_ node: Int) -> String {
+        Prose.name(graph.name(of: node))
+    }
+
+    /// The clients that complete this kind of request with nothing failed.
+    func clientsServed(_ kind: RequestKind) -> [Int] { served[kind.rawValue] }
+
+    /// The clients whose requests of this kind one element's failure alone stops.
+    func clientsStopped(by unit: Int, _ kind: RequestKind) -> [Int] { stoppedBy[kind.rawValue][unit] ?? [] }
+
+    /// Whether one element's failure alone stops a node's requests of a kind.
+    func stops(_ unit: Int, _ node: Int, _ kind: RequestKind) -> Bool {
+        let set = model.failures(of: node, kind)
+        return set.isServed && set.contains(unit)
+    }
+
+    /// Whether a node serves a kind of request with nothing failed.
+    func serves(_ node: Int, _ kind: RequestKind) -> Bool {
+        model.failures(of: node, kind).isServed
+    }
+
+    /// What a load balancer (or every member of its cluster) sends requests to: the
+    /// targets as written, a cluster standing for its members; lookups and
+    /// monitoring are not backends.
+    func backends(of balancer: Element) -> [(element: Element, link: Link)] {
+        var links = design.linksFrom[.element(balancer.index)] ?? []
+        if let cluster = balancer.cluster { links += design.linksFrom[.cluster(cluster)] ?? [] }
+        var found: [(Element, Link)] = []
+        for index in links.sorted() {
+            let link = design.links[index]
+            for member in design.members(of: link.to) {
+                let element = design.elements[member]
+                guard element.kind != .dns, !element.kind.isMonitoring, !found.contains(where: { $0.0.index == member }) else { continue }
+                found.append((element, link))
+            }
+        }
+        return found
+    }
+
+    /// Whether one load balancer shares requests between all these hosts: each of them,
+    /// or something it runs, is among its backends. Only then do alike servers add
+    /// capacity together and let one be taken out while the others serve.
+    func balancedTogether(_ hosts: [Element]) -> Bool {
+        guard hosts.count > 1, var common = balancersOfHost[hosts[0].index] else { return false }
+        for host in hosts.dropFirst() { common.formIntersection(balancersOfHost[host.index] ?? []) }
+        return !common.isEmpty
+    }
+
+    /// A backend's capacity: its own, or its entry's for a server.
+    func capacity(of element: Element) -> Double? {
+        element.capacity ?? design.entry(of: element.index).flatMap { design.elements[$0].capacity }
+    }
+}
+
+/// Sentences about a design: names escaped for markdown, lists in prose, an article
+/// that agrees with its noun. Nothing here returns an empty phrase.
+enum Prose {
+    /// A name as prose shows it.
+    static func name(_ text: String) -> String { MarkdownText.escape(text) }
+
+    static func names(_ elements: [Element], conjunction: String = "and") -> String {
+        listed(elements.map { name($0.id) }, conjunction: conjunction)
+    }
+
+    /// Up to `limit` names, then "and N more".
+    static func some(_ names: [String], limit: Int = 6, conjunction: String = "and") -> String {
+        guard names.count > limit else { return listed(names, conjunction: conjunction) }
+        return names.prefix(limit).joined(separator: ", ") + " \(conjunction) \(names.count - limit) more"
+    }
+
+    /// "a load balancer", "an agent", "an HTTP link".
+    static func article(_ noun: String) -> String {
+        guard let first = noun.lowercased().first else { return noun }
+        let vowel = "aeiou".contains(first) || noun.hasPrefix("HTTP") || noun.hasPrefix("SSH")
+        return (vowel ? "an " : "a ") + noun
+    }
+
+    /// "two", "three" … for small counts; digits after ten.
+    static func count(_ number: Int) -> String {
+        let words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+        return number >= 0 && number < words.count ? words[number] : String(number)
+    }
+
+    /// "over HTTPS", "over HTTP on port 80 (unencrypted)", "over MySQL on port 3306 (unencrypted)".
+    static func via(_ link: Link) -> String {
+        var text = "over \(Software.protocolName(link.protocolName ?? "tcp"))"
+        if let port = link.port { text += " on port \(port)" }
+        if link.isPlaintext { text += " (unencrypted)" }
+        return text
+    }
+
+    /// Software as prose spells it, after a name: "lb-01 (HAProxy)".
+    static func named(_ element: Element) -> String {
+        element.software.map { "\(name(element.id)) (\(MarkdownText.escape(Software.display($0))))" } ?? name(element.id)
+    }
+}

@@ -1,0 +1,281 @@
+import InfraAnalysis
+import InfraCore
+
+extension ExplainModel {
+    /// What happens when someone visits the site: one client's request, step by
+    /// step, from the lookup to the data, then the response.
+    public struct Path: Encodable, Sendable {
+        public var client: String
+        public var steps: [Step]
+        /// The number of items listed, the response included.
+        public var count: Int
+        /// "6 steps", "one step".
+        public var length: String
+        /// The way back, when the request reached anything: "db-01 → app-01 → users".
+        public var response: Response?
+        /// Where the requests the steps do not follow go instead.
+        public var others: String?
+        /// The other clients, and what they connect to.
+        public var otherClients: String?
+
+        public struct Response: Encodable, Sendable {
+            public var number: Int
+            public var chain: String
+        }
+
+        public struct Step: Encodable, Sendable {
+            public var number: Int
+            public var title: String
+            public var text: String
+        }
+
+        init?(_ facts: ExplainFacts) {
+            let graph = facts.graph
+            // The first client whose requests go somewhere; the others are listed after.
+            guard let client = graph.clients.first(where: { !graph.requestEdges(from: $0).isEmpty }) ?? graph.clients.first else { return nil }
+            var walker = Walker(facts: facts)
+            for edge in graph.edges(from: client) where edge.role == .lookup {
+                walker.lookup(edge, client: client)
+            }
+            let entries = graph.requestEdges(from: client)
+            let depths = entries.map { walker.depth(from: $0.to) }
+            if let deepest = depths.indices.max(by: { depths[$0] < depths[$1] || (depths[$0] == depths[$1] && $0 > $1) }) {
+                walker.follow(entries[deepest], client: client)
+            }
+            guard !walker.steps.isEmpty else { return nil }
+            self.client = Prose.name(graph.name(of: client))
+            steps = walker.steps
+            if walker.chain.count > 1 {
+                count = walker.steps.count + 1
+                response = Response(number: count, chain: walker.chain.reversed().joined(separator: " → "))
+            } else {
+                count = walker.steps.count
+            }
+            length = count == 1 ? "one step" : "\(count) steps"
+            others = walker.alternatives.isEmpty ? nil : Prose.some(walker.alternatives, limit: 4, conjunction: "or")
+            var declared: [String] = []
+            var entered: [String] = []
+            for other in graph.clients where other != client {
+                let targets = graph.edges(from: other).map { graph.name(of: $0.to) }
+                if case .implicitClient = graph.node(other) {
+                    entered += targets.map(Prose.name)
+                } else {
+                    declared.append("\(Prose.name(graph.name(of: other)))\(targets.isEmpty ? " links to nothing yet" : " connects to \(Prose.some(targets.map(Prose.name), limit: 3))")")
+                }
+            }
+            var sentences: [String] = []
+            if !declared.isEmpty { sentences.append(Prose.some(declared, limit: 4) + ".") }
+            if !entered.isEmpty { sentences.append("Requests also enter at \(Prose.some(entered, limit: 6)).") }
+            otherClients = sentences.isEmpty ? nil : sentences.joined(separator: " ")
+        }
+    }
+
+    /// Follows a request through the graph and writes each step.
+    struct Walker {
+        let facts: ExplainFacts
+        var steps: [Path.Step] = []
+        var visited = Set<Int>()
+        /// The names the response passes back through, client first.
+        var chain: [String] = []
+        var alternatives: [String] = []
+
+        var graph: TrafficGraph { facts.graph }
+        var design: Design { facts.design }
+
+        mutating func add(_ title: String, _ text: String) {
+            steps.append(Path.Step(number: steps.count + 1, title: title, text: text))
+        }
+
+        mutating func lookup(_ edge: TrafficGraph.Edge, client: Int) {
+            guard let dns = graph.element(of: edge.to) ?? graph.servingElements(of: edge.to).first,
+                  visited.insert(dns.index).inserted else { return }
+            var text = "\(Prose.named(dns)) turns the site's name into its address"
+            if let record = dns.records.first {
+                text += ", from its zone: `\(record.replacingOccurrences(of: "`", with: "'"))`"
+            } else if let next = (design.linksFrom[.element(dns.index)] ?? []).map({ design.links[$0] })
+                        .first(where: { design.members(of: $0.to).allSatisfy { design.elements[$0].kind == .dns } }) {
+                text += "; it asks \(Prose.name(next.toName)) in turn"
+            }
+            if dns.instances > 1 { text += "; \(Prose.count(dns.instances)) name servers answer, so one can fail unnoticed" }
+            add("DNS lookup", text + ".")
+        }
+
+        /// How deep a request goes from a node (the path with the application and its
+        /// data is the one worth showing, not a CDN's static files).
+        func depth(from start: Int) -> Int {
+            var node: Int? = start
+            var seen = Set<Int>()
+            var length = 0
+            while let current = node, seen.insert(current).inserted, length < 20 {
+                length += 1
+                node = graph.requestEdges(from: representative(current)?.index ?? current).first { !graph.isDatastore($0.to) }?.to
+            }
+            return length
+        }
+
+        /// The element that stands for a node: a cluster's first member, a server's entry.
+        func representative(_ node: Int) -> Element? {
+            if case .cluster(let cluster) = graph.node(node) {
+                return graph.memberNodes(ofCluster: cluster).first.flatMap { graph.servingElements(of: $0).first }
+            }
+            return graph.element(of: node) ?? graph.servingElements(of: node).first
+        }
+
+        mutating func follow(_ entry: TrafficGraph.Edge, client: Int) {
+            chain = [Prose.name(graph.name(of: client))]
+            var current: TrafficGraph.Edge? = entry
+            var picker: Int?
+            while let edge = current, steps.count < 14, let element = representative(edge.to), visited.insert(element.index).inserted {
+                let link = edge.links.first.map { design.links[$0] }
+                let targets = graph.requestEdges(from: element.index)
+                // The choice worth following up is between backends that differ; a
+                // cluster's members stand for one, and the step names them.
+                if element.kind.forwardsToOne, targets.filter({ !graph.isCluster($0.to) }).count > 1, picker == nil {
+                    picker = element.index
+                }
+                chain.append(step(element, node: edge.to, link: link, targets: targets, kinds: edge.kinds))
+                let onward = targets.first { !graph.isDatastore($0.to) }
+                if onward == nil {
+                    // Datastores end the path, each with its step; the response comes back
+                    // from the database that takes writes, else the first one.
+                    var data: [(element: Element, name: String)] = []
+                    // A load balancer or a firewall sends each request to one of them: follow the first.
+                    let stores = targets.filter { graph.isDatastore($0.to) }
+                    for target in element.kind.forwardsToOne ? Array(stores.prefix(1)) : stores {
+                        for store in graph.servingElements(of: target.to).prefix(graph.isCluster(target.to) ? 1 : Int.max)
+                        where visited.insert(store.index).inserted {
+                            let name = step(store, node: target.to, link: target.links.first.map { design.links[$0] }, targets: [],
+                                            kinds: target.kinds)
+                            data.append((store, name))
+                        }
+                    }
+                    if let answer = data.first(where: { $0.element.kind == .database && $0.element.role != .replica }) ?? data.first {
+                        chain.append(answer.name)
+                    }
+                    break
+                }
+                current = onward
+            }
+            if let picker {
+                for edge in graph.requestEdges(from: picker) {
+                    for start in graph.nodesStandingFor(edge.to) {
+                        guard let element = representative(start), !visited.contains(element.index) else { continue }
+                        alternatives.append(route(from: start))
+                    }
+                }
+            }
+        }
+
+        /// `nginx-02 → app-02 → db-01 and db-02`: where a request goes from a node.
+        func route(from start: Int) -> String {
+            var names: [String] = []
+            var node: Int? = start
+            var seen = Set<Int>()
+            while let current = node, names.count < 8, let element = representative(current), seen.insert(element.index).inserted {
+                names.append(Prose.name(element.id))
+                let targets = graph.requestEdges(from: element.index)
+                node = targets.first { !graph.isDatastore($0.to) }?.to
+                if node == nil {
+                    let data = targets.flatMap { graph.servingElements(of: $0.to).map { Prose.name($0.id) } }
+                    var unique: [String] = []
+                    for name in data where !unique.contains(name) { unique.append(name) }
+                    if !unique.isEmpty { names.append(listed(unique)) }
+                }
+            }
+            return names.joined(separator: " → ")
+        }
+
+        /// What an element does with the data: "reads from db-02 and writes to db-01".
+        func dataUse(_ element: Element) -> String? {
+            let reads = facts.readsFrom[element.index] ?? []
+            let writes = facts.writesTo[element.index] ?? []
+            func names(_ list: [Int]) -> String { listed(list.map { Prose.name(design.elements[$0].id) }) }
+            var parts: [String] = []
+            if !reads.isEmpty, Set(reads) == Set(writes) {
+                parts.append("reads and writes \(names(reads))")
+            } else {
+                if !reads.isEmpty { parts.append("reads from \(names(reads))") }
+                if !writes.isEmpty { parts.append("writes to \(names(writes))") }
+            }
+            let misdirected = facts.replicasWritten(by: element.index)
+            if !misdirected.isEmpty { parts.append("sends writes to \(names(misdirected)), a replica, which cannot take them (see the issues)") }
+            let others = graph.requestEdges(from: element.index).flatMap { graph.servingElements(of: $0.to) }
+                .filter { $0.kind.isDatastore && $0.kind != .database }
+            if !others.isEmpty { parts.append("uses \(Prose.names(others))") }
+            return parts.isEmpty ? nil : listed(parts)
+        }
+
+        /// Writes an element's step; returns the name the response passes back through.
+        @discardableResult
+        mutating func step(_ element: Element, node: Int, link: Link?, targets: [TrafficGraph.Edge], kinds: RequestKinds) -> String {
+            let via = link.map { " \(Prose.via($0))" } ?? ""
+            let host = element.isHost ? "" : " on \(Prose.name(design.elements[element.host].id))"
+            var subject = Prose.named(element) + host
+            var short = Prose.name(element.id)
+            var inCluster = false
+            if case .cluster(let cluster) = graph.node(node) {
+                // Named as the design names it, with what stands behind it.
+                let served = graph.servingElements(of: node)
+                subject = "\(Prose.name(design.clusters[cluster].id)) (\(Prose.names(served, conjunction: "or")))"
+                short = Prose.name(design.clusters[cluster].id)
+                inCluster = true
+            }
+            let next = targets.map { edge -> String in
+                if case .cluster(let cluster) = graph.node(edge.to) { return Prose.name(design.clusters[cluster].id) }
+                return listed(graph.servingElements(of: edge.to).map { Prose.name($0.id) })
+            }
+            let onward = next.isEmpty ? nil : listed(next, conjunction: element.needsAnyTarget ? "or" : "and")
+            // What a web server or a cache passes on: not the data it uses itself.
+            let passedOn = zip(targets, next).filter { !graph.isDatastore($0.0.to) }.map(\.1)
+            let rest = passedOn.isEmpty ? nil : listed(passedOn)
+            switch element.kind {
+            case .loadBalancer:
+                let how = onward.map { " and passes it to \($0) by \(Balancer.algorithmName(element.algorithm))" } ?? ""
+                add("Load balancer", "\(subject) receives the request\(via)\(how).")
+            case .firewall:
+                add("Firewall", "\(subject) receives it\(via), checks it against its rules\(onward.map { " and passes it to \($0)" } ?? "").")
+            case .cdn:
+                add("CDN", "\(subject) receives it\(via) and answers from its copies when it can\(onward.map { ", asking \($0) otherwise" } ?? "").")
+            case .webServer:
+                var text = "\(subject) receives it\(via)"
+                text += rest.map { "; it serves static files itself and passes the rest to \($0)" } ?? " and serves it"
+                if let data = dataUse(element) { text += "; it \(data)" }
+                add("Web server", text + ".")
+            case .appServer, .service:
+                // How it arrives matters when it crosses machines, not from a web server beside it.
+                let sameHost = link.map { design.members(of: $0.from).allSatisfy { design.elements[$0].host == element.host } } ?? true
+                var text = sameHost ? "\(subject) runs the application's code for it" : "\(subject) receives it\(via) and runs the application's code for it"
+                if let data = dataUse(element) { text += "; it \(data)" }
+                let calls = targets.filter { !graph.isDatastore($0.to) && $0.to != node }
+                if !calls.isEmpty {
+                    text += "; it calls \(listed(calls.map { graph.name(of: $0.to) }.map(Prose.name)))"
+                }
+                add(element.kind == .service ? "Service" : "Application", text + ".")
+            case .database:
+                var role = ""
+                if !inCluster {
+                    switch element.role {
+                    case .primary: role = ", the primary,"
+                    case .replica: role = ", a replica,"
+                    case .standalone: role = ""
+                    }
+                }
+                if !kinds.contains(.read), element.role == .replica {
+                    add("Database", "\(subject)\(role) receives writes\(via) that it cannot take (see the issues).")
+                } else {
+                    let what = kinds.contains(.write) ? "queries" : "reads"
+                    add("Database", "\(subject)\(role) runs the \(what) sent\(via) and returns the rows.")
+                }
+            case .cache:
+                add("Cache", "\(subject) receives it\(via) and answers from memory when it can\(rest.map { ", passing the rest to \($0)" } ?? "").")
+            case .queue:
+                add("Queue", "\(subject) takes the job\(via) and keeps it until a worker picks it up.")
+            case .storage:
+                add("Storage", "\(subject) returns the stored file\(via).")
+            default:
+                add(element.kind.noun.capitalized, "\(subject) handles it\(via)\(onward.map { " and passes it to \($0)" } ?? "").")
+            }
+            return short
+        }
+    }
+}

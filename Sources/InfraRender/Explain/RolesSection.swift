@@ -1,0 +1,321 @@
+import InfraAnalysis
+import InfraCore
+
+extension ExplainModel {
+    /// Why each element is there, relative to a simpler design: what it adds, and
+    /// what would be lost without it. Alike hosts are explained together.
+    public struct Role: Encodable, Sendable {
+        public var subject: String
+        public var text: String
+
+        static func all(_ facts: ExplainFacts) -> [Role] {
+            var builder = RoleBuilder(facts: facts)
+            builder.build()
+            return builder.roles
+        }
+    }
+
+    struct RoleBuilder {
+        let facts: ExplainFacts
+        var roles: [Role] = []
+        var design: Design { facts.design }
+        var graph: TrafficGraph { facts.graph }
+
+        func codes(_ elements: [Element]) -> String {
+            Prose.some(elements.map { MarkdownText.code($0.id) }, limit: 4)
+        }
+
+        /// Sources of reads or writes: elements or clusters.
+        func names(_ sources: [Int]) -> String {
+            Prose.some(sources.map(facts.sourceName))
+        }
+
+        mutating func add(_ subject: String, _ text: String) {
+            roles.append(Role(subject: subject, text: text))
+        }
+
+        mutating func build() {
+            let spofs = Set(facts.model.singlePointsOfFailure().map(\.unit))
+            let clients = design.elements.filter { $0.kind == .client }
+            if !clients.isEmpty {
+                let labels = clients.compactMap(\.label).map(MarkdownText.prose)
+                add(codes(clients) + (labels.isEmpty ? "" : " (\(listed(labels)))"),
+                    "who uses the site; everything else exists to serve these requests.")
+            }
+            var coveredClusters = Set<Int>()
+            let hosts = design.elements.filter { $0.isHost && ![.client, .monitor, .agent].contains($0.kind) }
+            for group in Shape.groups(of: hosts.filter { $0.cluster == nil }, design: design) {
+                // What a cdn, a firewall, a load balancer or a dns is for depends on its own links.
+                if [.cdn, .firewall, .loadBalancer, .dns].contains(group.members[0].kind) {
+                    for member in group.members { host([member], spofs: spofs) }
+                } else {
+                    host(group.members, spofs: spofs)
+                }
+            }
+            for host in hosts {
+                guard let cluster = host.cluster, coveredClusters.insert(cluster).inserted else { continue }
+                clusterRole(cluster, spofs: spofs)
+            }
+            for database in design.elements where database.kind == .database { databaseRole(database) }
+            hostFirewalls()
+            monitoring()
+        }
+
+        /// "the site survives losing any one of them", or which of them it does not survive.
+        func survival(_ members: [Element], spofs: Set<Int>) -> String {
+            let failing = members.filter { spofs.contains($0.index) }
+            if failing.isEmpty { return "the site survives losing any one of them" }
+            if failing.count == members.count { return "yet the site survives losing none of them (see the issues)" }
+            return "the site survives losing \(Prose.names(members.filter { !spofs.contains($0.index) }, conjunction: "or")) but not \(Prose.names(failing, conjunction: "or")) (see the issues)"
+        }
+
+        /// Elements no client request reaches play no part yet: said instead of a role.
+        func idle(_ members: [Element], noun: String) -> String? {
+            guard members.allSatisfy({ !facts.reached.contains($0.index) }) else { return nil }
+            return members.count == 1
+                ? "\(Prose.article(noun)) that no client request reaches yet, so it plays no part in serving the site (see the issues)"
+                : "\(Prose.count(members.count)) \(Shape.plural(noun)) that no client request reaches yet, so they play no part in serving the site (see the issues)"
+        }
+
+        mutating func host(_ members: [Element], spofs: Set<Int>) {
+            guard let first = members.first, first.kind != .database else { return }
+            let many = members.count > 1
+            if let idle = idle(members, noun: first.kind == .storage ? "storage service" : first.kind.noun) {
+                add(codes(members) + software(first), idle + ".")
+                return
+            }
+            var text: String
+            switch first.kind {
+            case .dns:
+                // Who looks names up in it: browsers (clients), or elements of the design.
+                let node = graph.receivingNode(ofElement: first.index)
+                let askers = graph.edges.filter { $0.role == .lookup && $0.to == node }.map(\.from)
+                if askers.isEmpty || askers.contains(where: { graph.clients.contains($0) }) {
+                    text = "without it no browser finds the site"
+                } else {
+                    var names: [String] = []
+                    for asker in askers where !names.contains(facts.sourceName(asker)) { names.append(facts.sourceName(asker)) }
+                    text = "\(Prose.some(names)) find\(names.count == 1 ? "s" : "") what \(names.count == 1 ? "it connects" : "they connect") to through it"
+                }
+                if first.instances > 1 { text += "; \(Prose.count(first.instances)) name servers answer, so losing one changes nothing" }
+            case .cdn:
+                let targets = graph.requestEdges(from: first.index).map { graph.name(of: $0.to) }
+                text = "keeps copies of static files near the visitors, so pages load faster and "
+                text += targets.isEmpty ? "the servers serve fewer requests" : "\(Prose.some(targets.map(Prose.name))) serve\(targets.count == 1 ? "s" : "") fewer requests"
+            case .firewall:
+                text = firewall(first)
+            case .loadBalancer:
+                text = balancer(first)
+            case .server, .webServer, .appServer, .service:
+                text = servers(members, spofs: spofs)
+            case .database:
+                return  // Explained with the databases.
+            case .cache:
+                let hasDatabase = design.elements.contains { $0.kind == .database }
+                text = "keeps recent answers (sessions, pages\(hasDatabase ? ", query results" : "")) in memory, so "
+                text += hasDatabase ? "the database does not answer the same question twice" : "the application does not work the same answer out twice"
+            case .queue:
+                text = "holds slow work for workers to pick up later, so a request can answer at once and a burst waits instead of overloading anyone"
+            case .storage:
+                text = "keeps files that do not belong in a database: images, uploads, static files"
+            default:
+                text = "serves requests"
+            }
+            if many, first.kind != .server, ![.webServer, .appServer, .service].contains(first.kind) {
+                text = "\(Prose.count(members.count)) alike: each \(text)"
+            }
+            if first.instances > 1, ![.dns, .firewall].contains(first.kind) { text += " (\(first.instances) instances)" }
+            add(codes(members) + software(first), text + unreached(members) + ".")
+        }
+
+        /// "; no request reaches it yet (see the issues)" for what DES001 reports.
+        func unreached(_ members: [Element]) -> String {
+            let missing = members.filter { !facts.reached.contains($0.index) }
+            if missing.isEmpty { return "" }
+            if missing.count == members.count {
+                return members.count == 1 ? ". No client request reaches it yet (see the issues)" : ". No client request reaches them yet (see the issues)"
+            }
+            return ". No client request reaches \(Prose.names(missing)) yet (see the issues)"
+        }
+
+        func software(_ element: Element) -> String {
+            element.software.map { " (\(MarkdownText.escape(Software.display($0))))" } ?? ""
+        }
+
+        /// What passes a firewall, from the links through it.
+        func firewall(_ firewall: Element) -> String {
+            var protocols: [String] = []
+            var links = design.linksTo[.element(firewall.index)] ?? []
+            links += design.linksFrom[.element(firewall.index)] ?? []
+            if let cluster = firewall.cluster { links += (design.linksTo[.cluster(cluster)] ?? []) + (design.linksFrom[.cluster(cluster)] ?? []) }
+            for link in links.sorted() {
+                let name = Software.protocolName(design.links[link].protocolName ?? "tcp")
+                if !protocols.contains(name) { protocols.append(name) }
+            }
+            let own = firewall.cluster.map { graph.clusterNode($0) }
+            let targets = graph.requestEdges(from: firewall.index).filter { $0.to != own && $0.to != firewall.index }.map { graph.name(of: $0.to) }
+            var text = firewall.instances > 1 && firewall.cluster == nil ? "a firewall pair" : "a network firewall"
+            if !targets.isEmpty { text += " in front of \(Prose.some(targets.map(Prose.name)))" }
+            text += ": it lets through only "
+            text += protocols.isEmpty ? "what the design sends through it" : "\(listed(protocols)) on the ports the design uses"
+            text += " and drops the rest, so port scans, rogue addresses and floods (denial of service) stop here and a port opened by mistake behind it stays closed"
+            return text
+        }
+
+        func balancer(_ balancer: Element) -> String {
+            let backends = facts.backends(of: balancer).map(\.element)
+            var text: String
+            if backends.count < 2 {
+                text = backends.first.map { "passes requests to \(Prose.name($0.id)): with one backend it balances nothing yet, but a second can join behind the same address" }
+                    ?? "receives requests but sends them nowhere (see the issues)"
+            } else {
+                let kinds = Set(backends.map(\.kind))
+                let what = kinds.count == 1 ? Shape.plural(backends[0].kind.noun) : "backends"
+                text = "shares the requests between the \(what) \(Prose.some(backends.map { Prose.name($0.id) }))"
+                text += balancer.healthCheck ? " and stops sending to one that fails" : " (its health checks are off: see the issues)"
+                text += ", so they work behind one address and each can be taken out for maintenance"
+            }
+            switch balancer.tls {
+            case .terminate: text += "; it holds the TLS certificate and decrypts HTTPS"
+            case .passthrough: text += "; it passes TLS through untouched"
+            case .none: break
+            }
+            return text
+        }
+
+        /// Servers, web or application servers alike: why there are several, and what each runs.
+        func servers(_ members: [Element], spofs: Set<Int>) -> String {
+            guard let first = members.first else { return "" }
+            let held = design.contents(of: first.index).filter { $0.kind != .agent && $0.kind != .firewall }
+            let runs = held.isEmpty ? nil : Shape.components(held)
+            if members.count == 1 {
+                switch first.kind {
+                case .server: return runs.map { "the machine that runs \($0), which fail\(held.count == 1 ? "s" : "") with it" } ?? "a machine that serves requests as a whole"
+                case .webServer: return "the web server: it serves static files itself and passes the rest on"
+                case .appServer: return "the application server: it runs the site's code"
+                default: return "a service the design calls"
+                }
+            }
+            let noun = first.kind == .server ? "servers" : Shape.plural(first.kind.noun)
+            var text = "\(Prose.count(members.count)) \(noun) instead of one"
+            if let runs { text += ", each running \(runs)" }
+            if facts.balancedTogether(members) {
+                text += ": together they serve \(members.count == 2 ? "twice" : "\(Prose.count(members.count)) times") the requests, one can be updated while \(members.count == 2 ? "the other serves" : "the others serve"), and \(survival(members, spofs: spofs))"
+            } else {
+                text += ": \(survival(members, spofs: spofs))"
+            }
+            return text
+        }
+
+        mutating func clusterRole(_ index: Int, spofs: Set<Int>) {
+            let cluster = design.clusters[index]
+            let members = cluster.members.map { design.elements[$0] }
+            guard let first = members.first, first.kind != .database else {
+                return  // A database cluster is explained with its databases.
+            }
+            var noun = members.count == 1 ? first.kind.noun : Shape.plural(first.kind.noun)
+            let held = design.contents(of: first.index).filter { $0.kind != .agent && $0.kind != .firewall }
+            if !held.isEmpty { noun += " running \(Shape.components(held))" }
+            var text: String
+            if let idle = idle(members, noun: first.kind.noun) {
+                text = idle
+            } else if members.count == 1 {
+                text = "a cluster of one \(first.kind.noun): nothing stands beside it yet"
+            } else if cluster.mode == .activeActive, let vip = cluster.vip {
+                // One address is held by one member at a time (Modes says the same).
+                text = "\(Prose.count(members.count)) \(noun) that stand for one: the address \(MarkdownText.escape(vip)) is held by one of them at a time and moves to another when it fails"
+            } else if cluster.mode == .activeActive {
+                text = "\(Prose.count(members.count)) \(noun) that stand for one: \(members.count == 2 ? "both" : "all") serve at once, so they share the load, and \(survival(members, spofs: spofs))"
+            } else {
+                text = "\(Prose.count(members.count)) \(noun) that stand for one: one serves while the other\(members.count > 2 ? "s stand" : " stands") by"
+                text += cluster.failover == .automatic ? ", taking over automatically" : ", until someone promotes \(members.count > 2 ? "one of them" : "it")"
+                if let vip = cluster.vip { text += " with the address \(MarkdownText.escape(vip))" }
+            }
+            switch first.kind {
+            case .loadBalancer where facts.reached.contains(first.index): text += "; \(members.count == 1 ? "it" : "each") \(balancer(first))"
+            case .firewall where facts.reached.contains(first.index): text += "; \(members.count == 1 ? "it" : "each") is \(firewall(first))"
+            default: break
+            }
+            let partly = idle(members, noun: first.kind.noun) == nil ? unreached(members) : ""
+            add("\(MarkdownText.code(cluster.id)) (\(Prose.names(members)))", text + partly + ".")
+        }
+
+        mutating func databaseRole(_ database: Element) {
+            let place = database.isHost ? "" : " on \(Prose.name(design.elements[database.host].id))"
+            let subject = MarkdownText.code(database.id) + software(database)
+            var text: String
+            switch database.role {
+            case .replica:
+                guard case .element(let source)? = database.replicates?.symbol, design.elements[source].kind == .database else {
+                    add(subject, "a replica\(place) that copies no database (see the issues).")
+                    return
+                }
+                let primary = Prose.name(design.elements[source].id)
+                let readers = facts.readers(of: [database.index]).map(\.reader)
+                text = "a replica of \(primary)\(place): "
+                text += readers.isEmpty
+                    ? "its copy can be promoted if \(primary) is lost; nothing reads from it yet"
+                    : "it serves reads (to \(names(readers))), easing the primary, and its copy can be promoted if \(primary) is lost"
+            case .primary, .standalone:
+                let writers = facts.writers(of: database.index)
+                let replicas = design.replicas(of: database.index)
+                if database.role == .primary || !replicas.isEmpty {
+                    text = "the primary\(place): "
+                    text += writers.isEmpty ? "the database that takes writes, though nothing writes to it yet" : "every write goes here (from \(names(writers)))"
+                    text += replicas.isEmpty ? "; nothing copies it yet" : ", and \(Prose.names(replicas)) cop\(replicas.count == 1 ? "ies" : "y") it"
+                } else {
+                    text = "stores the data\(place)"
+                    if !writers.isEmpty { text += "; \(names(writers)) write\(writers.count == 1 ? "s" : "") to it" }
+                    text += "; nothing copies it"
+                }
+            }
+            let idleReplica = database.role == .replica && facts.readers(of: [database.index]).isEmpty
+            add(subject, text + (database.isHost && !idleReplica ? unreached([database]) : "") + ".")
+        }
+
+        mutating func hostFirewalls() {
+            let guarded = design.hosts.filter { $0.kind != .firewall && design.hasOwnFirewall(host: $0.index) }
+            guard !guarded.isEmpty else { return }
+            if guarded.count == 1 {
+                add("The firewall on \(Prose.name(guarded[0].id))", "it filters what reaches \(Prose.name(guarded[0].id)) only, not the hosts behind it.")
+            } else {
+                add("Firewalls on \(Prose.some(guarded.map { Prose.name($0.id) }))",
+                    "each filters what reaches its own host only, not the hosts behind it.")
+            }
+        }
+
+        mutating func monitoring() {
+            let agents = design.elements.filter { $0.kind == .agent }
+            var reportingTo: [Int: [Element]] = [:]
+            for agent in agents {
+                for monitor in design.destination(ofAgent: agent).map(design.members(of:)) ?? [] {
+                    reportingTo[monitor, default: []].append(agent)
+                }
+            }
+            for monitor in design.elements where monitor.kind == .monitor {
+                let reporting = reportingTo[monitor.index] ?? []
+                let hosts = reporting.filter { !$0.isHost }.map { design.elements[$0.host].id }
+                let probes = monitor.watches.map { Prose.name($0.name) }
+                var text: String
+                switch (hosts.isEmpty && reporting.isEmpty, probes.isEmpty) {
+                case (false, _):
+                    text = "collects metrics and logs from \(hosts.isEmpty ? "its agents" : "the agents on \(Prose.some(hosts.map(Prose.name)))")"
+                    if !probes.isEmpty { text += " and probes \(Prose.some(probes))" }
+                    text += ", keeps their history and raises alerts, so problems are seen before users report them"
+                case (true, false):
+                    text = "probes \(Prose.some(probes)) from outside and raises alerts when \(probes.count == 1 ? "it stops" : "one stops") answering; no agent reports metrics or logs to it"
+                case (true, true):
+                    text = "a monitor no agent reports to and that probes nothing: it sees nothing yet"
+                }
+                add(codes([monitor]) + software(monitor), text + ".")
+            }
+            let lost = agents.filter { agent in
+                guard let destination = design.destination(ofAgent: agent) else { return true }
+                return !design.members(of: destination).allSatisfy { design.elements[$0].kind == .monitor }
+            }
+            if !lost.isEmpty {
+                add(codes(lost), "\(lost.count == 1 ? "an agent that reports" : "agents that report") to no monitor: \(lost.count == 1 ? "its" : "their") metrics go nowhere (see the issues).")
+            }
+        }
+    }
+}
