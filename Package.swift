@@ -77,7 +77,7 @@ let package = Package(
         // Benchmarks over generated designs: swift run -c release infralint-bench
         .executableTarget(
             name: "infralint-bench",
-            dependencies: ["InfraCore", "InfraAnalysis", "InfraRules", "InfraRender", "InfraLintKit"],
+            dependencies: ["InfraCore", "InfraAnalysis", "InfraRules", "InfraRender", "InfraLintKit", "InfraGraphviz"],
             path: "Benchmarks/InfraBench"
         ),
         // Tests: one target a stage, sharing fixtures and golden-file helpers.

@@ -1,6 +1,7 @@
 import Foundation
 import InfraAnalysis
 import InfraCore
+import InfraGraphviz
 import InfraLintKit
 import InfraRender
 import InfraRules
@@ -70,9 +71,9 @@ if explainMode {
 
 if renderMode {
     // Render benchmark: `infralint render` to SVG, each run a fresh process as users
-    // run it (Graphviz slows down on repeated layouts in one process), side by side
-    // with the `dot` command on the same DOT text, and with plain `dot` on that text
-    // without the large-design settings. Needs the release infralint beside this tool.
+    // run it, side by side with the `dot` command on the same DOT text: collapsed
+    // (the default above Diagram.collapseAbove elements) and with --no-collapse.
+    // Needs the release infralint beside this tool.
     let infralint = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("infralint").path
     func run(_ executable: String, _ arguments: [String]) -> Double {
         time {
@@ -80,6 +81,7 @@ if renderMode {
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments
             process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
             try? process.run()
             process.waitUntilExit()
         }
@@ -88,26 +90,24 @@ if renderMode {
     try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let renderSizes = arguments.compactMap { Int($0) }.isEmpty ? [100, 1_000, 5_000] : arguments.compactMap { Int($0) }
     let runsHere = arguments.contains("--quick") ? 1 : 3
-    let speedSettings = ", nslimit=0.2, nslimit1=0.2, mclimit=0.1, searchsize=10, remincross=false, splines=line"
-    print("elements  drawn nodes  infralint render -o x.svg (s)  dot -Tsvg, same text (s)  plain dot, no speed settings (s)")
+    print("elements  drawing       drawn nodes  infralint render -o x.svg (s)  its Graphviz part, in process (s)  dot -Tsvg, same text (s)  in process/dot")
     for size in renderSizes {
         let text = DesignGenerator.design(elements: size)
         let design = Frontend.read(SourceFile(path: "g.infra", text: text)).design
         let designPath = folder.appendingPathComponent("g\(size).infra").path
-        let dotPath = folder.appendingPathComponent("g\(size).dot").path
-        let plainPath = folder.appendingPathComponent("g\(size)-plain.dot").path
         _ = FileManager.default.createFile(atPath: designPath, contents: Data(text.utf8))
-        _ = run(infralint, ["render", designPath, "--format", "dot", "-o", dotPath])
-        let ours = median((0..<runsHere).map { _ in run(infralint, ["render", designPath, "-o", folder.appendingPathComponent("out.svg").path]) })
-        let command = median((0..<runsHere).map { _ in run("/usr/bin/dot", ["-Tsvg", "-o", "/dev/null", dotPath]) })
-        var plain = "-"
-        let dot = (try? String(contentsOfFile: dotPath, encoding: .utf8)) ?? ""
-        if dot.contains(speedSettings), !arguments.contains("--skip-plain") {
-            _ = FileManager.default.createFile(atPath: plainPath, contents: Data(dot.replacingOccurrences(of: speedSettings, with: "").utf8))
-            plain = String(format: "%.2f", run("/usr/bin/dot", ["-Tsvg", "-o", "/dev/null", plainPath]))
+        for (name, flags, collapse) in [("collapsed", [String](), Diagram.Collapse.automatic), ("every node", ["--no-collapse"], .never)] {
+            let dotPath = folder.appendingPathComponent("g\(size)-\(collapse).dot").path
+            _ = run(infralint, ["render", designPath, "--format", "dot", "-o", dotPath] + flags)
+            let ours = median((0..<runsHere).map { _ in run(infralint, ["render", designPath, "-o", folder.appendingPathComponent("out.svg").path] + flags) })
+            let command = median((0..<runsHere).map { _ in run("/usr/bin/dot", ["-Tsvg", "-o", "/dev/null", dotPath]) })
+            let nodes = Diagram(design: design, options: Diagram.Options(collapse: collapse)).drawnNodes.count
+            // The layout and the SVG alone, as the command line runs them (nothing freed).
+            let dotText = (try? String(contentsOfFile: dotPath, encoding: .utf8)) ?? ""
+            let inProcess = median((0..<runsHere).map { _ in time { _ = try? Graphviz.draw(dot: dotText, format: .svg, freeLayout: false) } })
+            print(String(format: "%-9d %-13@ %-12d %-30.2f %-34.2f %-25.2f %.2f", design.elements.count, name, nodes, ours, inProcess,
+                         command, inProcess / command))
         }
-        let nodes = Diagram(design: design).drawnNodes.count
-        print(String(format: "%-9d %-12d %-30.2f %-25.2f %@", design.elements.count, nodes, ours, command, plain))
     }
     try? FileManager.default.removeItem(at: folder)
     exit(0)

@@ -49,6 +49,13 @@ static inline int infralint_render(GVC_t *gvc, Agraph_t *graph, const char *form
     return gvRenderData(gvc, graph, format, result, length);
 }
 
+/* The laid-out drawing's size in points (its bounding box), after gvLayout. */
+static inline void infralint_graph_size(Agraph_t *graph, double *width, double *height) {
+    boxf box = GD_bb(graph);
+    *width = box.UR.x - box.LL.x;
+    *height = box.UR.y - box.LL.y;
+}
+
 /* The names of a kind of plugin ("layout", "render"); free with infralint_free_list. */
 static inline char **infralint_plugins(GVC_t *gvc, const char *kind, int *count) {
     return gvPluginList(gvc, kind, count, NULL);

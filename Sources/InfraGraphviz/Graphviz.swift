@@ -18,6 +18,10 @@ public enum GraphvizFormat: String, CaseIterable, Sendable {
 /// A Graphviz failure, as a sentence.
 public struct GraphvizError: Error, Sendable, CustomStringConvertible, Equatable {
     public var description: String
+
+    public init(description: String) {
+        self.description = description
+    }
 }
 
 /// The only door to libgraphviz (cgraph and gvc): DOT text in, SVG, PNG or PDF
@@ -32,6 +36,26 @@ public enum Graphviz {
 
     /// Renders DOT text with a layout engine.
     public static func render(dot: String, engine: String = "dot", format: GraphvizFormat) throws(GraphvizError) -> [UInt8] {
+        try draw(dot: dot, engine: engine, format: format).bytes
+    }
+
+    /// What a drawing gives: the file's bytes, and what Graphviz said on the way
+    /// (its warnings, which never reach standard error).
+    public struct Drawing: Sendable {
+        public var bytes: [UInt8]
+        public var warnings: [String]
+    }
+
+    /// The largest bitmap Graphviz draws without shrinking it, in pixels a side.
+    public static let largestBitmap = 32_767
+
+    /// Renders DOT text. A bitmap Graphviz would shrink to fit its limits is an
+    /// error, not a picture too small to read. With `freeLayout` false the layout,
+    /// graph and context are left for the process's exit to reclaim: freeing a
+    /// large layout (`gvFreeLayout`) takes as long as drawing it, and the command
+    /// line draws once and exits.
+    public static func draw(dot: String, engine: String = "dot", format: GraphvizFormat,
+                            freeLayout: Bool = true) throws(GraphvizError) -> Drawing {
         lock.lock()
         defer { lock.unlock() }
         messages = []
@@ -42,13 +66,14 @@ public enum Graphviz {
             }
             return 0
         }
-        let previousLevel = agseterr(AGERR)
+        // Warnings too: they go to the handler, never to standard error.
+        let previousLevel = agseterr(AGWARN)
         defer {
             _ = agseterr(previousLevel)
             _ = agseterrf(previousHandler)
         }
         guard let context = gvContext() else { throw GraphvizError(description: "Graphviz could not start (gvContext failed)") }
-        defer { _ = gvFreeContext(context) }
+        defer { if freeLayout { _ = gvFreeContext(context) } }
         let engines = plugins(context, kind: "layout")
         guard engines.contains(engine) else {
             throw GraphvizError(description: "unknown layout engine '\(engine)'; Graphviz here has \(engines.joined(separator: ", "))")
@@ -56,11 +81,16 @@ public enum Graphviz {
         guard let graph = dot.withCString({ infralint_read_graph($0, NameIDs.discipline) }) else {
             throw GraphvizError(description: "Graphviz could not read the DOT text: \(lastMessage(or: "syntax error"))")
         }
-        defer { _ = agclose(graph) }
+        defer { if freeLayout { _ = agclose(graph) } }
         guard infralint_layout(context, graph, engine) == 0 else {
             throw GraphvizError(description: "the \(engine) layout failed: \(lastMessage(or: "no reason given"))")
         }
-        defer { _ = gvFreeLayout(context, graph) }
+        defer { if freeLayout { _ = gvFreeLayout(context, graph) } }
+        if format == .png, let size = pixels(graph), size.width > largestBitmap || size.height > largestBitmap {
+            throw GraphvizError(description: "the PNG would be \(size.width)×\(size.height) pixels, more than Graphviz draws "
+                + "(\(largestBitmap) a side: it would shrink it until the text is unreadable); draw it as SVG (-o FILE.svg), "
+                + "or smaller with --collapse or --findings-only")
+        }
         var data: UnsafeMutablePointer<CChar>?
         var length: UInt32 = 0
         guard infralint_render(context, graph, format.rawValue, &data, &length) == 0, let data else {
@@ -68,7 +98,19 @@ public enum Graphviz {
         }
         defer { gvFreeRenderData(data) }
         // The data may hold NUL bytes (PNG, PDF): copy it by its length.
-        return data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { Array(UnsafeBufferPointer(start: $0, count: Int(length))) }
+        let bytes = data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { Array(UnsafeBufferPointer(start: $0, count: Int(length))) }
+        return Drawing(bytes: bytes, warnings: messages)
+    }
+
+    /// The drawing's size in pixels at 96 dots an inch (Graphviz's bitmaps), from
+    /// the layout's box in points, with room for the margins.
+    private static func pixels(_ graph: UnsafeMutablePointer<Agraph_t>) -> (width: Int, height: Int)? {
+        var width = 0.0
+        var height = 0.0
+        infralint_graph_size(graph, &width, &height)
+        guard width > 0, height > 0 else { return nil }
+        let scale = 96.0 / 72.0
+        return (Int(((width + 20) * scale).rounded(.up)), Int(((height + 20) * scale).rounded(.up)))
     }
 
     /// The layout engines this Graphviz has (dot, neato, sfdp, …).

@@ -65,11 +65,14 @@ public struct RuleDescription: Sendable {
     /// For security rules: GitHub code scanning's `security-severity`, 0.1 to 10
     /// (9+ critical, 7+ high, 4+ medium, below that low).
     public let securitySeverity: Double?
+    /// What a diagram writes beside the element or link a finding is about, a few
+    /// words: "no firewall". The name in words unless the rule says better.
+    public let mark: String
 
     public init(
         code: String, name: String, category: Category, defaultSeverity: Severity, summary: String,
         whatItDoes: String, whyIsThisBad: String, fixSafety: String, triggering: [RuleExample], nonTriggering: [RuleExample],
-        securitySeverity: Double? = nil
+        securitySeverity: Double? = nil, mark: String? = nil
     ) {
         self.code = code
         self.name = name
@@ -82,6 +85,7 @@ public struct RuleDescription: Sendable {
         self.triggering = triggering
         self.nonTriggering = nonTriggering
         self.securitySeverity = securitySeverity
+        self.mark = mark ?? name.replacingOccurrences(of: "-", with: " ")
     }
 
     /// Whether findings of this rule are about security (SARIF tags them).

@@ -61,8 +61,9 @@ struct ExplainCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             do {
-                let image = try RenderRun.render(RenderRun.diagram(design, findings: true, options: options), format: format)
-                try Terminal.emit(image, to: diagram)
+                let image = try RenderRun.render(RenderRun.diagram(design, findings: true, options: options), format: format, once: true)
+                for warning in image.warnings { Terminal.printWarning("Graphviz: \(warning)") }
+                try Terminal.emit(image.data, to: diagram)
             } catch let error as ExitCode {
                 throw error
             } catch {

@@ -11,11 +11,13 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Draw a design: SVG, PNG or PDF through Graphviz, or DOT and Mermaid text.",
         discussion: """
-            Findings are drawn on the picture (a single point of failure outlined in red, \
-            unprotected or exposed hosts in orange, plaintext links dashed red, encrypted links \
-            green); --no-findings draws the design alone. Without --format, the format comes \
-            from the output file's extension, else SVG. Large designs (over 1,000 elements) \
-            trade layout polish for speed: see the README.
+            Each finding is a numbered badge on what it is about (an element, a box, a link, \
+            the title), errors outlined thick and warnings dashed, with the findings table and \
+            a legend of what is shown under the drawing; --no-findings draws the design alone. \
+            Above \(Diagram.collapseAbove) elements, alike hosts and tiers are drawn once with \
+            a count (--collapse and --no-collapse decide it); --findings-only keeps what \
+            findings are about and the paths to it. Without --format, the format comes from \
+            the output file's extension, else SVG.
             """
     )
 
@@ -28,11 +30,20 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "svg, png, pdf, dot or mermaid.")
     var format: RenderRun.Format?
 
-    @Option(help: "The Graphviz layout engine: dot (default), neato, fdp, sfdp, circo, twopi, osage, patchwork.")
+    @Option(help: "The Graphviz layout engine: dot (the default, top to bottom) or fdp (a force layout).")
     var engine = "dot"
 
     @Flag(help: "Draw the design without its findings.")
     var noFindings = false
+
+    @Flag(help: ArgumentHelp("Draw alike hosts and tiers once, with a count (the default above \(Diagram.collapseAbove) elements)."))
+    var collapse = false
+
+    @Flag(help: "Draw every element, however large the design.")
+    var noCollapse = false
+
+    @Flag(help: "Draw only what findings are about, and the request paths that lead to it.")
+    var findingsOnly = false
 
     @OptionGroup var configFile: ConfigurationOption
 
@@ -44,14 +55,25 @@ struct RenderCommand: ParsableCommand {
         }
         let (options, _) = try configFile.resolve()
         let design = try Commands.loadDesign(file)
-        let diagram = RenderRun.diagram(design, findings: !noFindings, options: options)
-        let data: Data
+        if collapse && noCollapse {
+            Terminal.printError("--collapse and --no-collapse contradict each other: give one")
+            throw ExitCode(2)
+        }
+        if noFindings && findingsOnly {
+            Terminal.printError("--findings-only draws what findings are about: it cannot go with --no-findings")
+            throw ExitCode(2)
+        }
+        let drawing = Diagram.Options(findings: !noFindings, collapse: collapse ? .always : (noCollapse ? .never : .automatic),
+                                      findingsOnly: findingsOnly)
+        let diagram = RenderRun.diagram(design, options: drawing, lint: options)
+        let rendered: RenderRun.Rendered
         do {
-            data = try RenderRun.render(diagram, format: format, engine: engine)
+            rendered = try RenderRun.render(diagram, format: format, engine: engine, once: true)
         } catch {
             Terminal.printError(error.description)
             throw ExitCode(2)
         }
-        try Terminal.emit(data, to: output)
+        for warning in rendered.warnings { Terminal.printWarning("Graphviz: \(warning)") }
+        try Terminal.emit(rendered.data, to: output)
     }
 }

@@ -18,6 +18,10 @@ enum Terminal {
         printStandardError("infralint: error: " + message + "\n")
     }
 
+    static func printWarning(_ message: String) {
+        printStandardError("infralint: warning: " + message + "\n")
+    }
+
     static func printStandardError(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
     }

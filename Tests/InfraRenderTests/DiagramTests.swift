@@ -21,7 +21,7 @@ private func exampleName(_ example: String) -> String {
 }
 
 /// Every text node and attribute value of an SVG document, decoded.
-private final class SVGText: NSObject, XMLParserDelegate {
+final class SVGText: NSObject, XMLParserDelegate {
     var texts: [String] = []
     var current = ""
 
@@ -117,41 +117,10 @@ struct DiagramTests {
         if format == .svg {
             let svg = SVGText.read(Data(bytes))
             #expect(svg.wellFormed)
-            #expect(svg.texts.contains("⚠ single point of failure"))
+            #expect(svg.texts.contains("single point of failure"))
             #expect(svg.texts.contains("lb-01"))
         }
         if format == .pdf { #expect(String(decoding: bytes.suffix(8), as: UTF8.self).contains("%%EOF")) }
-    }
-
-    @Test("findings are drawn, and --no-findings draws the design alone")
-    func findingsDrawn() throws {
-        let marked = try diagram("examples/distributed/distributed.infra")
-        #expect(marked.nodes.first { $0.name == "lb-01" }?.markers == [.singlePointOfFailure, .noFirewall])
-        #expect(marked.root.groups.first { $0.title == "web-01" }?.markers == [.singlePointOfFailure])
-        #expect(marked.edges.first { $0.label == "http 80" && marked.nodes[$0.from].name == "users" }?.flagged == true)
-        let clean = try diagram("examples/distributed/distributed.infra", findings: false)
-        #expect(clean.nodes.allSatisfy { $0.markers.isEmpty })
-        #expect(!DOTRenderer.render(clean).contains("single point of failure"))
-    }
-
-    @Test("each rule the diagram draws marks its own triggering example", arguments: [
-        ("AV001", Diagram.Marker.singlePointOfFailure), ("AV002", .onlyWriter), ("AV003", .manualFailover),
-        ("SEC001", .noFirewall), ("SEC003", .tlsEnds), ("SEC004", .exposed), ("MON001", .unmonitored),
-    ])
-    func markersFromRules(code: String, marker: Diagram.Marker) throws {
-        let example = try #require(RuleRegistry.description(code: code)?.triggering.first)
-        let drawn = RenderRun.diagram(Fixtures.read(example.source).design, findings: true)
-        #expect(drawn.markers.contains(marker), "\(code)'s example should show \(marker.text)")
-    }
-
-    @Test("plaintext links and telemetry a finding is about are drawn thicker", arguments: ["SEC002", "MON003", "DES005"])
-    func flaggedLinks(code: String) throws {
-        let example = try #require(RuleRegistry.description(code: code)?.triggering.first)
-        let design = Fixtures.read(example.source).design
-        let flagged = RenderRun.diagram(design, findings: true).edges.filter(\.flagged)
-        let plain = RenderRun.diagram(design, findings: false).edges.filter(\.flagged)
-        #expect(!flagged.isEmpty, "\(code)'s example should flag a link")
-        #expect(plain.isEmpty)
     }
 
     @Test("hostile labels appear as written and inject nothing: DOT, SVG and Mermaid")
@@ -166,7 +135,8 @@ struct DiagramTests {
         let svg = SVGText.read(Data(svgBytes))
         #expect(svg.wellFormed)
         let all = svg.texts.joined(separator: "\n")
-        #expect(all.contains("Users \"quoted\" \\ <script>alert(1)</script> &amp; ]]> é 🎉"))
+        // A long label wraps at spaces, each line as written.
+        #expect(all.contains("Users \"quoted\" \\") && all.contains("<script>alert(1)</script>") && all.contains("&amp; ]]> é 🎉"))
         #expect(all.contains("A \"quoted\" <design> & co"))
         #expect(all.contains("second line é 🎉"))
         #expect(all.contains("back\\slash \\N \\n & &amp; <b>bold</b>"))
@@ -224,12 +194,6 @@ struct DiagramTests {
             rendered += 1
         }
         #expect(rendered > 30)
-    }
-
-    @Test("every other engine lays the examples out too", arguments: ["neato", "fdp", "sfdp", "circo", "twopi", "osage"])
-    func engines(engine: String) throws {
-        let bytes = try Graphviz.render(dot: DOTRenderer.render(try diagram("examples/scaled-up/scaled-up.infra")), engine: engine, format: .svg)
-        #expect(SVGText.read(Data(bytes)).wellFormed)
     }
 }
 

@@ -55,7 +55,7 @@ private func mermaid(_ text: String, path: String) -> (source: String, edges: In
     let findings = LintRun.findings(for: parsed.design, options: LintOptions()).shown
     let source = MermaidRenderer.render(Diagram(design: parsed.design, findings: findings))
     let lines = source.split(separator: "\n")
-    let edges = lines.filter { $0.contains("-->") || $0.contains("-.->") }.count
+    let edges = lines.filter { $0.contains("-->") || $0.contains("-.->") || $0.contains("==>") }.count
     let nodes = lines.filter { $0.range(of: #"^\s+n\d+[\[\(\{>]"#, options: .regularExpression) != nil }.count
     return (source, edges, nodes, MermaidRenderer.title(parsed.design.title), expectedLinks(parsed.design, source: source))
 }

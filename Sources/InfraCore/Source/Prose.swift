@@ -1,5 +1,10 @@
-/// Names in running prose: "a", "a and b", "a, b and c".
-public func listed(_ names: [String], conjunction: String = "and") -> String {
+/// Names in running prose: "a", "a and b", "a, b and c"; past `limit` names,
+/// the first ones and "and 2,490 more", so that a message about a fan-out of
+/// thousands stays a sentence.
+public func listed(_ names: [String], conjunction: String = "and", limit: Int = 12) -> String {
+    if names.count > limit, limit > 0 {
+        return names.prefix(limit).joined(separator: ", ") + " \(conjunction) \(names.count - limit) more"
+    }
     switch names.count {
     case 0: return ""
     case 1: return names[0]

@@ -24,20 +24,23 @@ public enum MermaidRenderer {
     }
 
     public static func render(_ diagram: Diagram) -> String {
-        var out = "---\ntitle: \(yamlString(title(diagram.title)))\n---\nflowchart LR\n"
+        var out = "---\ntitle: \(yamlString(title(diagram.title)))\n---\nflowchart TB\n"
         write(diagram.root, diagram: diagram, indent: "  ", into: &out)
         // Links of one look share one linkStyle line.
         var styles: [String] = []
         var byStyle: [String: [Int]] = [:]
         for (index, edge) in diagram.edges.enumerated() {
-            let arrow = edge.style == .encrypted ? "-->" : "-.->"
-            let label = edge.label.isEmpty ? "" : "|\"\(text(edge.label))\"|"
+            let look = DiagramLook.edge(edge.style)
+            let arrow = edge.style == .replication ? "==>" : (look.style == "solid" ? "-->" : "-.->")
+            var words = edge.badges.map { "[\($0.number)]" }
+            if !edge.label.isEmpty { words.append(edge.label) }
+            let label = words.isEmpty ? "" : "|\"\(text(words.joined(separator: " ")))\"|"
             // A link to or from a server or a cluster joins its box, not its first member.
             let from = edge.fromGroup.map { "g\($0)" } ?? "n\(edge.from)"
             let to = edge.toGroup.map { "g\($0)" } ?? "n\(edge.to)"
             out += "  \(from) \(arrow)\(label) \(to)\n"
-            let look = DOTRenderer.edgeLook(edge.style)
-            let style = "stroke:\(look.color),stroke-width:\(edge.flagged ? 3 : (edge.style == .telemetry ? 1 : 1.5))px"
+            let style = DiagramLook.worst(edge.badges).map { "stroke:\(DiagramLook.color($0)),stroke-width:3px" }
+                ?? "stroke:\(look.color),stroke-width:\(look.width)px"
             if byStyle[style] == nil { styles.append(style) }
             byStyle[style, default: []].append(index)
         }
@@ -46,21 +49,27 @@ public enum MermaidRenderer {
         }
         let drawn = diagram.drawnNodes
         let nodes = diagram.nodes.filter { drawn.contains($0.index) }
-        // The same palette as the DOT drawing.
+        // The same palette as the DOT drawing; errors outlined thick, warnings dashed.
         for kind in ElementKind.allCases where nodes.contains(where: { $0.kind == kind }) {
-            out += "  classDef \(className(kind)) fill:\(DOTRenderer.look(kind).fill),stroke:#4a5568\n"
+            out += "  classDef \(className(kind)) fill:\(DiagramLook.kind(kind).fill),stroke:#555555\n"
         }
-        out += "  classDef flagged stroke:#c53030,stroke-width:3px\n"
+        out += "  classDef error stroke:\(DiagramLook.color(.error)),stroke-width:3px\n"
+        out += "  classDef warning stroke:\(DiagramLook.color(.warning)),stroke-width:2.5px,stroke-dasharray:5 3\n"
         for kind in ElementKind.allCases {
             let ids = nodes.filter { $0.kind == kind }.map(\.id)
             guard !ids.isEmpty else { continue }
             out += "  class \(ids.joined(separator: ",")) \(className(kind))\n"
         }
-        let flagged = nodes.filter { $0.markers.contains(where: \.outlines) }.map(\.id)
-        if !flagged.isEmpty { out += "  class \(flagged.joined(separator: ",")) flagged\n" }
+        for severity in [Severity.error, .warning] {
+            let ids = nodes.filter { DiagramLook.worst($0.badges) == severity }.map(\.id)
+            if !ids.isEmpty { out += "  class \(ids.joined(separator: ",")) \(severity.rawValue)\n" }
+        }
         out += styleGroups(diagram.root)
         return out
     }
+
+    /// "[1] no firewall": a badge as text.
+    static func words(_ badge: Diagram.Badge) -> String { "[\(badge.number)] \(badge.mark)" }
 
     /// The title as Mermaid should show it. Mermaid passes a title holding `<` through
     /// its HTML sanitizer and prints the result as text, so `<` and `>` would show as
@@ -96,8 +105,8 @@ public enum MermaidRenderer {
         // An empty subgraph (a network nothing is declared in) would be drawn as a box of its own.
         for child in group.groups where child.holdsNodes {
             var title = child.title
-            if let detail = child.detail { title += title.isEmpty ? detail : " · \(detail)" }
-            for marker in child.markers { title += " · \(marker.text)" }
+            for extra in [child.label, child.detail].compactMap({ $0 }) + child.parts { title += title.isEmpty ? extra : " · \(extra)" }
+            for badge in child.badges { title += " · \(words(badge))" }
             out += "\(indent)subgraph g\(child.id) [\"\(text(title.isEmpty ? " " : title))\"]\n"
             write(child, diagram: diagram, indent: indent + "  ", into: &out)
             out += "\(indent)end\n"
@@ -106,7 +115,8 @@ public enum MermaidRenderer {
             let node = diagram.nodes[index]
             var label = "<b>\(text(node.name))</b><br/>\(text(node.detail))"
             if let extra = node.label { label += "<br/><i>\(text(extra))</i>" }
-            for marker in node.markers { label += "<br/>\(text(marker.text))" }
+            for part in node.parts { label += "<br/>\(text(part))" }
+            for badge in node.badges { label += "<br/>\(text(words(badge)))" }
             out += indent + node.id + shape(node.kind, label) + "\n"
         }
     }
@@ -119,15 +129,19 @@ public enum MermaidRenderer {
             var extra = ""
             switch child.kind {
             case .network(let untrusted):
-                fill = untrusted ? "#fff5f5" : "#ffffff"
-                stroke = untrusted ? "#c53030" : "#a0aec0"
+                fill = untrusted ? "#FFF3EC" : "#FFFFFF"
+                stroke = untrusted ? "#B04A00" : "#999999"
                 extra = untrusted ? ",stroke-dasharray:6 3" : ",stroke-dasharray:4 4"
             case .cluster:
-                (fill, stroke, extra) = ("#ebf8ff", "#2b6cb0", ",stroke-width:2px")
+                (fill, stroke, extra) = ("#EEF6FC", "#0072B2", ",stroke-width:2px")
             case .host:
-                (fill, stroke) = ("#f7fafc", "#718096")
+                (fill, stroke) = ("#F7F7F7", "#777777")
             }
-            if let outline = child.markers.first(where: \.outlines) { (stroke, extra) = (outline.color, ",stroke-width:3px") }
+            switch DiagramLook.worst(child.badges) {
+            case .error?: (stroke, extra) = (DiagramLook.color(.error), ",stroke-width:3px")
+            case .warning?: (stroke, extra) = (DiagramLook.color(.warning), ",stroke-width:2.5px,stroke-dasharray:5 3")
+            case .note?, nil: break
+            }
             let style = "fill:\(fill),stroke:\(stroke)\(extra)"
             out += "  style g\(child.id) \(style)\n" + styleGroups(child)
         }

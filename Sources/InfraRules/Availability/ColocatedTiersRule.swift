@@ -32,7 +32,8 @@ public enum ColocatedTiersRule: Rule {
                 server web-01 { web-server nginx; app-server app }
                 server db-01 { database mysql }
                 """),
-        ])
+        ],
+        mark: "all tiers on one host")
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design

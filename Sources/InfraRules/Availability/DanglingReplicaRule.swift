@@ -40,7 +40,8 @@ public enum DanglingReplicaRule: Rule {
                 database db-01 { role: primary }
                 database db-02 { role: replica, replicates: db-01 }
                 """),
-        ])
+        ],
+        mark: "broken replication")
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design

@@ -41,7 +41,8 @@ public enum PassiveWithoutFailoverRule: Rule {
                 }
                 users -> edge : https
                 """),
-        ])
+        ],
+        mark: "manual failover")
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design

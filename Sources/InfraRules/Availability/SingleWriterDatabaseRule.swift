@@ -45,7 +45,8 @@ public enum SingleWriterDatabaseRule: Rule {
                 users -> web : https
                 web -> data : mysql
                 """),
-        ])
+        ],
+        mark: "only writer")
 
     public static func check(_ context: LintContext) -> [Finding] {
         let model = context.failures

@@ -40,7 +40,8 @@ public enum UnreachableElementRule: Rule {
                 users -> web : https
                 web -> redis : redis
                 """),
-        ])
+        ],
+        mark: "unreached")
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design

@@ -39,7 +39,8 @@ public enum WriteToReplicaRule: Rule {
                 app -> db-01 : mysql { access: write }
                 app -> db-02 : mysql { access: read }
                 """),
-        ])
+        ],
+        mark: "writes to a replica")
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design

@@ -32,7 +32,8 @@ public enum AgentWithoutMonitorRule: Rule {
                 server web-01 { web-server nginx; agent exporter }
                 exporter -> prometheus : https
                 """),
-        ])
+        ],
+        mark: "reports nowhere")
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design

@@ -35,7 +35,8 @@ public enum PlaintextTelemetryRule: Rule {
                 server web-01 { web-server nginx; agent collector { reports-to: sumo } }
                 collector -> sumo : https
                 """),
-        ])
+        ],
+        mark: "plaintext telemetry")
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design

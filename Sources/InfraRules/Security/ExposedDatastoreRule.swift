@@ -45,7 +45,8 @@ public enum ExposedDatastoreRule: Rule {
                 users -> cdn-01 -> assets : https
                 """),
         ],
-        securitySeverity: 9.0)
+        securitySeverity: 9.0,
+        mark: "exposed datastore")
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design

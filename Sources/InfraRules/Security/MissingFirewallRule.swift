@@ -48,7 +48,8 @@ public enum MissingFirewallRule: Rule {
                 lb-01 -> web-01 : https
                 """),
         ],
-        securitySeverity: 8.0)
+        securitySeverity: 8.0,
+        mark: "no firewall")
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design

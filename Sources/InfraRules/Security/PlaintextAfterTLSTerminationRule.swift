@@ -45,7 +45,8 @@ public enum PlaintextAfterTLSTerminationRule: Rule {
                 nginx -> app : http
                 """),
         ],
-        securitySeverity: 5.0)
+        securitySeverity: 5.0,
+        mark: "TLS ends here")
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design

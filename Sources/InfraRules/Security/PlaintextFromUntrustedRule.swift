@@ -49,7 +49,8 @@ public enum PlaintextFromUntrustedRule: Rule {
                 ns -> lb-01 : https 443
                 """),
         ],
-        securitySeverity: 7.5)
+        securitySeverity: 7.5,
+        mark: "plaintext")
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design
