@@ -57,6 +57,14 @@ struct DiagramMarksTests {
         }
     }
 
+    @Test("the DOT of each rule's first triggering example matches its golden file: every finding kind drawn",
+          arguments: RuleRegistry.all.map { $0.description.code })
+    func goldensOfRuleExamples(code: String) throws {
+        let example = try #require(RuleRegistry.description(code: code)?.triggering.first)
+        let dot = DOTRenderer.render(drawn(example.source))
+        if let problem = Golden.check(dot, against: "Tests/Golden/diagrams/rules/\(code).dot") { Issue.record(Comment(rawValue: problem)) }
+    }
+
     @Test("the first declared element keeps its marks")
     func firstElement() {
         let diagram = drawn("load-balancer lb-01\nclient users\nweb-server w { instances: 2 }\nusers -> lb-01 : http\nlb-01 -> w : http\n")
