@@ -16,8 +16,12 @@ import PackageDescription
 let otherTargetFolders = [
     "Sources/InfraCore", "Sources/InfraAnalysis", "Sources/InfraRules", "Sources/InfraRender",
     "Sources/CGraphviz", "Sources/InfraGraphviz", "Sources/InfraLintKit", "Sources/infralint",
-    "Tests", "Benchmarks", "examples", "docs", "scripts", "README.md", "action.yml", "out",
+    "Tests", "Benchmarks", "Fuzz", "examples", "docs", "scripts", "README.md", "action.yml", "out",
 ]
+
+/// `scripts/fuzz` sets INFRALINT_FUZZ=1 and builds with `-sanitize=fuzzer`: libFuzzer
+/// then provides `main`, and the replay driver (main.swift) is left out.
+let fuzzing = Context.environment["INFRALINT_FUZZ"] == "1"
 
 let package = Package(
     name: "infralint",
@@ -80,6 +84,20 @@ let package = Package(
             dependencies: ["InfraCore", "InfraAnalysis", "InfraRules", "InfraRender", "InfraLintKit", "InfraGraphviz"],
             path: "Benchmarks/InfraBench"
         ),
+        // The whole pipeline on arbitrary bytes, with the properties every input keeps:
+        // scripts/fuzz runs it under libFuzzer; the test suite replays its seed corpus.
+        .target(
+            name: "InfraFuzzing",
+            dependencies: ["InfraCore", "InfraAnalysis", "InfraRules", "InfraRender", "InfraGraphviz", "InfraLintKit", "InfraTestSupport"],
+            path: "Fuzz/InfraFuzzing"
+        ),
+        .executableTarget(
+            name: "infralint-fuzz",
+            dependencies: ["InfraFuzzing"],
+            path: "Fuzz/infralint-fuzz",
+            exclude: fuzzing ? ["main.swift"] : [],
+            swiftSettings: fuzzing ? [.unsafeFlags(["-parse-as-library"]), .define("INFRALINT_FUZZ")] : []
+        ),
         // Tests: one target a stage, sharing fixtures and golden-file helpers.
         .target(
             name: "InfraTestSupport",
@@ -90,7 +108,7 @@ let package = Package(
         .testTarget(name: "InfraAnalysisTests", dependencies: ["InfraCore", "InfraAnalysis", "InfraTestSupport"]),
         .testTarget(name: "InfraRulesTests", dependencies: ["InfraCore", "InfraRules", "InfraLintKit", "InfraTestSupport"]),
         .testTarget(name: "InfraRenderTests", dependencies: ["InfraRender", "InfraRules", "InfraLintKit", "InfraGraphviz", "InfraTestSupport"]),
-        .testTarget(name: "InfraLintKitTests", dependencies: ["InfraLintKit", "InfraRules", "InfraTestSupport"]),
+        .testTarget(name: "InfraLintKitTests", dependencies: ["InfraLintKit", "InfraRules", "InfraTestSupport", "InfraFuzzing"]),
         // Runs the built executable, as users do.
         .testTarget(
             name: "CLITests",

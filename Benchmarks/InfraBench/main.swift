@@ -14,6 +14,7 @@ let arguments = CommandLine.arguments.dropFirst()
 let naive = arguments.contains("--naive")
 let renderMode = arguments.contains("--render")
 let explainMode = arguments.contains("--explain")
+let shapesMode = arguments.contains("--shapes")
 let sizes = arguments.compactMap { Int($0) }.isEmpty ? [1_000, 10_000, 100_000] : arguments.compactMap { Int($0) }
 let runs = 5
 
@@ -26,6 +27,48 @@ func time(_ body: () -> Void) -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     body()
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+if let at = arguments.firstIndex(of: "--write-shapes"), at + 1 < arguments.count {
+    // Writes each shape as a file, for profiling a whole command on it.
+    let directory = arguments[at + 1]
+    for size in sizes {
+        for (number, shape) in Shapes.all.enumerated() {
+            let path = "\(directory)/shape-\(number + 1)-\(size).infra"
+            FileManager.default.createFile(atPath: path, contents: Data(shape.make(size).utf8))
+            print(path, "(\(shape.name))")
+        }
+    }
+    exit(0)
+}
+
+if shapesMode {
+    // Adversarial shapes: lint each at the sizes asked (1,000, 10,000 and 100,000
+    // elements by default), beside the generated design of the same size.
+    let shapeSizes = arguments.compactMap { Int($0) }.isEmpty ? [1_000, 10_000, 100_000] : arguments.compactMap { Int($0) }
+    func padded(_ text: String, _ width: Int) -> String { text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count) }
+    func row(_ name: String, _ elements: Int, _ links: Int, _ seconds: Double, _ ratio: Double) {
+        print(padded(name, 40) + padded(String(elements), 10) + padded(String(links), 10)
+              + padded(String(format: "%.3f", seconds), 10) + padded(String(format: "%.2f", seconds / Double(max(elements, 1)) * 1e6), 12)
+              + String(format: "%.2f×", ratio))
+    }
+    print(padded("shape", 40) + padded("elements", 10) + padded("links", 10) + padded("lint (s)", 10) + padded("µs/element", 12) + "against the generated design")
+    for size in shapeSizes {
+        let baselineFile = SourceFile(path: "generated.infra", text: DesignGenerator.design(elements: size))
+        let baselineDesign = Frontend.read(baselineFile).design
+        let baseline = median((0..<3).map { _ in time { _ = LintRun.lint(baselineFile, options: LintOptions()) } })
+        row("generated design", baselineDesign.elements.count, baselineDesign.links.count, baseline, 1)
+        // Compared per statement (element or link): a shape of many links does more work.
+        let perStatement = baseline / Double(max(baselineDesign.elements.count + baselineDesign.links.count, 1))
+        for (name, make) in Shapes.all {
+            let file = SourceFile(path: "shape.infra", text: make(size))
+            let design = Frontend.read(file).design
+            let seconds = median((0..<(size >= 100_000 ? 1 : 3)).map { _ in time { _ = LintRun.lint(file, options: LintOptions()) } })
+            let scaled = perStatement * Double(design.elements.count + design.links.count)
+            row(name, design.elements.count, design.links.count, seconds, seconds / max(scaled, 1e-9))
+        }
+    }
+    exit(0)
 }
 
 /// Runs the release infralint beside this tool as users do, a fresh process each time.

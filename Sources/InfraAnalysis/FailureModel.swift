@@ -32,7 +32,7 @@ public struct FailureModel: Sendable {
         equations = ServingEquations(graph: graph)
         let design = graph.design
         let bases = (0..<graph.nodeCount).map { node in
-            FailureSet.units(Self.baseUnits(of: node, in: design, graph: graph).map { Int32($0) })
+            FailureSet(units: Self.baseUnits(of: node, in: design, graph: graph), universe: design.elements.count)
         }
         values = equations.solve { bases[$0] }
     }

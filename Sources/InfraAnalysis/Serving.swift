@@ -26,18 +26,75 @@ extension Bool: ServingValue {
 
 /// The single failures (element indexes of hosts and components) that would stop
 /// something, or `unserved` when it is not served even with nothing failed.
+///
+/// Up to `smallLimit` units are a sorted array: what real designs have (the hosts
+/// on the one path through every tier), and cheapest to combine. Beyond that the
+/// units are a persistent `UnitSet`, which shares structure with the sets it was
+/// made from: along a chain of n elements that each need the next, the sets cost
+/// O(n log n) in all, not the O(n²) of an array per element. The representation
+/// is canonical (a set is small exactly when it has at most `smallLimit` units),
+/// so equal sets compare equal case by case.
 public enum FailureSet: ServingValue, Hashable {
     case unserved
-    /// Sorted element indexes.
-    case units([Int32])
+    /// Sorted element indexes, at most `smallLimit` of them.
+    case small([Int32])
+    /// More than `smallLimit` units.
+    case large(UnitSet)
 
-    public static var servedUnconditionally: FailureSet { .units([]) }
+    static let smallLimit = 24
+
+    public static var servedUnconditionally: FailureSet { .small([]) }
+
+    /// A served set of these units, in the canonical representation.
+    public init(units: [Int], universe: Int) {
+        let sorted = Array(Set(units)).sorted()
+        if sorted.count <= Self.smallLimit {
+            self = .small(sorted.map { Int32($0) })
+        } else {
+            self = .large(UnitSet(sorted, universe: universe))
+        }
+    }
+
+    private static func canonical(_ set: UnitSet) -> FailureSet {
+        set.count <= smallLimit ? .small(set.sorted.map { Int32($0) }) : .large(set)
+    }
+
+    private static func trie(_ units: [Int32], like other: UnitSet) -> UnitSet {
+        UnitSet(units.map(Int.init), universe: other.universe)
+    }
 
     /// Needs both: stopped by what stops either.
     public static func all(_ a: FailureSet, _ b: FailureSet) -> FailureSet {
-        guard case .units(let x) = a, case .units(let y) = b else { return .unserved }
-        if x.isEmpty { return b }
-        if y.isEmpty { return a }
+        switch (a, b) {
+        case (.unserved, _), (_, .unserved): return .unserved
+        case (.small(let x), .small(let y)):
+            if x.isEmpty { return b }
+            if y.isEmpty { return a }
+            let merged = mergeUnion(x, y)
+            guard merged.count > smallLimit else { return .small(merged) }
+            return .large(UnitSet(merged.map(Int.init)))
+        case (.small(let x), .large(let y)), (.large(let y), .small(let x)):
+            if x.isEmpty { return .large(y) }
+            return .large(y.union(trie(x, like: y)))
+        case (.large(let x), .large(let y)):
+            return .large(x.union(y))
+        }
+    }
+
+    /// Needs one: stopped only by what stops both.
+    public static func any(_ a: FailureSet, _ b: FailureSet) -> FailureSet {
+        switch (a, b) {
+        case (.unserved, _): return b
+        case (_, .unserved): return a
+        case (.small(let x), .small(let y)): return .small(mergeIntersection(x, y))
+        case (.small(let x), .large(let y)), (.large(let y), .small(let x)):
+            return .small(x.filter { y.contains(Int($0)) })
+        case (.large(let x), .large(let y)):
+            return canonical(x.intersection(y))
+        }
+    }
+
+    private static func mergeUnion(_ x: [Int32], _ y: [Int32]) -> [Int32] {
         var result: [Int32] = []
         result.reserveCapacity(x.count + y.count)
         var i = 0, j = 0
@@ -48,14 +105,10 @@ public enum FailureSet: ServingValue, Hashable {
         }
         result.append(contentsOf: x[i...])
         result.append(contentsOf: y[j...])
-        return .units(result)
+        return result
     }
 
-    /// Needs one: stopped only by what stops both.
-    public static func any(_ a: FailureSet, _ b: FailureSet) -> FailureSet {
-        guard case .units(let x) = a else { return b }
-        guard case .units(let y) = b else { return a }
-        if x.isEmpty || y.isEmpty { return .units([]) }
+    private static func mergeIntersection(_ x: [Int32], _ y: [Int32]) -> [Int32] {
         var result: [Int32] = []
         var i = 0, j = 0
         while i < x.count, j < y.count {
@@ -63,27 +116,37 @@ public enum FailureSet: ServingValue, Hashable {
             else if x[i] > y[j] { j += 1 }
             else { result.append(x[i]); i += 1; j += 1 }
         }
-        return .units(result)
+        return result
     }
 
     /// Whether this element's failure alone stops it.
     public func contains(_ unit: Int) -> Bool {
-        guard case .units(let units) = self else { return true }
-        var low = 0, high = units.count
-        while low < high {
-            let mid = (low + high) / 2
-            if units[mid] < Int32(unit) { low = mid + 1 } else { high = mid }
+        switch self {
+        case .unserved: return true
+        case .small(let units):
+            var low = 0, high = units.count
+            while low < high {
+                let mid = (low + high) / 2
+                if Int(units[mid]) < unit { low = mid + 1 } else { high = mid }
+            }
+            return low < units.count && Int(units[low]) == unit
+        case .large(let units): return units.contains(unit)
         }
-        return low < units.count && units[low] == Int32(unit)
     }
 
-    /// The element indexes, empty when unserved.
+    /// The element indexes, ascending; empty when unserved.
     public var elements: [Int] {
-        guard case .units(let units) = self else { return [] }
-        return units.map(Int.init)
+        switch self {
+        case .unserved: return []
+        case .small(let units): return units.map(Int.init)
+        case .large(let units): return units.sorted
+        }
     }
 
-    public var isServed: Bool { self != .unserved }
+    public var isServed: Bool {
+        if case .unserved = self { return false }
+        return true
+    }
 }
 
 /// The serving equations of a traffic graph, solved for any `ServingValue`.
@@ -98,16 +161,21 @@ public enum FailureSet: ServingValue, Hashable {
 ///
 /// Solving: the states' dependency graph is split into strongly connected
 /// components (Tarjan's algorithm, iterative), which come out dependencies first;
-/// an acyclic component is evaluated once, a cyclic one is iterated from `unserved`
-/// until nothing changes, which gives the least fixed point: a request served only
+/// an acyclic component is evaluated once, a cyclic one from `unserved` with a
+/// worklist (a state again only when one it depends on changed) until nothing
+/// changes, which gives the least fixed point: a request served only
 /// by going round a cycle is not served. With `FailureSet` values, every
 /// element's failure is tracked at once, pointwise exactly as the `Bool` solution for
 /// that single failure would be.
 ///
-/// Cost: O(V + E) evaluations; each costs its set operations, linear in the sets'
-/// sizes. The sets hold the failures that stop a state, which on real designs is a
-/// handful (the hosts on the one path through every tier), so the whole is near
-/// linear; the worst case (a chain of n needs-all elements) is O(n^2).
+/// Cost: O(V + E) evaluations outside cycles. Each evaluation costs its set
+/// operations, which on persistent `UnitSet`s cost the height of the trie
+/// (log₄ of the element count) times the leaves in which the operands differ: a
+/// chain of n needs-all elements is O(n log n) in time and memory, a fan-out of n
+/// targets behind one load balancer O(n log n). In a cycle a state is evaluated
+/// again each time a state it depends on changes; values only move one way (from
+/// unserved to served, then to fewer failures), so each changes at most a few
+/// times on real designs, and at most k times in a cycle of k.
 public struct ServingEquations: Sendable {
     public let graph: TrafficGraph
     /// For each node, the states it depends on, per kind.
@@ -181,15 +249,29 @@ public struct ServingEquations: Sendable {
                 values[component[0]] = evaluate(component[0], values: values, base: base)
                 continue
             }
-            var changed = true
-            while changed {
-                changed = false
-                for state in component {
-                    let value = evaluate(state, values: values, base: base)
-                    if value != values[state] {
-                        values[state] = value
-                        changed = true
-                    }
+            // A worklist: a state is evaluated again only when one it depends on changed.
+            var position: [Int: Int] = [:]
+            for (offset, state) in component.enumerated() { position[state] = offset }
+            var dependents = [[Int]](repeating: [], count: component.count)
+            for (offset, state) in component.enumerated() {
+                for dependency in dependencies[state] {
+                    if let at = position[dependency] { dependents[at].append(offset) }
+                }
+            }
+            var queued = [Bool](repeating: true, count: component.count)
+            var queue = Array(0..<component.count)
+            var head = 0
+            while head < queue.count {
+                let offset = queue[head]
+                head += 1
+                queued[offset] = false
+                let state = component[offset]
+                let value = evaluate(state, values: values, base: base)
+                guard value != values[state] else { continue }
+                values[state] = value
+                for dependent in dependents[offset] where !queued[dependent] {
+                    queued[dependent] = true
+                    queue.append(dependent)
                 }
             }
         }

@@ -56,6 +56,25 @@ public enum Graphviz {
     /// line draws once and exits.
     public static func draw(dot: String, engine: String = "dot", format: GraphvizFormat,
                             freeLayout: Bool = true) throws(GraphvizError) -> Drawing {
+        try capturingMessages { () throws(GraphvizError) -> Drawing in
+            try drawLocked(dot: dot, engine: engine, format: format, freeLayout: freeLayout)
+        }
+    }
+
+    /// Reads DOT text as `draw` does, without laying it out: whether Graphviz
+    /// accepts it, and its message when not.
+    public static func read(dot: String) throws(GraphvizError) {
+        try capturingMessages { () throws(GraphvizError) in
+            guard let graph = dot.withCString({ infralint_read_graph($0, NameIDs.discipline) }) else {
+                throw GraphvizError(description: "Graphviz could not read the DOT text: \(lastMessage(or: "syntax error"))")
+            }
+            _ = agclose(graph)
+        }
+    }
+
+    /// Runs `body` under the lock with Graphviz's messages, warnings too, going to
+    /// `messages` instead of standard error.
+    private static func capturingMessages<T>(_ body: () throws(GraphvizError) -> T) throws(GraphvizError) -> T {
         lock.lock()
         defer { lock.unlock() }
         messages = []
@@ -66,12 +85,16 @@ public enum Graphviz {
             }
             return 0
         }
-        // Warnings too: they go to the handler, never to standard error.
         let previousLevel = agseterr(AGWARN)
         defer {
             _ = agseterr(previousLevel)
             _ = agseterrf(previousHandler)
         }
+        return try body()
+    }
+
+    private static func drawLocked(dot: String, engine: String, format: GraphvizFormat,
+                                   freeLayout: Bool) throws(GraphvizError) -> Drawing {
         guard let context = gvContext() else { throw GraphvizError(description: "Graphviz could not start (gvContext failed)") }
         defer { if freeLayout { _ = gvFreeContext(context) } }
         let engines = plugins(context, kind: "layout")

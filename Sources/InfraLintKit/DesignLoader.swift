@@ -11,7 +11,7 @@ public enum DesignLoader {
     }
 
     /// Reads and builds a file (or standard input for `-`).
-    public static func load(_ path: String, standardInput: () -> [UInt8] = Inputs.readStandardInput) -> Result<Design, Failure> {
+    public static func load(_ path: String, standardInput: () throws(InputError) -> [UInt8] = Inputs.readStandardInput) -> Result<Design, Failure> {
         let item: Inputs.Item = path == "-" ? .standardInput : .file(path)
         switch Inputs.read(item, standardInput: standardInput) {
         case .failure(let error):

@@ -64,7 +64,7 @@ public enum Inputs {
     }
 
     /// Reads one item into a source file.
-    public static func read(_ item: Item, standardInput: () -> [UInt8]) -> Result<SourceFile, InputError> {
+    public static func read(_ item: Item, standardInput: () throws(InputError) -> [UInt8]) -> Result<SourceFile, InputError> {
         switch item {
         case .failed(let error):
             return .failure(error)
@@ -83,9 +83,10 @@ public enum Inputs {
         }
     }
 
-    /// Everything on standard input.
-    public static func readStandardInput() -> [UInt8] {
-        [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+    /// Standard input, read in bounded chunks: the same limit as a file's, and a
+    /// binary or endless stream stops with its error.
+    public static func readStandardInput() throws(InputError) -> [UInt8] {
+        try SourceLoader.read(descriptor: STDIN_FILENO, path: standardInputPath)
     }
 }
 

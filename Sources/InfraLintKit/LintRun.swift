@@ -80,7 +80,7 @@ public enum LintRun {
 
     /// Lints every item; files that cannot be read become `PARSE` findings.
     public static func lint(_ items: [Inputs.Item], options: LintOptions,
-                            standardInput: () -> [UInt8] = Inputs.readStandardInput) -> [FileOutcome] {
+                            standardInput: () throws(InputError) -> [UInt8] = Inputs.readStandardInput) -> [FileOutcome] {
         items.map { item in
             switch Inputs.read(item, standardInput: standardInput) {
             case .success(let source):

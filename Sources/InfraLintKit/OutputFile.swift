@@ -26,16 +26,19 @@ public enum OutputFile {
 
     /// Writes `data` to `path`; `inputs` are the files the command read, which it must not overwrite.
     public static func write(_ data: Data, to path: String, inputs: [String] = []) throws {
+        // What the kernel opens for this path: `/dev/stdout` is a link to `/proc/self/fd/1`,
+        // a "magic" link to a pipe that no path names, so a device is opened as given.
+        var opened = stat()
+        if stat(path, &opened) == 0, (opened.st_mode & S_IFMT) != S_IFREG, (opened.st_mode & S_IFMT) != S_IFDIR {
+            try refuseInputs(opened, inputs: inputs)
+            try writeDirectly(data, to: path)
+            return
+        }
         let target = resolve(path)
         var status = stat()
         let exists = stat(target, &status) == 0
         if exists {
-            for input in inputs {
-                var other = stat()
-                if stat(input, &other) == 0, other.st_dev == status.st_dev, other.st_ino == status.st_ino {
-                    throw WriteError(description: "it is the design being read (\(input)); write the output to another file")
-                }
-            }
+            try refuseInputs(status, inputs: inputs)
             if (status.st_mode & S_IFMT) == S_IFDIR {
                 throw WriteError(description: "it is a folder")
             }
@@ -74,6 +77,16 @@ public enum OutputFile {
         }
         guard rename(temporary, target) == 0 else { throw WriteError(description: systemMessage()) }
         removeTemporary = false
+    }
+
+    /// Refuses a file that is one of the inputs (the same file, by device and inode).
+    private static func refuseInputs(_ status: stat, inputs: [String]) throws {
+        for input in inputs where input != "-" {
+            var other = stat()
+            if stat(input, &other) == 0, other.st_dev == status.st_dev, other.st_ino == status.st_ino {
+                throw WriteError(description: "it is the design being read (\(input)); write the output to another file")
+            }
+        }
     }
 
     /// Writes to standard output; a failure (a closed or full output) is an error, not a crash.

@@ -44,7 +44,7 @@ struct ExplainCommand: ParsableCommand {
         let design = try Commands.loadDesign(file)
         let link = diagram.map { ExplainRun.link(to: $0, from: output) }
         if printModel {
-            try Terminal.emit(ExplainRun.modelJSON(ExplainRun.model(design, options: options, diagramLink: link, detail: detail)), to: output)
+            try Terminal.emit(ExplainRun.modelJSON(ExplainRun.model(design, options: options, diagramLink: link, detail: detail)), to: output, inputs: [file])
             return
         }
         let text: String
@@ -63,7 +63,7 @@ struct ExplainCommand: ParsableCommand {
             do {
                 let image = try RenderRun.render(RenderRun.diagram(design, findings: true, options: options), format: format, once: true)
                 for warning in image.warnings { Terminal.printWarning("Graphviz: \(warning)") }
-                try Terminal.emit(image.data, to: diagram)
+                try Terminal.emit(image.data, to: diagram, inputs: [file] + (templates.map { [$0] } ?? []))
             } catch let error as ExitCode {
                 throw error
             } catch {
@@ -71,7 +71,7 @@ struct ExplainCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        try Terminal.emit(text, to: output)
+        try Terminal.emit(text, to: output, inputs: [file])
     }
 }
 

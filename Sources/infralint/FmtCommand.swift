@@ -48,11 +48,11 @@ struct FmtCommand: ParsableCommand {
             }
             guard formatted != source.text else { continue }
             if check {
-                print("would reformat \(source.path)")
+                try Terminal.emit("would reformat \(source.path)\n", to: nil)
                 status = max(status, 1)
             } else {
                 try Terminal.emit(formatted, to: source.path)
-                print("formatted \(source.path)")
+                try Terminal.emit("formatted \(source.path)\n", to: nil)
             }
         }
         if status != 0 { throw ExitCode(status) }

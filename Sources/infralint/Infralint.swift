@@ -39,7 +39,7 @@ enum Main {
             // promises 2, like a file it cannot read.
             if Infralint.exitCode(for: error) == .validationFailure {
                 let message = Infralint.fullMessage(for: error)
-                FileHandle.standardError.write(Data((message + "\n").utf8))
+                Terminal.printStandardError(message + "\n")
                 Foundation.exit(2)
             }
             Infralint.exit(withError: error)

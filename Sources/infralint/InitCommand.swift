@@ -40,7 +40,7 @@ struct InitCommand: ParsableCommand {
         if list {
             let width = starters.keys.map(\.count).max() ?? 0
             for key in starters.keys.sorted() {
-                print(key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + Starters.summary(starters[key] ?? ""))
+                try Terminal.emit(key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + Starters.summary(starters[key] ?? "") + "\n", to: nil)
             }
             return
         }
@@ -55,7 +55,7 @@ struct InitCommand: ParsableCommand {
         }
         try Terminal.emit(text, to: target)
         if target != "-" {
-            print("wrote \(target): lint it with infralint lint \(target), draw it with infralint render \(target)")
+            try Terminal.emit("wrote \(target): lint it with infralint lint \(target), draw it with infralint render \(target)\n", to: nil)
         }
     }
 }

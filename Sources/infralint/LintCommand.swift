@@ -81,8 +81,10 @@ struct LintCommand: ParsableCommand {
             return true
         }
         var outcomes = LintRun.lint(items, options: options)
+        // No output may land on a design being read, nor on the configuration.
+        let inputs = outcomes.map(\.path) + (configFile.config.map { [$0] } ?? [])
         if let writeBaseline {
-            try Terminal.emit(Baseline.text(for: outcomes.flatMap(\.findings), path: writeBaseline), to: writeBaseline)
+            try Terminal.emit(Baseline.text(for: outcomes.flatMap(\.findings), path: writeBaseline), to: writeBaseline, inputs: inputs)
             let recorded = outcomes.flatMap(\.findings).filter { $0.code != "PARSE" }.count
             Terminal.printStandardError("infralint: recorded \(counted(recorded, "finding")) in \(writeBaseline)\n")
             if outcomes.contains(where: \.failedToParse) { throw ExitCode(2) }
@@ -113,7 +115,7 @@ struct LintCommand: ParsableCommand {
             (request.file, Self.render(report, as: request.format, toTerminal: request.file == nil))
         }
         for (file, text) in rendered.sorted(by: { ($0.0 == nil ? 1 : 0) < ($1.0 == nil ? 1 : 0) }) {
-            try Terminal.emit(text, to: file)
+            try Terminal.emit(text, to: file, inputs: inputs)
         }
         let status = LintRun.exitStatus(outcomes, failOn: options.failOn)
         if status != 0 { throw ExitCode(status) }

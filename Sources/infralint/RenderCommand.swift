@@ -74,6 +74,6 @@ struct RenderCommand: ParsableCommand {
             throw ExitCode(2)
         }
         for warning in rendered.warnings { Terminal.printWarning("Graphviz: \(warning)") }
-        try Terminal.emit(rendered.data, to: output)
+        try Terminal.emit(rendered.data, to: output, inputs: [file])
     }
 }

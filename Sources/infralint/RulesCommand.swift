@@ -22,7 +22,7 @@ struct RulesCommand: ParsableCommand {
 
     mutating func run() throws {
         guard let code else {
-            print(RuleDocs.table(RuleRegistry.descriptions), terminator: "")
+            try Terminal.emit(RuleDocs.table(RuleRegistry.descriptions), to: nil)
             return
         }
         guard let description = RuleRegistry.description(code: code) else {
@@ -31,8 +31,8 @@ struct RulesCommand: ParsableCommand {
             throw ExitCode(2)
         }
         switch format {
-        case .text: print(RuleDocs.text(description), terminator: "")
-        case .markdown: print(RuleDocs.markdown(description), terminator: "")
+        case .text: try Terminal.emit(RuleDocs.text(description), to: nil)
+        case .markdown: try Terminal.emit(RuleDocs.markdown(description), to: nil)
         }
     }
 }

@@ -22,8 +22,17 @@ enum Terminal {
         printStandardError("infralint: warning: " + message + "\n")
     }
 
+    /// Writes to standard error, ignoring failure: with standard error closed or
+    /// full there is nowhere left to say anything (the exit status still says it).
     static func printStandardError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { buffer in
+                write(2, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+            }
+            if written > 0 { offset += written } else if written < 0, errno == EINTR { continue } else { return }
+        }
     }
 
     /// Writes to a file (whole, or not at all) or to standard output; `inputs` are

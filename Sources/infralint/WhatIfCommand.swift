@@ -48,7 +48,7 @@ struct WhatIfCommand: ParsableCommand {
             failing.formUnion(design.members(of: endpoint))
         }
         let whatIf = WhatIf(graph: TrafficGraph(design: design), failing: failing)
-        print(WhatIfRenderer.render(whatIf, failing: names), terminator: "")
+        try Terminal.emit(WhatIfRenderer.render(whatIf, failing: names), to: nil)
         if !whatIf.everyoneServed { throw ExitCode(1) }
     }
 }

@@ -7,8 +7,13 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case isDirectory(String)
     case unreadable(String, reason: String)
     case tooLarge(String, bytes: Int, limit: Int)
+    /// A stream (standard input, a pipe, a device) that went on past the limit.
+    case streamTooLarge(String, limit: Int)
     case binary(String, offset: Int)
     case invalidUTF8(String, line: Int, column: Int)
+    /// A control character (or a noncharacter such as U+FFFE) that would break the
+    /// outputs that show the text: DOT, terminals.
+    case controlCharacter(String, line: Int, column: Int, scalar: UInt32)
     case lineTooLong(String, line: Int, bytes: Int, limit: Int)
     case noDesignFiles(String)
 
@@ -16,7 +21,7 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     public var path: String {
         switch self {
         case .notFound(let path), .isDirectory(let path), .unreadable(let path, _),
-             .tooLarge(let path, _, _), .binary(let path, _), .invalidUTF8(let path, _, _),
+             .tooLarge(let path, _, _), .streamTooLarge(let path, _), .binary(let path, _), .invalidUTF8(let path, _, _), .controlCharacter(let path, _, _, _),
              .lineTooLong(let path, _, _, _), .noDesignFiles(let path):
             return path
         }
@@ -24,14 +29,16 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// The 1-based column the problem is at, where there is one.
     public var column: Int? {
-        if case .invalidUTF8(_, _, let column) = self { return column }
-        return nil
+        switch self {
+        case .invalidUTF8(_, _, let column), .controlCharacter(_, _, let column, _): return column
+        default: return nil
+        }
     }
 
     /// The 1-based line the problem is on, where there is one.
     public var line: Int? {
         switch self {
-        case .invalidUTF8(_, let line, _), .lineTooLong(_, let line, _, _): return line
+        case .invalidUTF8(_, let line, _), .lineTooLong(_, let line, _, _), .controlCharacter(_, let line, _, _): return line
         default: return nil
         }
     }
@@ -46,10 +53,16 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): cannot be read: \(reason)"
         case .tooLarge(let path, let bytes, let limit):
             return "\(path): the file is \(Self.megabytes(bytes)); design files are limited to \(Self.megabytes(limit))"
+        case .streamTooLarge(let path, let limit):
+            return "\(path): more than \(Self.megabytes(limit)) arrived; design files are limited to \(Self.megabytes(limit)), so reading stopped there"
         case .binary(let path, let offset):
             return "\(path): looks like a binary file (a NUL byte at byte \(offset)); expected a UTF-8 text design"
         case .invalidUTF8(let path, let line, let column):
             return "\(path):\(line):\(column): the file is not valid UTF-8 text; save it as UTF-8"
+        case .controlCharacter(let path, let line, let column, let scalar):
+            let what = scalar >= 0xFFFE ? "the noncharacter" : "the control character"
+            return "\(path):\(line):\(column): the file holds \(what) U+\(String(format: "%04X", scalar)); "
+                + "design files are text: remove it (in a string, write a line break as \\n and a tab as \\t)"
         case .lineTooLong(let path, let line, let bytes, let limit):
             return "\(path):\(line): the line is \(bytes) bytes long; lines are limited to \(limit) bytes"
         case .noDesignFiles(let path):
@@ -70,24 +83,47 @@ public enum SourceLoader {
     /// The longest line read.
     public static let maxLineBytes = 65_536
 
-    /// Reads a file from disk.
+    /// Reads a file from disk: a regular file checked by its size first, anything
+    /// else (a device, a FIFO, `/dev/zero`) read as a stream, in bounded chunks.
     public static func load(path: String) throws(InputError) -> SourceFile {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .notFound(path)
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { throw .notFound(path) }
+            throw .unreadable(path, reason: String(cString: strerror(errno)))
         }
-        if isDirectory.boolValue { throw .isDirectory(path) }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
-           size > maxFileBytes {
-            throw .tooLarge(path, bytes: size, limit: maxFileBytes)
+        if (status.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path) }
+        let regular = (status.st_mode & S_IFMT) == S_IFREG
+        if regular, Int(status.st_size) > maxFileBytes {
+            throw .tooLarge(path, bytes: Int(status.st_size), limit: maxFileBytes)
         }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .unreadable(path, reason: (error as NSError).localizedDescription)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .unreadable(path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        return try decode(path: path, bytes: read(descriptor: descriptor, path: path))
+    }
+
+    /// Reads a descriptor to its end in chunks, stopping at the size limit or at a
+    /// NUL byte (a binary file, `/dev/zero`): an endless or huge input costs at most
+    /// the limit, never the machine's memory.
+    public static func read(descriptor: Int32, path: String) throws(InputError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { buffer in
+                Foundation.read(descriptor, buffer.baseAddress, buffer.count)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(path, reason: String(cString: strerror(errno)))
+            }
+            if count == 0 { return bytes }
+            if let nul = chunk[0..<count].firstIndex(of: 0) {
+                // A byte order mark is skipped later; offsets count from the file's start.
+                throw .binary(path, offset: bytes.count + nul)
+            }
+            bytes.append(contentsOf: chunk[0..<count])
+            if bytes.count > maxFileBytes { throw .streamTooLarge(path, limit: maxFileBytes) }
         }
-        return try decode(path: path, bytes: [UInt8](data))
     }
 
     /// Checks raw bytes (a file's, or standard input's) and makes a source file.
@@ -104,6 +140,12 @@ public enum SourceLoader {
             let column = String(decoding: bytes[lineStart..<bad], as: UTF8.self).count + 1
             throw .invalidUTF8(path, line: line, column: column)
         }
+        if let (offset, scalar) = firstControlCharacter(bytes) {
+            let line = bytes[..<offset].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            let lineStart = bytes[..<offset].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+            let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1
+            throw .controlCharacter(path, line: line, column: column, scalar: scalar)
+        }
         var line = 1
         var lineStart = 0
         for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
@@ -117,6 +159,26 @@ public enum SourceLoader {
             throw .lineTooLong(path, line: line, bytes: bytes.count - lineStart, limit: maxLineBytes)
         }
         return SourceFile(path: path, validUTF8: bytes)
+    }
+
+    /// The first control character of valid UTF-8 text, but tab, line feed and
+    /// carriage return: C0 controls, DEL, C1 controls (U+0080 to U+009F), and the
+    /// noncharacters U+FFFE and U+FFFF, which XML and DOT reject.
+    static func firstControlCharacter(_ bytes: [UInt8]) -> (offset: Int, scalar: UInt32)? {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { return (index, UInt32(byte)) }
+            if byte == 0x7F { return (index, 0x7F) }
+            if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) {
+                return (index, UInt32(bytes[index + 1]))
+            }
+            if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF {
+                return (index, bytes[index + 2] == 0xBE ? 0xFFFE : 0xFFFF)
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// The offset of the first byte that does not belong to a valid UTF-8 sequence.

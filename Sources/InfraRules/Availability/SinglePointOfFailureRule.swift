@@ -75,19 +75,24 @@ public enum SinglePointOfFailureRule: Rule {
     public static func check(_ context: LintContext) -> [Finding] {
         let model = context.failures
         let design = context.design
+        let groups = PeerGroups()
+        // Which databases serve each kind, computed once for every finding's reason.
+        let only = Dictionary(uniqueKeysWithValues: RequestKind.allCases.map { kind in
+            (kind, model.databases(serving: kind))
+        })
         return model.singlePointsOfFailure().map { spof in
             let element = design.elements[spof.unit]
             let critical = criticalComponents(spof, model: model)
             let holdsData = (critical.isEmpty ? [element] : critical).allSatisfy { $0.kind.isDatastore }
                 || (critical.isEmpty && !context.graph.servingElements(of: element.index).contains { !$0.kind.isDatastore })
             var message = "\(element.id) is a single point of failure: if it fails, \(outcome(spof.losses, holdsData: holdsData, model: model))"
-            if let reason = reason(element, critical: critical, losses: spof.losses, model: model) {
+            if let reason = reason(element, critical: critical, losses: spof.losses, databases: only) {
                 message += ": \(reason)"
             }
             if let cluster = element.cluster, design.clusters[cluster].members.count == 1 {
                 message += " (its cluster \(design.clusters[cluster].id) has no other member)"
             }
-            let fix = Redundancy.fix(for: element, critical: critical, context: context)
+            let fix = Redundancy.fix(for: element, critical: critical, context: context, groups: groups)
             return context.finding(description, message, on: element, fix: fix)
         }
     }
@@ -142,7 +147,7 @@ public enum SinglePointOfFailureRule: Rule {
 
     /// Why it stops what it stops, from what the model computed: "it is the only
     /// database that accepts writes" only when it is.
-    static func reason(_ element: Element, critical: [Element], losses: [ClientLoss], model: FailureModel) -> String? {
+    static func reason(_ element: Element, critical: [Element], losses: [ClientLoss], databases: [RequestKind: Set<Int>]) -> String? {
         let writesOnly = losses.allSatisfy { $0.write && !$0.read }
         let readsOnly = losses.allSatisfy { $0.read && !$0.write }
         let work = writesOnly ? "every write needs" : (readsOnly ? "every read needs" : "every request needs")
@@ -150,7 +155,7 @@ public enum SinglePointOfFailureRule: Rule {
         let suffix = critical.isEmpty ? "" : " on it"
         if subjects.count == 1, let subject = subjects.first, subject.kind == .database, writesOnly || readsOnly {
             let kind: RequestKind = writesOnly ? .write : .read
-            if model.databases(serving: kind) == [subject.index] {
+            if databases[kind] == [subject.index] {
                 let name = critical.isEmpty ? "it" : "\(subject.id) on it"
                 return "\(name) \(critical.isEmpty ? "is" : "is") the only database that \(writesOnly ? "accepts writes" : "serves reads")"
             }

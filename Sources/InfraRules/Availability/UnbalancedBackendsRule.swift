@@ -63,8 +63,9 @@ public enum UnbalancedBackendsRule: Rule {
             }
             guard balancer.algorithm == .roundRobin else { continue }
             var backends: [Element] = []
+            var seen = Set<Int>()
             for link in links {
-                guard case .element(let index) = link.to, !backends.contains(where: { $0.index == index }) else { continue }
+                guard case .element(let index) = link.to, seen.insert(index).inserted else { continue }
                 backends.append(design.elements[index])
             }
             let sizes = backends.map { backend in (backend, capacity(of: backend, in: design), backend.instances) }

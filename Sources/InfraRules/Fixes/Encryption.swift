@@ -26,13 +26,14 @@ enum Encryption {
     static func encryptForwarded(_ link: Link, design: Design) -> (edits: [Edit], receivers: [Element]) {
         var edits = [encrypt(link)]
         var receivers: [Element] = []
+        var received = Set<Int>()
         var seen: Set<Int> = [link.index]
         var frontier = [link]
         while let current = frontier.popLast() {
             for member in design.members(of: current.to) {
                 let element = design.elements[design.entry(of: member) ?? member]
                 guard element.kind == .firewall else {
-                    if !receivers.contains(where: { $0.index == element.index }) { receivers.append(element) }
+                    if received.insert(element.index).inserted { receivers.append(element) }
                     continue
                 }
                 var onward = design.linksFrom[.element(element.index)] ?? []

@@ -16,9 +16,9 @@ import InfraCore
 /// - anything else (web and app servers, caches, firewalls, servers running
 ///   them): `instances: 2`.
 enum Redundancy {
-    static func fix(for unit: Element, critical: [Element], context: LintContext) -> Fix {
+    static func fix(for unit: Element, critical: [Element], context: LintContext, groups: PeerGroups) -> Fix {
         let design = context.design
-        if let fix = peersFix(unit, context: context) { return fix }
+        if let fix = peersFix(unit, context: context, groups: groups) { return fix }
         if let cluster = design.cluster(of: unit), unit.isHost {
             if design.clusters[cluster].members.count >= 2 {
                 return directLinksFix(unit, cluster: cluster, context: context)
@@ -64,40 +64,65 @@ enum Redundancy {
     /// Something that needs every target links to this element and to peers of its
     /// kind: the user most likely meant "either will do". Their hosts go into one
     /// cluster, and the links to them become one link to the cluster.
-    static func peersFix(_ unit: Element, context: LintContext) -> Fix? {
+    ///
+    /// Every element of one group gets the same fix, computed once per group
+    /// (`groups`): n peers needed by the same sources cost O(n + links) in all, not
+    /// O(n) each.
+    static func peersFix(_ unit: Element, context: LintContext, groups: PeerGroups) -> Fix? {
         let graph = context.graph
-        let design = context.design
         let receiving = graph.receivingNode(ofElement: unit.index)
         guard let kind = graph.element(of: receiving)?.kind else { return nil }
-        var sources: [String] = []
-        var peers: [Int] = []
         // Requests into anything on the host count: a client that reaches one of its
         // components alone is another cause.
-        let hostNodes = Set([unit.index] + unit.children + [receiving])
-        for node in hostNodes.sorted() where node != receiving {
+        for node in Set([unit.index] + unit.children) where node != receiving {
             if graph.incoming[node].contains(where: { graph.edges[$0].role == .request }) { return nil }
         }
+        var sources: [Int] = []
         for edgeIndex in graph.incoming[receiving] {
             let edge = graph.edges[edgeIndex]
             guard edge.role == .request else { continue }
             // Only when everything that sends it requests needs it beside a peer: a
             // client or a forwarder that reaches it alone is another cause.
             guard let source = graph.element(of: edge.from), source.kind != .client, !source.needsAnyTarget else { return nil }
-            let siblings = graph.requestEdges(from: edge.from).filter {
-                $0.to != receiving && graph.element(of: $0.to)?.kind == kind
-            }
-            guard !siblings.isEmpty else { return nil }
-            sources.append(source.id)
-            for sibling in siblings where !peers.contains(sibling.to) { peers.append(sibling.to) }
+            if !sources.contains(edge.from) { sources.append(edge.from) }
         }
         guard !sources.isEmpty else { return nil }
+        let key = PeerGroups.Key(sources: sources.sorted(), kind: kind)
+        let group = groups.group(key) { members(of: key, context: context) }
+        // Each source needs a peer beside this one.
+        guard group.targetCounts.allSatisfy({ $0 >= 2 }), group.memberSet.contains(receiving) else { return nil }
+        return groups.fix(key) { groupFix(key, group: group, context: context) }
+    }
+
+    /// The targets of a group's kind that its sources send requests to, and how many each sends to.
+    private static func members(of key: PeerGroups.Key, context: LintContext) -> PeerGroups.Group {
+        let graph = context.graph
+        var members: [Int] = []
+        var seen = Set<Int>()
+        var counts: [Int] = []
+        for source in key.sources {
+            var targets = Set<Int>()
+            for edge in graph.requestEdges(from: source) where graph.element(of: edge.to)?.kind == key.kind {
+                targets.insert(edge.to)
+                if seen.insert(edge.to).inserted { members.append(edge.to) }
+            }
+            counts.append(targets.count)
+        }
+        return PeerGroups.Group(members: members, memberSet: seen, targetCounts: counts)
+    }
+
+    private static func groupFix(_ key: PeerGroups.Key, group: PeerGroups.Group, context: LintContext) -> Fix? {
+        let graph = context.graph
+        let design = context.design
         var hosts: [Int] = []
-        for node in [receiving] + peers {
+        var seenHosts = Set<Int>()
+        for node in group.members {
             // Each must be what requests to its host enter: a cluster of hosts sends them there.
             guard let element = graph.element(of: node), graph.receivingNode(ofElement: element.host) == node else { return nil }
-            if !hosts.contains(element.host) { hosts.append(element.host) }
+            if seenHosts.insert(element.host).inserted { hosts.append(element.host) }
         }
         hosts.sort()
+        let sources = key.sources.map { graph.name(of: $0) }
         let verb = sources.count == 1 ? "needs every element it links to" : "need every element they link to"
         let names = hosts.map { design.elements[$0].id }
         let movable = hosts.count >= 2 && hosts.allSatisfy { host in
@@ -109,7 +134,7 @@ enum Redundancy {
         }
         let network = design.elements[first].network
         let sameNetwork = hosts.allSatisfy { design.elements[$0].network == network }
-        let clusterID = context.names.named("\(kind.keyword.split(separator: "-").first.map(String.init) ?? "tier")-tier")
+        let clusterID = context.names.named("\(key.kind.keyword.split(separator: "-").first.map(String.init) ?? "tier")-tier")
         let cluster = NewCluster(
             id: clusterID,
             network: sameNetwork ? network.map { design.networks[$0].id } : nil,
@@ -297,5 +322,39 @@ enum Redundancy {
             ? "give the reads that need \(database.id) a second replica"
             : "let a replica take over from \(database.id) automatically"
         return Fix(.unsafe, title, edits)
+    }
+}
+
+/// The peer groups of one lint run and their fixes, each computed once: every
+/// element of a group gets the same fix (one cluster, one name).
+final class PeerGroups {
+    struct Key: Hashable {
+        var sources: [Int]
+        var kind: ElementKind
+    }
+
+    struct Group {
+        /// The targets of the kind, in the order the sources' links give them.
+        var members: [Int]
+        var memberSet: Set<Int>
+        /// For each source, how many different targets of the kind it sends requests to.
+        var targetCounts: [Int]
+    }
+
+    private var groups: [Key: Group] = [:]
+    private var fixes: [Key: Fix?] = [:]
+
+    func group(_ key: Key, _ compute: () -> Group) -> Group {
+        if let group = groups[key] { return group }
+        let group = compute()
+        groups[key] = group
+        return group
+    }
+
+    func fix(_ key: Key, _ compute: () -> Fix?) -> Fix? {
+        if let fix = fixes[key] { return fix }
+        let fix = compute()
+        fixes[key] = fix
+        return fix
     }
 }

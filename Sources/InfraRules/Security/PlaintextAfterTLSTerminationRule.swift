@@ -59,7 +59,7 @@ public enum PlaintextAfterTLSTerminationRule: Rule {
         // Per subject (the element, or its cluster): the plaintext links that leave
         // the host, and every link to encrypt so that nothing on the way is plaintext.
         var order: [Endpoint] = []
-        var leaks: [Endpoint: (reported: [Link], encrypt: [Link])] = [:]
+        var leaks: [Endpoint: Leaks] = [:]
         for element in design.elements where element.kind != .client && element.kind != .firewall {
             let terminates = element.tls == .terminate || (encryptedArrivals.contains(element.index) && element.tls != .passthrough)
             guard terminates else { continue }
@@ -68,34 +68,32 @@ public enum PlaintextAfterTLSTerminationRule: Rule {
             // same subject, what they send on is its business too.
             var found = leaving(element, graph: graph)
             var terminators: Set<Int> = [element.index]
-            var frontier = found.encrypt
+            var frontier = found.encrypt.items
             while let link = frontier.popLast() {
                 for member in design.members(of: link.to) {
                     let reached = design.elements[design.entry(of: member) ?? member]
                     guard reached.kind != .firewall, design.cluster(of: reached).map({ Endpoint.cluster($0) }) == subject,
                           terminators.insert(reached.index).inserted else { continue }
                     let more = leaving(reached, graph: graph)
-                    for next in more.reported where !found.reported.contains(where: { $0.index == next.index }) { found.reported.append(next) }
-                    for next in more.encrypt where !found.encrypt.contains(where: { $0.index == next.index }) {
-                        found.encrypt.append(next)
-                        frontier.append(next)
-                    }
+                    found.reported.add(more.reported.items)
+                    frontier += found.encrypt.add(more.encrypt.items)
                 }
             }
-            guard !found.reported.isEmpty else { continue }
+            guard !found.reported.items.isEmpty else { continue }
             if leaks[subject] == nil { order.append(subject) }
-            var entry = leaks[subject] ?? ([], [])
-            for link in found.reported where !entry.reported.contains(where: { $0.index == link.index }) { entry.reported.append(link) }
-            for link in found.encrypt where !entry.encrypt.contains(where: { $0.index == link.index }) { entry.encrypt.append(link) }
+            var entry = leaks[subject] ?? Leaks()
+            entry.reported.add(found.reported.items)
+            entry.encrypt.add(found.encrypt.items)
             leaks[subject] = entry
         }
         return order.compactMap { subject -> Finding? in
-            guard let (reported, encrypt) = leaks[subject] else { return nil }
+            guard let found = leaks[subject] else { return nil }
             let name = design.name(of: subject)
-            let message = "TLS ends at \(name), which sends plaintext on to other hosts (\(listed(reported.map(\.name)))): anyone inside the network can read those requests"
+            let message = "TLS ends at \(name), which sends plaintext on to other hosts (\(listed(found.reported.items.map(\.name)))): anyone inside the network can read those requests"
             var edits: [Edit] = []
-            for link in encrypt {
-                for edit in Encryption.encryptForwarded(link, design: design).edits where !edits.contains(edit) { edits.append(edit) }
+            var seenEdits = Set<Edit>()
+            for link in found.encrypt.items {
+                for edit in Encryption.encryptForwarded(link, design: design).edits where seenEdits.insert(edit).inserted { edits.append(edit) }
             }
             let fix = Fix(.unsafe, "re-encrypt what leaves \(name)", edits)
             switch subject {
@@ -105,13 +103,32 @@ public enum PlaintextAfterTLSTerminationRule: Rule {
         }
     }
 
+    /// Links in the order first found, each once (linear, where `contains` on the
+    /// array made a fan-out of n links quadratic).
+    struct LinkList {
+        private(set) var items: [Link] = []
+        private var seen = Set<Int>()
+
+        /// Adds the links not yet in the list; returns those added.
+        @discardableResult
+        mutating func add(_ links: [Link]) -> [Link] {
+            let new = links.filter { seen.insert($0.index).inserted }
+            items += new
+            return new
+        }
+    }
+
+    struct Leaks {
+        var reported = LinkList()
+        var encrypt = LinkList()
+    }
+
     /// The plaintext links requests leave an element's host by, directly or through
     /// firewalls on its own host (which forward them as they are); with the links on
     /// the way, which must be encrypted too.
-    static func leaving(_ element: Element, graph: TrafficGraph) -> (reported: [Link], encrypt: [Link]) {
+    static func leaving(_ element: Element, graph: TrafficGraph) -> Leaks {
         let design = graph.design
-        var reported: [Link] = []
-        var encrypt: [Link] = []
+        var found = Leaks()
         var seen: Set<Int> = [element.index]
         var stack: [(node: Int, via: [Link])] = [(element.index, [])]
         while let (node, via) = stack.popLast() {
@@ -120,8 +137,8 @@ public enum PlaintextAfterTLSTerminationRule: Rule {
                 for index in edge.links where design.links[index].isPlaintext {
                     let link = design.links[index]
                     if targets.contains(where: { design.elements[$0].host != element.host }) {
-                        if !reported.contains(where: { $0.index == index }) { reported.append(link) }
-                        for step in via + [link] where !encrypt.contains(where: { $0.index == step.index }) { encrypt.append(step) }
+                        found.reported.add([link])
+                        found.encrypt.add(via + [link])
                         continue
                     }
                     for target in targets where design.elements[target].kind == .firewall && seen.insert(target).inserted {
@@ -130,6 +147,6 @@ public enum PlaintextAfterTLSTerminationRule: Rule {
                 }
             }
         }
-        return (reported, encrypt)
+        return found
     }
 }

@@ -106,10 +106,12 @@ public enum PlaintextFromUntrustedRule: Rule {
     static func encryptionFix(_ links: [Link], design: Design) -> Fix {
         var edits: [Edit] = []
         var receivers: [Element] = []
+        var seenEdits = Set<Edit>()
+        var seenReceivers = Set<Int>()
         for link in links {
             let (more, reached) = Encryption.encryptForwarded(link, design: design)
-            for edit in more where !edits.contains(edit) { edits.append(edit) }
-            for element in reached where !receivers.contains(where: { $0.index == element.index }) { receivers.append(element) }
+            for edit in more where seenEdits.insert(edit).inserted { edits.append(edit) }
+            for element in reached where seenReceivers.insert(element.index).inserted { receivers.append(element) }
         }
         if receivers.allSatisfy({ $0.tls == .terminate }) {
             return Fix(.safe, "encrypt it where TLS already ends", edits)
