@@ -75,21 +75,23 @@ public struct Baseline: Sendable {
     }
 
     /// Hides the findings the baseline lists, and reports the entries that match
-    /// nothing in the files linted.
+    /// nothing in the files linted. Entries are matched as a multiset: an entry
+    /// recorded once hides one finding, so a second finding with the same file and
+    /// fingerprint (which unique fingerprints make rare) is shown.
     public func apply(to outcomes: [FileOutcome]) -> [FileOutcome] {
         struct Key: Hashable { var file, fingerprint: String }
-        let listed = Set(entries.map { Key(file: $0.file, fingerprint: $0.fingerprint) })
-        var used = Set<Key>()
+        var available: [Key: Int] = [:]
+        for entry in entries { available[Key(file: entry.file, fingerprint: entry.fingerprint), default: 0] += 1 }
         var result = outcomes.map { outcome -> FileOutcome in
             var outcome = outcome
             var kept: [Finding] = []
             for finding in outcome.findings {
                 let key = Key(file: Self.relative(finding.location.file, to: path), fingerprint: finding.fingerprint)
-                if finding.code != "PARSE", listed.contains(key) {
+                if finding.code != "PARSE", let count = available[key], count > 0 {
                     var hidden = finding
                     hidden.suppression = Suppression(kind: .baseline, justification: "listed in the baseline \(path)")
                     outcome.suppressed.append(hidden)
-                    used.insert(key)
+                    available[key] = count - 1
                 } else {
                     kept.append(finding)
                 }
@@ -98,7 +100,15 @@ public struct Baseline: Sendable {
             return outcome
         }
         let linted = Set(outcomes.filter { !$0.failedToParse }.map { Self.relative($0.path, to: path) })
-        let stale = entries.filter { linted.contains($0.file) && !used.contains(Key(file: $0.file, fingerprint: $0.fingerprint)) }
+        // Entries left over in a linted file match nothing: stale, each once.
+        var stale: [Entry] = []
+        for entry in entries where linted.contains(entry.file) {
+            let key = Key(file: entry.file, fingerprint: entry.fingerprint)
+            if let count = available[key], count > 0 {
+                stale.append(entry)
+                available[key] = count - 1
+            }
+        }
         guard !stale.isEmpty else { return result }
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         let source = SourceFile(path: path, text: text)

@@ -15,8 +15,30 @@ public enum Inputs {
     /// The display path used for standard input.
     public static let standardInputPath = "<stdin>"
 
-    /// Expands the paths, in the order given.
+    /// Expands the paths, in the order given; each file once, under its display path.
     public static func expand(_ paths: [String]) -> [Item] {
+        var items: [Item] = []
+        var seen = Set<String>()
+        for item in expandAll(paths) {
+            if case .file(let path) = item {
+                let shown = displayPath(path)
+                guard seen.insert(shown).inserted else { continue }
+                items.append(.file(shown))
+            } else {
+                items.append(item)
+            }
+        }
+        return items
+    }
+
+    /// How every output names a file: relative to the working directory when under
+    /// it (`designs/a.infra`, never `./designs/a.infra`), else absolute, `.` and `..`
+    /// resolved; GitHub attaches annotations only to paths written so.
+    public static func displayPath(_ path: String, from directory: String = FileManager.default.currentDirectoryPath) -> String {
+        FilePaths.relative(path, under: directory, from: directory) ?? FilePaths.absolute(path, from: directory)
+    }
+
+    private static func expandAll(_ paths: [String]) -> [Item] {
         var items: [Item] = []
         for path in paths {
             if path == "-" {

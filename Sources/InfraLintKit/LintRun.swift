@@ -75,7 +75,23 @@ public enum LintRun {
         for index in findings.indices {
             if let severity = options.severities[findings[index].code] { findings[index].severity = severity }
         }
-        return (findings.sorted(by: Finding.sortOrder), suppressed)
+        return uniqueFingerprints(findings.sorted(by: Finding.sortOrder), suppressed)
+    }
+
+    /// Fingerprints are unique within a file: the rules key what one element can
+    /// have several of (DES003's property, a link's protocol, SUP003's code); any
+    /// two findings still alike get `#2`, `#3`, … in the order of the file, shown
+    /// and suppressed together, so a baseline entry stands for exactly one finding.
+    static func uniqueFingerprints(_ shown: [Finding], _ suppressed: [Finding]) -> (shown: [Finding], suppressed: [Finding]) {
+        var all = shown.map { (finding: $0, shown: true) } + suppressed.map { (finding: $0, shown: false) }
+        let order = all.indices.sorted { Finding.sortOrder(all[$0].finding, all[$1].finding) }
+        var seen: [String: Int] = [:]
+        for index in order {
+            let fingerprint = all[index].finding.fingerprint
+            seen[fingerprint, default: 0] += 1
+            if let rank = seen[fingerprint], rank > 1 { all[index].finding.fingerprint = "\(fingerprint)#\(rank)" }
+        }
+        return (all.filter(\.shown).map(\.finding), all.filter { !$0.shown }.map(\.finding))
     }
 
     /// Lints every item; files that cannot be read become `PARSE` findings.

@@ -62,7 +62,7 @@ public enum Suppressions {
                     : .editComment(reference, newText: commentText(directive, codes: others))
                 problems.append(finding(SuppressionDiagnostics.unused,
                                         "the suppression of \(code) silences nothing \(directive.wholeFile ? "in this file" : "on line \(directive.targetLine)"); remove it",
-                                        directive.comment, design: design, fix: Fix(.safe, "", [edit])))
+                                        directive.comment, design: design, fix: Fix(.safe, "", [edit]), key: code))
             }
         }
         return (kept + problems, suppressed)
@@ -118,7 +118,7 @@ public enum Suppressions {
                     } ?? .manual("'infralint rules' lists the codes")
                     problems.append(finding(SuppressionDiagnostics.malformed,
                                             "no rule has the code '\(code)'\(suggestion.map { "; did you mean '\($0)'?" } ?? "")",
-                                            comment, design: design, fix: fix))
+                                            comment, design: design, fix: fix, key: code))
                 }
             }
             if reason == nil {
@@ -156,10 +156,12 @@ public enum Suppressions {
         finding(rule, message, comment, design: design, fix: .manual(fix))
     }
 
+    /// A finding about a comment, fingerprinted by the comment's text, and by `key`
+    /// (the code in question) where one comment can have several.
     private static func finding(_ rule: RuleDescription, _ message: String, _ comment: Comment, design: Design,
-                                fix: Fix) -> Finding {
+                                fix: Fix, key: String? = nil) -> Finding {
         Finding(code: rule.code, name: rule.name, severity: rule.defaultSeverity, category: rule.category,
                 message: message, location: design.location(comment.range), element: nil, fix: fix,
-                fingerprint: "\(rule.code):\(comment.text)")
+                fingerprint: "\(rule.code):\(comment.text)" + (key.map { ":\($0)" } ?? ""))
     }
 }

@@ -118,14 +118,17 @@ public struct LintContext: Sendable {
     }
 
     /// A finding of a rule at a range of the design's file.
+    /// `key` tells apart findings of one rule on one element (DES003's property name).
     public func finding(
         _ rule: RuleDescription, _ message: String, at range: SourceRange, element: String?,
-        fix: Fix?, related: [(String, SourceRange)] = []
+        fix: Fix?, related: [(String, SourceRange)] = [], key: String? = nil
     ) -> Finding {
-        Finding(
+        let location = design.location(range)
+        return Finding(
             code: rule.code, name: rule.name, severity: rule.defaultSeverity, category: rule.category,
-            message: message, location: design.location(range), element: element, fix: fix,
-            related: related.map { RelatedLocation(message: $0.0, location: design.location($0.1)) })
+            message: message, location: location, element: element, fix: fix,
+            related: related.map { RelatedLocation(message: $0.0, location: design.location($0.1)) },
+            fingerprint: Finding.fingerprint(code: rule.code, element: element, file: location.file) + (key.map { ":\($0)" } ?? ""))
     }
 
     /// A finding about an element, at its declaration.

@@ -71,19 +71,39 @@ struct LintCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Record today's findings in this baseline file, then exit.", valueName: "file"))
     var writeBaseline: String?
 
+    @Option(help: ArgumentHelp("At most this many SARIF results (GitHub code scanning rejects more than 25,000).",
+                               valueName: "n"))
+    var maxResults: Int = SARIFRenderer.gitHubResultLimit
+
     mutating func run() throws {
         var (options, configuration) = try configFile.resolve()
         options.honourSuppressions = !noSuppress
         options.compileFixes = format.contains { $0.format == .sarif }
         if let failOn { options.failOn = failOn }
+        let named = Set(paths.filter { $0 != "-" }.map { Inputs.displayPath($0) })
         let items = Inputs.expand(paths).filter { item in
-            if case .file(let path) = item { return !configuration.excludes(path) }
-            return true
+            guard case .file(let path) = item, configuration.excludes(path) else { return true }
+            // Files found in a folder are skipped quietly; a file named on the command
+            // line (as pre-commit names them) is skipped with a word.
+            if named.contains(path) {
+                Terminal.printWarning("\(path) is excluded by the configuration's exclude patterns\(configFile.config.map { " (\($0))" } ?? ""); not linted")
+            }
+            return false
         }
         var outcomes = LintRun.lint(items, options: options)
         // No output may land on a design being read, nor on the configuration.
         let inputs = outcomes.map(\.path) + (configFile.config.map { [$0] } ?? [])
         if let writeBaseline {
+            // A file that does not parse has no findings to record: say why, write nothing.
+            let unparsed = outcomes.filter(\.failedToParse)
+            guard unparsed.isEmpty else {
+                let renderer = TextRenderer(color: Terminal.useColor(for: .standardError))
+                for outcome in unparsed {
+                    for finding in outcome.findings { Terminal.printStandardError(renderer.render(finding, source: outcome.source)) }
+                }
+                Terminal.printError("\(writeBaseline) not written: \(listed(unparsed.map(\.path))) cannot be read or parsed, so its findings are unknown")
+                throw ExitCode(2)
+            }
             try Terminal.emit(Baseline.text(for: outcomes.flatMap(\.findings), path: writeBaseline), to: writeBaseline, inputs: inputs)
             let recorded = outcomes.flatMap(\.findings).filter { $0.code != "PARSE" }.count
             Terminal.printStandardError("infralint: recorded \(counted(recorded, "finding")) in \(writeBaseline)\n")
@@ -111,8 +131,17 @@ struct LintCommand: ParsableCommand {
             Terminal.printError("only one format can go to standard output; write the others to files with --format FORMAT=FILE")
             throw ExitCode(2)
         }
+        guard maxResults >= 1 else {
+            Terminal.printError("--max-results takes a number of results, 1 or more")
+            throw ExitCode(2)
+        }
+        let omitted = SARIFRenderer.leftOut(report, maxResults: maxResults)
+        if omitted > 0, requests.contains(where: { $0.format == .sarif }) {
+            Terminal.printWarning("the SARIF log holds \(maxResults) of \(omitted + maxResults) results: \(omitted) left out "
+                + "(notes and suppressed findings first; GitHub code scanning rejects more than 25,000; --max-results sets the limit)")
+        }
         let rendered = requests.map { request in
-            (request.file, Self.render(report, as: request.format, toTerminal: request.file == nil))
+            (request.file, Self.render(report, as: request.format, toTerminal: request.file == nil, maxResults: maxResults))
         }
         for (file, text) in rendered.sorted(by: { ($0.0 == nil ? 1 : 0) < ($1.0 == nil ? 1 : 0) }) {
             try Terminal.emit(text, to: file, inputs: inputs)
@@ -121,11 +150,12 @@ struct LintCommand: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 
-    static func render(_ report: Report, as format: FindingsFormat, toTerminal: Bool) -> String {
+    static func render(_ report: Report, as format: FindingsFormat, toTerminal: Bool,
+                       maxResults: Int = SARIFRenderer.gitHubResultLimit) -> String {
         switch format {
         case .text: return TextRenderer(color: toTerminal && Terminal.useColor(for: .standardOutput)).render(report)
         case .json: return JSONRenderer.render(report)
-        case .sarif: return SARIFRenderer.render(report, version: InfraLintVersion.current)
+        case .sarif: return SARIFRenderer.render(report, version: InfraLintVersion.current, maxResults: maxResults)
         case .github: return GitHubRenderer.render(report)
         case .gitlab: return GitLabRenderer.render(report)
         case .markdown: return MarkdownReportRenderer.render(report)

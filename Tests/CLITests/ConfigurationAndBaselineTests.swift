@@ -87,6 +87,24 @@ struct ConfigurationAndBaselineTests {
         #expect(explicit.stderr.contains("missing.yml: cannot read the configuration file"))
     }
 
+    @Test("a baseline entry hides one finding: a second unknown property on the same element is new")
+    func baselineCountsFindings() throws {
+        let project = try Project()
+        defer { project.remove() }
+        let one = "client users\ncdn cloudfront { cache-ttl: 60 }\nweb-server web { instances: 2 }\nusers -> cloudfront : https\ncloudfront -> web : https\n"
+        try project.write(one, to: "edge.infra")
+        let write = try CLI.run(["lint", "--write-baseline", "baseline.json", "edge.infra"], directory: project.folder)
+        #expect(write.status == 0, "\(write.stderr)")
+        let baseline = try String(contentsOf: project.folder.appendingPathComponent("baseline.json"), encoding: .utf8)
+        #expect(baseline.contains("\"DES003:cloudfront:cache-ttl\""))
+        #expect(try CLI.run(["lint", "--baseline", "baseline.json", "edge.infra"], directory: project.folder).status == 0)
+        try project.write(one.replacingOccurrences(of: "cache-ttl: 60", with: "cache-ttl: 60, origin-shield: true"), to: "edge.infra")
+        let after = try CLI.run(["lint", "--baseline", "baseline.json", "edge.infra"], directory: project.folder)
+        #expect(after.status == 1, "the new finding is shown")
+        #expect(after.stdout.contains("'origin-shield' is not a property of a cdn"), "\(after.stdout)")
+        #expect(!after.stdout.contains("'cache-ttl'"), "the recorded one stays hidden")
+    }
+
     @Test("a baseline hides today's findings, keeps them hidden after edits elsewhere, and reports fixed entries")
     func baseline() throws {
         let project = try Project()

@@ -539,11 +539,27 @@ public struct Builder {
             design.linksFrom[link.from, default: []].append(link.index)
             design.linksTo[link.to, default: []].append(link.index)
         }
-        // A pair linked more than once is told apart by its protocol.
+        // A pair linked more than once is told apart by its protocol (`tcp` where
+        // none is written); the same pair and protocol again, by its rank: `a->b:http#2`.
         var pairs: [String: Int] = [:]
         for link in design.links { pairs[link.name, default: 0] += 1 }
+        var seen: [String: Int] = [:]
         for index in design.links.indices where pairs[design.links[index].name, default: 0] > 1 {
-            design.links[index].name += ":\(design.links[index].protocolName ?? "tcp")"
+            var name = design.links[index].name + ":\(design.links[index].protocolName ?? "tcp")"
+            seen[name, default: 0] += 1
+            if let rank = seen[name], rank > 1 { name += "#\(rank)" }
+            design.links[index].name = name
+        }
+        // What was named before the renaming takes the final name.
+        for index in design.unknownProtocols.indices {
+            if let first = design.unknownProtocols[index].links.first {
+                design.unknownProtocols[index].linkName = design.links[first].name
+            }
+        }
+        for index in design.unknownProperties.indices {
+            if let first = design.unknownProperties[index].links.first {
+                design.unknownProperties[index].ownerName = design.links[first].name
+            }
         }
     }
 

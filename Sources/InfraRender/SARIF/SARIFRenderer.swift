@@ -26,6 +26,26 @@ public enum SARIFRenderer {
         var tool: Tool
         var results: [Result]
         var columnKind = "unicodeCodePoints"
+        /// Says how many results were left out at the limit.
+        var invocations: [Invocation]?
+    }
+
+    struct Invocation: Encodable {
+        var executionSuccessful: Bool
+        var toolExecutionNotifications: [Notification]
+    }
+
+    struct Notification: Encodable {
+        var level: String
+        var message: Message
+    }
+
+    /// GitHub code scanning rejects a run with more results than this.
+    public static let gitHubResultLimit = 25_000
+
+    /// How many results a report gives, and how many a limit leaves out.
+    public static func leftOut(_ report: Report, maxResults: Int) -> Int {
+        max(0, report.findings.count + report.suppressed.count - maxResults)
     }
 
     struct Tool: Encodable {
@@ -167,16 +187,35 @@ public enum SARIFRenderer {
         properties: RuleProperties(tags: ["parse"]))
 
     /// The log for a report: shown findings, then suppressed ones with their justification.
-    public static func render(_ report: Report, version: String, currentDirectory: String = FileManager.default.currentDirectoryPath) -> String {
+    ///
+    /// At most `maxResults` results (GitHub's limit by default): shown findings
+    /// before suppressed ones, errors before warnings before notes, each in file
+    /// order; the run then says, in a notification, how many were left out.
+    public static func render(_ report: Report, version: String, currentDirectory: String = FileManager.default.currentDirectoryPath,
+                              maxResults: Int = gitHubResultLimit) -> String {
         let rules = descriptors
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
-        let results = (report.findings + report.suppressed).sorted(by: Finding.sortOrder).map { finding in
+        var chosen = report.findings + report.suppressed
+        let omitted = max(0, chosen.count - max(maxResults, 0))
+        if omitted > 0 {
+            func rank(_ finding: Finding) -> Int {
+                (finding.suppression == nil ? 0 : 3) + (finding.severity == .error ? 0 : finding.severity == .warning ? 1 : 2)
+            }
+            let ordered = chosen.enumerated().sorted { a, b in
+                rank(a.element) != rank(b.element) ? rank(a.element) < rank(b.element) : a.offset < b.offset
+            }
+            chosen = ordered.prefix(max(maxResults, 0)).map(\.element)
+        }
+        let results = chosen.sorted(by: Finding.sortOrder).map { finding in
             result(finding, ruleIndex: index[finding.code] ?? index["PARSE"] ?? 0,
                    source: report.sources[finding.location.file], currentDirectory: currentDirectory)
         }
+        let invocations = omitted == 0 ? nil : [Invocation(executionSuccessful: true, toolExecutionNotifications: [
+            Notification(level: "warning", message: Message(
+                text: "\(omitted) of \(omitted + results.count) results were left out at the limit of \(maxResults) (--max-results); notes and suppressed findings went first"))])]
         let log = Log(runs: [Run(
             tool: Tool(driver: Driver(version: version, semanticVersion: version, rules: rules)),
-            results: results)])
+            results: results, invocations: invocations)])
         return JSONRenderer.encode(log)
     }
 

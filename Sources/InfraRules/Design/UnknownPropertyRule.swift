@@ -45,7 +45,7 @@ public enum UnknownPropertyRule: Rule {
                 message += "; \(subject) applies to \(listed(unknown.takenBy, conjunction: "or"))"
             }
             return context.finding(description, message, at: unknown.range, element: unknown.ownerName,
-                                   fix: fix(unknown, design: context.design))
+                                   fix: fix(unknown, design: context.design), key: unknown.name)
         }
     }
 
