@@ -134,6 +134,9 @@ public struct Configuration: Sendable {
                     guard let text = pattern.scalar?.string, !text.isEmpty else {
                         throw fail(pattern, "'exclude' takes glob patterns such as legacy/** or \"*.draft.infra\"")
                     }
+                    if let problem = Glob.problem(in: text) {
+                        throw fail(pattern, "the pattern '\(text)' has \(problem)")
+                    }
                     configuration.exclude.append(Glob(text))
                 }
             default:

@@ -14,7 +14,8 @@ struct InitCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The starter: one-server, distributed, secured-monitored or scaled-up.")
+    @Argument(help: "The starter: one-server, distributed, secured-monitored or scaled-up.",
+              completion: .custom { _, _, _ in ((try? Starters.all()) ?? [:]).keys.sorted() })
     var name = "distributed"
 
     @Option(name: .shortAndLong, help: "Write it to this file instead of NAME.infra ('-' for standard output).")
@@ -45,7 +46,10 @@ struct InitCommand: ParsableCommand {
             return
         }
         guard let text = starters[name] else {
-            Terminal.printError("no starter '\(name)'\(Suggestions.didYouMean(name, in: starters.keys)) (infralint init --list shows them)")
+            // A starter the name begins, else the closest by spelling.
+            let begun = starters.keys.filter { $0.hasPrefix(name.lowercased()) }.sorted()
+            let suggestion = begun.count == 1 ? "; did you mean '\(begun[0])'?" : Suggestions.didYouMean(name, in: starters.keys)
+            Terminal.printError("no starter '\(name)'\(suggestion) (infralint init --list shows them)")
             throw ExitCode(2)
         }
         let target = output ?? "\(name).infra"

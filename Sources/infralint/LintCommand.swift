@@ -15,14 +15,16 @@ struct FormatRequest: ExpressibleByArgument {
     var file: String?
 
     init?(argument: String) {
-        let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
-        guard let format = parts.first.flatMap(FindingsFormat.init(rawValue:)) else { return nil }
-        if parts.count == 2, parts[1].isEmpty { return nil }
+        // `json=` names no file: an error, not standard output.
+        let equals = argument.firstIndex(of: "=")
+        guard let format = FindingsFormat(rawValue: String(argument[..<(equals ?? argument.endIndex)])) else { return nil }
+        if let equals, argument[argument.index(after: equals)...].isEmpty { return nil }
         self.format = format
-        file = parts.count == 2 ? parts[1] : nil
+        file = equals.map { String(argument[argument.index(after: $0)...]) }
     }
 
     static var allValueStrings: [String] { FindingsFormat.allCases.map(\.rawValue) }
+    static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 }
 
 extension FormatRequest {

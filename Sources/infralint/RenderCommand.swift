@@ -48,7 +48,13 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup var configFile: ConfigurationOption
 
     mutating func run() throws {
-        let format = format ?? output.flatMap(RenderRun.Format.init(fileName:)) ?? .svg
+        let named = output.flatMap(RenderRun.Format.init(fileName:))
+        if let format, let named, format != named, let output {
+            Terminal.printError("\(output) names a \(named.rawValue.uppercased()) file but --format is \(format.rawValue): "
+                + "write -o FILE.\(format.rawValue), or leave out --format")
+            throw ExitCode(2)
+        }
+        let format = format ?? named ?? .svg
         if format.isBinary, output == nil || output == "-", Terminal.isTerminal(.standardOutput) {
             Terminal.printError("\(format.rawValue.uppercased()) is binary: write it to a file with -o FILE.\(format.rawValue)")
             throw ExitCode(2)

@@ -14,7 +14,7 @@ struct RulesCommand: ParsableCommand {
         case text, markdown
     }
 
-    @Argument(help: "A rule code such as AV001.")
+    @Argument(help: "A rule code such as AV001.", completion: .list(RuleRegistry.codes + ["PARSE"]))
     var code: String?
 
     @Option(help: "text or markdown (the page under docs/rules/).")
@@ -22,7 +22,22 @@ struct RulesCommand: ParsableCommand {
 
     mutating func run() throws {
         guard let code else {
-            try Terminal.emit(RuleDocs.table(RuleRegistry.descriptions), to: nil)
+            switch format {
+            case .text: try Terminal.emit(RuleDocs.table(RuleRegistry.descriptions), to: nil)
+            case .markdown: try Terminal.emit(RuleDocs.index(RuleRegistry.descriptions), to: nil)
+            }
+            return
+        }
+        if code.uppercased() == "PARSE" {
+            // Not a rule, but a code every output uses: say what it is.
+            try Terminal.emit("""
+                PARSE parse-error
+                Not a rule: the code of a file that cannot be read or parsed (a syntax error, an undeclared or \
+                duplicate name, a misplaced declaration, an invalid value, a binary file or one that is not UTF-8 \
+                text). Nothing else is checked in that file until it is fixed; lint exits with status 2, and the \
+                error is a finding with code PARSE in every format. It cannot be suppressed or turned off.
+
+                """, to: nil)
             return
         }
         guard let description = RuleRegistry.description(code: code) else {

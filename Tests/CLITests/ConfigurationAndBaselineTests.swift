@@ -50,7 +50,8 @@ struct ConfigurationAndBaselineTests {
         let result = try project.lint()
         #expect(result.status == 0, "fail-on: never")
         let codes = try project.codes(result)
-        #expect(!codes.contains { $0.hasPrefix("./legacy/") }, "legacy/ is excluded")
+        #expect(!codes.contains { $0.hasPrefix("legacy/") }, "legacy/ is excluded")
+        #expect(codes.contains { $0.hasPrefix("shop.infra:") }, "paths are relative, without ./")
         #expect(!codes.contains { $0.hasSuffix(":AV006") })
         #expect(result.stdout.contains("\"code\" : \"SEC002\",\n      \"column\" : 1,") || result.stdout.contains("SEC002"))
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
@@ -74,6 +75,7 @@ struct ConfigurationAndBaselineTests {
             ("rules:\n  AV006: warnig\n", ".infralint.yml:2:10: AV006 takes off, on or a severity (error, warning, note), found 'warnig'; did you mean 'warning'?"),
             ("fail-on: sometimes\n", ".infralint.yml:1:10: fail-on takes error, warning, note or never, found 'sometimes'"),
             ("rules: [\n", ".infralint.yml:2:1: not valid YAML"),
+            ("exclude:\n  - \"x[0-9.infra\"\n", ".infralint.yml:2:5: the pattern 'x[0-9.infra' has a '[' that no ']' closes"),
         ]
         for (text, message) in cases {
             try project.write(text, to: ".infralint.yml")
