@@ -20,6 +20,9 @@ public enum Suppressions {
         var targetName: String?
         var targetEndLine: Int
         var comment: Comment
+        /// The target is a link statement written over several lines (a fan-out):
+        /// every finding that starts in it is silenced.
+        var wholeStatement = false
     }
 
     /// Splits findings into those shown and those silenced, adding the findings
@@ -39,6 +42,9 @@ public enum Suppressions {
                 let directive = directives[index]
                 guard directive.codes.contains(finding.code) else { return false }
                 if directive.wholeFile || directive.targetLine == finding.location.start.line { return true }
+                if directive.wholeStatement {
+                    return (directive.targetLine...directive.targetEndLine).contains(finding.location.start.line)
+                }
                 return finding.element != nil && finding.element == directive.targetName
                     && (directive.targetLine...directive.targetEndLine).contains(finding.location.start.line)
             }
@@ -80,6 +86,15 @@ public enum Suppressions {
         for element in design.elements { note(element.id, element.declarationRange) }
         for cluster in design.clusters { note(cluster.id, cluster.declarationRange) }
         for link in design.links { note(link.name, link.range) }
+        // Link statements written over several lines: every line of one leads to
+        // its first and last.
+        var statementLines: [Int: (start: Int, end: Int)] = [:]
+        for links in Dictionary(grouping: design.links, by: \.statement).values {
+            let start = links.map { design.file.line(at: $0.range.start) }.min() ?? 0
+            let end = links.map { design.file.line(at: max($0.range.end - 1, $0.range.start)) }.max() ?? 0
+            guard end > start else { continue }
+            for line in start...end { statementLines[line] = (start, end) }
+        }
         for comment in design.comments {
             guard comment.text.hasPrefix("infralint:") else { continue }
             var body = Substring(comment.text.dropFirst("infralint:".count))
@@ -128,14 +143,26 @@ public enum Suppressions {
                                         fix: "say why after two dashes: # infralint: \(verb) \(named.joined(separator: ",")) -- reason"))
             }
             guard !codes.isEmpty else { continue }
+            // On a line of its own it applies to the next statement, past blank lines
+            // and other comments; after code, to the statement on its line.
             var target = comment.line
             if comment.ownLine {
                 target += 1
-                while commentLines.contains(target) { target += 1 }
+                while target < design.file.lineCount,
+                      commentLines.contains(target) || design.file.lineText(target).allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
+                    target += 1
+                }
             }
-            directives.append(Directive(codes: codes, named: named, reason: reason, wholeFile: verb == "ignore-file",
-                                        targetLine: target, targetName: declared[target]?.name,
-                                        targetEndLine: declared[target]?.end ?? target, comment: comment))
+            var directive = Directive(codes: codes, named: named, reason: reason, wholeFile: verb == "ignore-file",
+                                      targetLine: target, targetName: declared[target]?.name,
+                                      targetEndLine: declared[target]?.end ?? target, comment: comment)
+            if let statement = statementLines[target] {
+                directive.targetLine = statement.start
+                directive.targetEndLine = statement.end
+                directive.targetName = nil
+                directive.wholeStatement = true
+            }
+            directives.append(directive)
         }
         return directives
     }

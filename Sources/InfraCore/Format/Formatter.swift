@@ -43,13 +43,50 @@ public struct Formatter {
         case .declaration(let declaration):
             emit(declaration, indent: "")
         case .link(let link):
-            var text = link.stages.map { $0.map(\.name).joined(separator: ", ") }.joined(separator: " -> ")
+            var tail = ""
             if let name = link.protocolName {
-                text += " : \(name.name)"
-                if let port = link.port { text += " \(render(port.value))" }
+                tail += " : \(name.name)"
+                if let port = link.port { tail += " \(render(port.value))" }
             }
-            emitHeaded(text, block: link.block, end: link.range.end, indent: "")
+            let head = emitLinkHead(link)
+            emitHeaded(head + tail, block: link.block, end: link.range.end, indent: "")
         }
+    }
+
+    /// A link's names: on one line, unless comments sit between them (a fan-out
+    /// written over several lines with a comment after a name). Then the line
+    /// breaks after each name a comment follows, the comment stays after that
+    /// name, and the next names go on a continuation line: a comment inside a
+    /// fan-out, a suppression among them, stays inside it. Returns the last line,
+    /// which the protocol and block continue.
+    private mutating func emitLinkHead(_ link: LinkStatement) -> String {
+        let names = link.stages.enumerated().flatMap { stage, identifiers in
+            identifiers.enumerated().map { position, identifier -> (text: String, range: SourceRange) in
+                let separator = position < identifiers.count - 1 ? "," : (stage < link.stages.count - 1 ? " ->" : "")
+                return (identifier.name + separator, identifier.range)
+            }
+        }
+        var line = ""
+        for (index, name) in names.enumerated() {
+            line += (line.isEmpty || line.hasSuffix("  ") ? "" : " ") + name.text
+            guard index < names.count - 1 else { break }
+            let next = names[index + 1].range.start
+            var broke = false
+            while nextComment < comments.count, comments[nextComment].range.start < next {
+                let comment = comments[nextComment]
+                if comment.ownLine {
+                    if !broke { lines.append(line) }
+                    lines.append("  " + commentText(comment))
+                } else {
+                    lines.append(line + " " + commentText(comment))
+                }
+                broke = true
+                line = "  "
+                lastEnd = comment.range.end
+                nextComment += 1
+            }
+        }
+        return line
     }
 
     private mutating func emit(_ declaration: Declaration, indent: String) {
