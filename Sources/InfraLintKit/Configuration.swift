@@ -39,12 +39,16 @@ public struct Configuration: Sendable {
         public var line: Int?
         public var column: Int?
         public var message: String
+        /// The file's other errors, after this one: every mistake is reported at once.
+        public var others: [Error] = []
 
         public var description: String {
-            var place = path
-            if let line { place += ":\(line)" }
-            if let column { place += ":\(column)" }
-            return "\(place): \(message)"
+            ([self] + others).map { error in
+                var place = error.path
+                if let line = error.line { place += ":\(line)" }
+                if let column = error.column { place += ":\(column)" }
+                return "\(place): \(error.message)"
+            }.joined(separator: "\ninfralint: error: ")
         }
     }
 
@@ -108,40 +112,55 @@ public struct Configuration: Sendable {
             throw fail(root, "expected a mapping with the keys \(listed(keys.map { "'\($0)'" }))")
         }
         let codes = RuleRegistry.codes
+        var errors: [Error] = []
+        /// Runs one part, keeping its error and going on to the next.
+        func collecting(_ body: () throws(Error) -> Void) {
+            do { try body() } catch { errors.append(error) }
+        }
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
-            switch key {
-            case "fail-on":
-                let text = value.scalar?.string ?? ""
-                guard let failOn = FailOn(rawValue: text) else {
-                    throw fail(value, "fail-on takes error, warning, note or never, found '\(text)'\(Suggestions.didYouMean(text, in: FailOn.allCases.map(\.rawValue)))")
-                }
-                configuration.failOn = failOn
-            case "rules":
-                guard let rules = value.mapping else {
-                    throw fail(value, "'rules' is a mapping from rule codes to off, on or a severity")
-                }
-                for (codeNode, setting) in rules {
-                    let code = (codeNode.string ?? "").uppercased()
-                    guard codes.contains(code) else {
-                        throw fail(codeNode, "no rule has the code '\(codeNode.string ?? "")'\(Suggestions.didYouMean(code, in: codes))")
+            collecting { () throws(Error) in
+                switch key {
+                case "fail-on":
+                    let text = value.scalar?.string ?? ""
+                    guard let failOn = FailOn(rawValue: text) else {
+                        throw fail(value, "fail-on takes error, warning, note or never, found '\(text)'\(Suggestions.didYouMean(text, in: FailOn.allCases.map(\.rawValue)))")
                     }
-                    try applyRule(code, setting, to: &configuration, fail: fail)
-                }
-            case "exclude":
-                let patterns: [Node] = value.sequence.map { Array($0) } ?? [value]
-                for pattern in patterns {
-                    guard let text = pattern.scalar?.string, !text.isEmpty else {
-                        throw fail(pattern, "'exclude' takes glob patterns such as legacy/** or \"*.draft.infra\"")
+                    configuration.failOn = failOn
+                case "rules":
+                    guard let rules = value.mapping else {
+                        throw fail(value, "'rules' is a mapping from rule codes to off, on or a severity")
                     }
-                    if let problem = Glob.problem(in: text) {
-                        throw fail(pattern, "the pattern '\(text)' has \(problem)")
+                    for (codeNode, setting) in rules {
+                        collecting { () throws(Error) in
+                            let code = (codeNode.string ?? "").uppercased()
+                            guard codes.contains(code) else {
+                                throw fail(codeNode, "no rule has the code '\(codeNode.string ?? "")'\(Suggestions.didYouMean(code, in: codes))")
+                            }
+                            try applyRule(code, setting, to: &configuration, fail: fail)
+                        }
                     }
-                    configuration.exclude.append(Glob(text))
+                case "exclude":
+                    let patterns: [Node] = value.sequence.map { Array($0) } ?? [value]
+                    for pattern in patterns {
+                        collecting { () throws(Error) in
+                            guard let text = pattern.scalar?.string, !text.isEmpty else {
+                                throw fail(pattern, "'exclude' takes glob patterns such as legacy/** or \"*.draft.infra\"")
+                            }
+                            if let problem = Glob.problem(in: text) {
+                                throw fail(pattern, "the pattern '\(text)' has \(problem)")
+                            }
+                            configuration.exclude.append(Glob(text))
+                        }
+                    }
+                default:
+                    throw fail(keyNode, "unknown key '\(key)'\(suggestion(for: key, among: keys))")
                 }
-            default:
-                throw fail(keyNode, "unknown key '\(key)'\(suggestion(for: key, among: keys))")
             }
+        }
+        if var first = errors.first {
+            first.others = Array(errors.dropFirst())
+            throw first
         }
         return configuration
     }

@@ -89,6 +89,22 @@ struct ConfigurationAndBaselineTests {
         #expect(explicit.stderr.contains("missing.yml: cannot read the configuration file"))
     }
 
+    @Test("every mistake in a configuration is reported at once, each with its position")
+    func allConfigurationErrors() throws {
+        let project = try Project()
+        defer { project.remove() }
+        try project.write("rulez: 1\nrules:\n  AV06: off\n  AV001: warnig\nexclude:\n  - \"x[1\"\n", to: ".infralint.yml")
+        let result = try project.lint()
+        #expect(result.status == 2)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines == [
+            "infralint: error: .infralint.yml:1:1: unknown key 'rulez'; did you mean 'rules'?",
+            "infralint: error: .infralint.yml:3:3: no rule has the code 'AV06'; did you mean 'AV006'?",
+            "infralint: error: .infralint.yml:4:10: AV001 takes off, on or a severity (error, warning, note), found 'warnig'; did you mean 'warning'?",
+            "infralint: error: .infralint.yml:6:5: the pattern 'x[1' has a '[' that no ']' closes",
+        ], "\(result.stderr)")
+    }
+
     @Test("a baseline entry hides one finding: a second unknown property on the same element is new")
     func baselineCountsFindings() throws {
         let project = try Project()

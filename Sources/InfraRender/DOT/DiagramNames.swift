@@ -8,9 +8,10 @@ public enum DiagramNames {
     /// A box: `host`, `cluster` or `network`.
     public static func box(_ kind: String, _ name: String) -> String { "\(kind)-\(name)" }
 
-    /// A link, by its name as findings give it (`users->lb-01`).
+    /// A link, by its name as findings give it (`users->lb-01`; the second of the
+    /// same pair and protocol, `a->b:http#2`, is `link-a-to-b:http-2`).
     public static func link(_ name: String) -> String {
-        "link-" + name.replacingOccurrences(of: "->", with: "-to-")
+        "link-" + name.replacingOccurrences(of: "->", with: "-to-").replacingOccurrences(of: "#", with: "-")
     }
 
     /// Ids made unique by a count: the second link between the same ends is `…-2`.
