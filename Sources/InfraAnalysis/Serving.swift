@@ -359,6 +359,16 @@ public struct ServingEquations: Sendable {
         return Value.all(base(node), needed)
     }
 
+    /// The states a state depends on, directly or not, itself included.
+    public func reachable(from state: Int) -> Set<Int> {
+        var seen: Set<Int> = [state]
+        var stack = [state]
+        while let next = stack.popLast() {
+            for dependency in dependencies[next] where seen.insert(dependency).inserted { stack.append(dependency) }
+        }
+        return seen
+    }
+
     /// Tarjan's algorithm without recursion; components come out dependencies first.
     private func stronglyConnectedComponents() -> [[Int]] {
         let count = dependencies.count

@@ -145,11 +145,13 @@ public struct LintContext: Sendable {
     }
 
     /// A finding about the design as a whole: at its `design` statement, else the first line.
-    public func designFinding(_ rule: RuleDescription, _ message: String, fix: Fix?) -> Finding {
+    /// `key` tells apart several such findings of one rule (AV008's client).
+    public func designFinding(_ rule: RuleDescription, _ message: String, fix: Fix?, key: String? = nil) -> Finding {
         let location = design.headerRange.map(design.location) ?? design.file.firstLineLocation
         return Finding(
             code: rule.code, name: rule.name, severity: rule.defaultSeverity, category: rule.category,
-            message: message, location: location, element: nil, fix: fix)
+            message: message, location: location, element: nil, fix: fix,
+            fingerprint: Finding.fingerprint(code: rule.code, element: nil, file: location.file) + (key.map { ":\($0)" } ?? ""))
     }
 }
 

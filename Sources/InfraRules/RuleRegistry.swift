@@ -9,6 +9,7 @@ public enum RuleRegistry {
         UnbalancedBackendsRule.self,
         ColocatedTiersRule.self,
         DanglingReplicaRule.self,
+        BelowAvailabilityTargetRule.self,
         MissingFirewallRule.self,
         PlaintextFromUntrustedRule.self,
         PlaintextAfterTLSTerminationRule.self,

@@ -344,7 +344,7 @@ public struct Builder {
         case .text:
             switch value.value {
             case .word(let text), .string(let text): return .text(text)
-            case .number(_, let text), .percentage(_, let text): return .text(text)
+            case .number(_, let text), .percentage(_, let text), .duration(_, let text): return .text(text)
             case .list: return wrong()
             }
         case .boolean:
@@ -365,6 +365,14 @@ public struct Builder {
         case .percentage:
             if case .percentage(let number, _) = value.value, number > 0, number <= 100 { return .number(number) }
             if case .number(_, let text) = value.value { return wrong("write it as a percentage: \(text)%") }
+            return wrong()
+        case .share:
+            if case .percentage(let number, _) = value.value, number >= 0, number <= 100 { return .number(number) }
+            if case .number(_, let text) = value.value { return wrong("write it as a percentage: \(text)%") }
+            return wrong()
+        case .duration:
+            if case .duration(let seconds, _) = value.value, seconds > 0, seconds < 1e12 { return .number(seconds) }
+            if case .number(_, let text) = value.value { return wrong("give it a unit: \(text)s, \(text)m, \(text)h or \(text)d") }
             return wrong()
         case .choice(let choices):
             if let text = value.value.text, choices.contains(text) { return .text(text) }
@@ -416,6 +424,7 @@ public struct Builder {
         switch owner {
         case .design:
             if case .text(let text) = value, name == "description" { design.description = text }
+            if case .number(let number) = value, name == "target" { design.target = number }
         case .network(let index):
             switch (name, value) {
             case ("trust", .text(let text)): design.networks[index].trust = Trust(rawValue: text) ?? .trusted
@@ -429,6 +438,7 @@ public struct Builder {
                 design.clusters[index].failover = Failover(rawValue: text) ?? .automatic
                 design.clusters[index].failoverDeclared = true
             case ("vip", .text(let text)): design.clusters[index].vip = text
+            case ("failover-time", .number(let seconds)): design.clusters[index].failoverTime = seconds
             case ("description", .text(let text)): design.clusters[index].description = text
             default: break
             }
@@ -453,6 +463,9 @@ public struct Builder {
                 design.elements[index].instancesDeclared = true
             case ("availability", .number(let number)): design.elements[index].availability = number
             case ("capacity", .number(let number)): design.elements[index].capacity = number
+            case ("mttr", .number(let seconds)): design.elements[index].mttr = seconds
+            case ("load", .number(let number)): design.elements[index].load = number
+            case ("writes", .number(let number)): design.elements[index].writes = number
             case ("firewall", .boolean(let flag)): design.elements[index].firewall = flag
             case ("algorithm", .text(let text)): design.elements[index].algorithm = Algorithm(rawValue: text) ?? .roundRobin
             case ("tls", .text(let text)): design.elements[index].tls = TLSMode(rawValue: text) ?? .none

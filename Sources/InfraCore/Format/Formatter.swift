@@ -190,7 +190,7 @@ public struct Formatter {
         switch value {
         case .word(let word): return word
         case .string(let string): return quote(string)
-        case .number(_, let text), .percentage(_, let text): return text
+        case .number(_, let text), .percentage(_, let text), .duration(_, let text): return text
         case .list(let items): return "[" + items.map { render($0.value) }.joined(separator: ", ") + "]"
         }
     }

@@ -131,6 +131,8 @@ public struct Cluster: Sendable {
     /// False when `failover` took its default.
     public var failoverDeclared = false
     public var vip: String?
+    /// Seconds of lost service while a standby takes over, when written.
+    public var failoverTime: Double?
     /// Element indexes, in declaration order.
     public var members: [Int] = []
     public var network: Int?
@@ -172,8 +174,15 @@ public final class Element: @unchecked Sendable {
     public internal(set) var description: String?
     public internal(set) var instances = 1
     public internal(set) var instancesDeclared = false
+    /// Percent: `availability: 99.95%` is 99.95.
     public internal(set) var availability: Double?
     public internal(set) var capacity: Double?
+    /// Mean time to repair one instance, in seconds.
+    public internal(set) var mttr: Double?
+    /// A client's requests a second at peak.
+    public internal(set) var load: Double?
+    /// Percent of a client's requests that write.
+    public internal(set) var writes: Double?
     public internal(set) var firewall = false
     public internal(set) var algorithm: Algorithm = .roundRobin
     public internal(set) var tls: TLSMode = .none
@@ -316,6 +325,8 @@ public struct Design: Sendable {
     public var description: String?
     /// The `design "NAME"` statement's head, when there is one.
     public var headerRange: SourceRange?
+    /// Percent: the availability the site promises (`target: 99.95%`).
+    public var target: Double?
     public var networks: [Network] = []
     public var clusters: [Cluster] = []
     /// In declaration order.

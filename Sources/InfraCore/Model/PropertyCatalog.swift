@@ -28,8 +28,12 @@ public enum PropertyType: Sendable, Equatable {
     case integer(minimum: Int)
     /// A number such as `2.5`.
     case number
-    /// A percentage such as `99.95%`.
+    /// A percentage such as `99.95%`, above 0% and at most 100%.
     case percentage
+    /// A share from 0% to 100%.
+    case share
+    /// A duration above zero: `30s`, `4h`.
+    case duration
     /// One of a fixed set of words.
     case choice([String])
     /// The identifier of something declared in the file.
@@ -46,7 +50,9 @@ public enum PropertyType: Sendable, Equatable {
         case .boolean: return "true or false"
         case .integer(let minimum): return minimum <= 0 ? "a whole number" : "a whole number of at least \(minimum)"
         case .number: return "a number"
-        case .percentage: return "a percentage such as 99.9%"
+        case .percentage: return "a percentage above 0% and at most 100%, such as 99.9%"
+        case .share: return "a percentage from 0% to 100%, such as 10%"
+        case .duration: return "a duration above zero with a unit: 45s, 30m, 4h or 2d"
         case .choice(let values): return Self.oneOf(values)
         case .reference: return "an identifier"
         case .stringList: return "a list of strings such as [\"a\", \"b\"]"
@@ -65,6 +71,8 @@ public enum PropertyType: Sendable, Equatable {
             return number == number.rounded() && number >= Double(minimum) && number < 1e9
         case (.number, .number): return true
         case (.percentage, .percentage(let number, _)): return number > 0 && number <= 100
+        case (.share, .percentage(let number, _)): return number >= 0 && number <= 100
+        case (.duration, .duration(let seconds, _)): return seconds > 0 && seconds < 1e12
         case (.choice(let choices), _): return value.text.map(choices.contains) ?? false
         case (.reference, .word(let word)): return declared(word)
         case (.stringList, .list(let items)): return items.allSatisfy { $0.value.text != nil }
@@ -102,6 +110,7 @@ public enum PropertyCatalog {
         PropertySpec(name: "instances", type: .integer(minimum: 1), summary: "identical copies behind one name; 2 or more is internally redundant"),
         PropertySpec(name: "availability", type: .percentage, summary: "expected uptime of one instance"),
         PropertySpec(name: "capacity", type: .number, summary: "requests per second one instance can serve"),
+        PropertySpec(name: "mttr", type: .duration, summary: "mean time to repair one instance (1h by default)"),
         PropertySpec(name: "firewall", type: .boolean, summary: "a host-based firewall (ufw, iptables) on this element or host"),
     ]
 
@@ -111,7 +120,10 @@ public enum PropertyCatalog {
     public static func specs(for owner: PropertyOwner) -> [PropertySpec] {
         switch owner {
         case .design:
-            return [PropertySpec(name: "description", type: .text, summary: "what the design is for")]
+            return [
+                PropertySpec(name: "description", type: .text, summary: "what the design is for"),
+                PropertySpec(name: "target", type: .percentage, summary: "the availability the site promises, such as 99.95%"),
+            ]
         case .network:
             return [
                 PropertySpec(name: "trust", type: .choice(["trusted", "untrusted"]), summary: "untrusted marks the internet and other hostile networks"),
@@ -122,6 +134,7 @@ public enum PropertyCatalog {
                 PropertySpec(name: "mode", type: .choice(["active-active", "active-passive"]), summary: "all members serve, or one serves and the others stand by"),
                 PropertySpec(name: "failover", type: .choice(["automatic", "manual"]), summary: "who promotes a standby: software, or a person"),
                 PropertySpec(name: "vip", type: .text, summary: "a shared virtual IP address or name"),
+                PropertySpec(name: "failover-time", type: .duration, summary: "how long service is lost while a standby takes over (30s automatic, 30m manual)"),
                 PropertySpec(name: "description", type: .text, summary: "shown in the explanation"),
             ]
         case .link:
@@ -153,6 +166,9 @@ public enum PropertyCatalog {
                 specs.append(PropertySpec(name: "watches", type: .referenceList, summary: "what it probes without an agent"))
             case .server:
                 specs.append(PropertySpec(name: "entry", type: .reference, summary: "which of its elements receives requests sent to the server"))
+            case .client:
+                specs.append(PropertySpec(name: "load", type: .number, summary: "requests per second at peak"))
+                specs.append(PropertySpec(name: "writes", type: .share, summary: "the share of its requests that write (10% by default)"))
             default:
                 break
             }

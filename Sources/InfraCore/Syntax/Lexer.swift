@@ -8,6 +8,8 @@ public enum TokenKind: Equatable, Sendable {
     case number
     /// `99.95%`.
     case percentage
+    /// `30s`, `45m`, `4h`, `2d`.
+    case duration
     case leftBrace, rightBrace, leftBracket, rightBracket
     case comma, semicolon, colon, arrow
     /// One or more line breaks.
@@ -23,6 +25,7 @@ public enum TokenKind: Equatable, Sendable {
         case .string: return "a string"
         case .number: return "a number"
         case .percentage: return "a percentage"
+        case .duration: return "a duration"
         case .leftBrace: return "'{'"
         case .rightBrace: return "'}'"
         case .leftBracket: return "'['"
@@ -199,6 +202,13 @@ struct Lexer {
         let dots = text.filter { $0 == "." }.count
         // A value like 8.8.8.8 or 2xx is not a number: tell the user to quote it.
         var malformed = dots > 1 || text.hasSuffix(".")
+        // A duration: a number and one of s, m, h, d, nothing after.
+        if !malformed, index < bytes.count, "smhd".utf8.contains(bytes[index]),
+           index + 1 >= bytes.count || scalar(at: index + 1).map({ !isIdentifierContinue($0.value) }) ?? true {
+            index += 1
+            tokens.append(Token(kind: .duration, range: SourceRange(start, index)))
+            return
+        }
         while index < bytes.count, let scalar = scalar(at: index), isIdentifierContinue(scalar.value),
               bytes[index] != UInt8(ascii: "-") || peek(1) != UInt8(ascii: ">") {
             malformed = true

@@ -432,6 +432,16 @@ public struct Parser {
             advance()
             let raw = text(token)
             return ValueNode(value: .percentage(Double(raw.dropLast()) ?? 0, text: raw), range: token.range)
+        case .duration:
+            advance()
+            let raw = text(token)
+            let unit: Double = switch raw.last {
+            case "m": 60
+            case "h": 3_600
+            case "d": 86_400
+            default: 1
+            }
+            return ValueNode(value: .duration((Double(raw.dropLast()) ?? 0) * unit, text: raw), range: token.range)
         case .leftBracket:
             guard allowList else {
                 error("lists cannot be nested", token.range)
@@ -621,7 +631,7 @@ public struct Parser {
     private func describe(_ token: Token) -> String {
         switch token.kind {
         case .word: return "'\(text(token))'"
-        case .number, .percentage: return "the number \(text(token))"
+        case .number, .percentage, .duration: return "the number \(text(token))"
         default: return token.kind.spelling
         }
     }

@@ -19,6 +19,8 @@ public enum Value: Sendable, Hashable {
     case number(Double, text: String)
     /// A percentage (`99.95%`) with the text it was written as.
     case percentage(Double, text: String)
+    /// A duration in seconds, as written: `30s`, `4h`.
+    case duration(Double, text: String)
     /// `[a, b, "c"]`.
     case list([ValueNode])
 
@@ -29,6 +31,7 @@ public enum Value: Sendable, Hashable {
         case .string: return "a string"
         case .number(_, let text): return "the number \(text)"
         case .percentage(_, let text): return "the percentage \(text)"
+        case .duration(_, let text): return "the duration \(text)"
         case .list: return "a list"
         }
     }

@@ -1,0 +1,136 @@
+/// Reduced ordered binary decision diagrams over independent failure variables:
+/// the exact form of "is this request served?" as a function of which hosts and
+/// elements are up, from which its probability is one pass.
+///
+/// Node 0 is false, node 1 true; a variable's order is its number. `and` and `or`
+/// are memoised, so a formula shared by several paths is built once. When the
+/// diagram would pass `nodeLimit` nodes, or an operation would recurse deeper than
+/// `depthLimit` variables, `overflowed` is set and the results stop being exact:
+/// the caller then estimates by simulation instead.
+final class BDD: @unchecked Sendable {
+    private var variables: [Int32] = [Int32.max, Int32.max]
+    private var lows: [Int32] = [0, 1]
+    private var highs: [Int32] = [0, 1]
+    private struct Key: Hashable { var variable, low, high: Int32 }
+    private var unique: [Key: Int32] = [:]
+    private struct Pair: Hashable { var a, b: Int32 }
+    private var andMemo: [Pair: Int32] = [:]
+    private var orMemo: [Pair: Int32] = [:]
+    let nodeLimit: Int
+    let depthLimit = 4_000
+    private(set) var overflowed = false
+
+    init(nodeLimit: Int = 400_000) {
+        self.nodeLimit = nodeLimit
+    }
+
+    var nodeCount: Int { variables.count }
+
+    /// The formula "variable is up".
+    func variable(_ number: Int) -> Int32 { make(Int32(number), 0, 1) }
+
+    private func make(_ variable: Int32, _ low: Int32, _ high: Int32) -> Int32 {
+        if low == high { return low }
+        let key = Key(variable: variable, low: low, high: high)
+        if let node = unique[key] { return node }
+        guard variables.count < nodeLimit else {
+            overflowed = true
+            return 0
+        }
+        let node = Int32(variables.count)
+        variables.append(variable)
+        lows.append(low)
+        highs.append(high)
+        unique[key] = node
+        return node
+    }
+
+    func and(_ a: Int32, _ b: Int32) -> Int32 { apply(a, b, isAnd: true, depth: 0) }
+    func or(_ a: Int32, _ b: Int32) -> Int32 { apply(a, b, isAnd: false, depth: 0) }
+
+    private func apply(_ a: Int32, _ b: Int32, isAnd: Bool, depth: Int) -> Int32 {
+        if isAnd {
+            if a == 0 || b == 0 { return 0 }
+            if a == 1 { return b }
+            if b == 1 || a == b { return a }
+        } else {
+            if a == 1 || b == 1 { return 1 }
+            if a == 0 { return b }
+            if b == 0 || a == b { return a }
+        }
+        guard !overflowed, depth < depthLimit else {
+            overflowed = true
+            return 0
+        }
+        let pair = Pair(a: min(a, b), b: max(a, b))
+        if let memo = isAnd ? andMemo[pair] : orMemo[pair] { return memo }
+        let va = variables[Int(a)], vb = variables[Int(b)]
+        let top = min(va, vb)
+        let (a0, a1) = va == top ? (lows[Int(a)], highs[Int(a)]) : (a, a)
+        let (b0, b1) = vb == top ? (lows[Int(b)], highs[Int(b)]) : (b, b)
+        let low = apply(a0, b0, isAnd: isAnd, depth: depth + 1)
+        let high = apply(a1, b1, isAnd: isAnd, depth: depth + 1)
+        let result = make(top, low, high)
+        if isAnd { andMemo[pair] = result } else { orMemo[pair] = result }
+        return result
+    }
+
+    /// The probability that a formula is true, each variable up with `up[variable]`.
+    func probability(_ root: Int32, up: (Int) -> Double) -> Double {
+        var memo: [Int32: Double] = [0: 0, 1: 1]
+        // Children before parents, without recursion: node numbers grow with depth
+        // of construction, so an explicit stack visits each node once.
+        var stack: [Int32] = [root]
+        while let node = stack.last {
+            if memo[node] != nil {
+                stack.removeLast()
+                continue
+            }
+            let low = lows[Int(node)], high = highs[Int(node)]
+            if let pLow = memo[low], let pHigh = memo[high] {
+                let p = up(Int(variables[Int(node)]))
+                memo[node] = p * pHigh + (1 - p) * pLow
+                stack.removeLast()
+            } else {
+                if memo[low] == nil { stack.append(low) }
+                if memo[high] == nil { stack.append(high) }
+            }
+        }
+        return memo[root] ?? 0
+    }
+
+    /// The variables a formula reads.
+    func support(_ root: Int32) -> Set<Int> {
+        var seen = Set<Int32>()
+        var found = Set<Int>()
+        var stack = [root]
+        while let node = stack.popLast() {
+            guard node > 1, seen.insert(node).inserted else { continue }
+            found.insert(Int(variables[Int(node)]))
+            stack.append(lows[Int(node)])
+            stack.append(highs[Int(node)])
+        }
+        return found
+    }
+}
+
+/// A formula as a value of the serving equations.
+struct Formula: ServingValue, @unchecked Sendable {
+    let node: Int32
+    let manager: BDD?
+
+    static var unserved: Formula { Formula(node: 0, manager: nil) }
+    static var servedUnconditionally: Formula { Formula(node: 1, manager: nil) }
+
+    static func all(_ a: Formula, _ b: Formula) -> Formula {
+        guard let manager = a.manager ?? b.manager else { return Formula(node: a.node & b.node, manager: nil) }
+        return Formula(node: manager.and(a.node, b.node), manager: manager)
+    }
+
+    static func any(_ a: Formula, _ b: Formula) -> Formula {
+        guard let manager = a.manager ?? b.manager else { return Formula(node: a.node | b.node, manager: nil) }
+        return Formula(node: manager.or(a.node, b.node), manager: manager)
+    }
+
+    static func == (a: Formula, b: Formula) -> Bool { a.node == b.node }
+}
