@@ -43,3 +43,16 @@ struct FixPropertyTests {
         #expect(checked > 40, "most random designs must parse")
     }
 }
+
+@Suite("Fixes that move a declaration sharing its line with other statements")
+struct SharedLineFixTests {
+    @Test("a database declared beside other statements moves alone into its cluster; the others stay", arguments: [
+        "client u\nload-balancer lb { instances: 2 }\ndatabase d; web-server w { instances: 2 }\nu -> lb : https\nlb -> w : http\nw -> d : mysql\n",
+        "client u\nload-balancer lb { instances: 2 }\nweb-server w { instances: 2 }; database d\nu -> lb : https\nlb -> w : http\nw -> d : mysql\n",
+        "client u; load-balancer lb { instances: 2 }; database d; web-server w { instances: 2 }; # note\nu -> lb : https\nlb -> w : http\nw -> d : mysql\n",
+        "client u\nload-balancer lb { instances: 2 }\nweb-server w { instances: 2 }; database d { software: x }; cache c { instances: 2 }\nu -> lb : https\nlb -> w : http\nw -> d, c : mysql\n",
+    ])
+    func sharedLine(text: String) {
+        #expect(FixChecks.problems(in: text, name: "shared.infra") == [])
+    }
+}

@@ -179,6 +179,10 @@ public struct EditCompiler {
     private func buildCluster(_ cluster: NewCluster, work: inout Work) -> Bool {
         var memberTexts: [String] = []
         var anchor: SourceRange?
+        /// For an anchor inside a line: what goes before the cluster, and whether the
+        /// line's end follows it (then the cluster text gives up its last line break).
+        var anchorPrefix = ""
+        var anchorKeepsLine = false
         var insertAfter: Int?
         for member in cluster.members {
             switch member {
@@ -189,7 +193,30 @@ public struct EditCompiler {
                 let declaration = entry.declaration
                 let indentation = text.indentation(ofLineAt: declaration.range.start)
                 var moved: String
-                if entry.isTopLevel {
+                if entry.isTopLevel, let shared = sharedLine(declaration.range) {
+                    // Other statements on its line (`database d; web-server w`): only the
+                    // declaration moves, and the others stay where they are.
+                    guard server == nil else { return false }
+                    // Consumed past the declaration's end, so that what other edits add
+                    // right after it (a `{ role: primary }` block) moves with it.
+                    let lineEnd = text.nextLineStart(declaration.range.end)
+                    let consumedEnd = shared.endsLine ? lineEnd : max(shared.removal.end, declaration.range.end + 1)
+                    moved = work.consume(SourceRange(declaration.range.start, consumedEnd), bytes: text.bytes)
+                    while let last = moved.last, [" ", "\t", ";", "\n", "\r"].contains(last) { moved.removeLast() }
+                    // The line's own break stays.
+                    var removalEnd = consumedEnd
+                    if shared.endsLine, removalEnd > 0, removalEnd <= text.bytes.count, text.bytes[removalEnd - 1] == UInt8(ascii: "\n") {
+                        removalEnd -= 1
+                    }
+                    let removal = SourceRange(shared.removal.start, max(removalEnd, shared.removal.end))
+                    if anchor == nil {
+                        anchor = removal
+                        anchorPrefix = shared.before ? "\n" : ""
+                        anchorKeepsLine = shared.endsLine
+                    } else {
+                        work.patches.append(TextPatch(removal, ""))
+                    }
+                } else if entry.isTopLevel {
                     guard server == nil else { return false }
                     // The first member's comments stay above the cluster, unless they
                     // hold an infralint directive, which belongs to the member.
@@ -230,7 +257,8 @@ public struct EditCompiler {
         for property in cluster.properties { clusterText += "  \(property.text)\n" }
         clusterText += memberTexts.joined() + "}\n"
         if let anchor {
-            work.patches.append(TextPatch(anchor, clusterText))
+            let body = anchorKeepsLine ? String(clusterText.dropLast()) : clusterText
+            work.patches.append(TextPatch(anchor, anchorPrefix + body))
         } else if let insertAfter {
             let prefix = insertAfter == text.bytes.count && text.bytes.last != UInt8(ascii: "\n") ? "\n\n" : "\n"
             work.patches.append(TextPatch(SourceRange(insertAfter, insertAfter), prefix + clusterText))
@@ -238,6 +266,38 @@ public struct EditCompiler {
             return false
         }
         return true
+    }
+
+    /// When a top-level declaration shares its line with other statements: the text
+    /// to remove (the declaration with the `;` that separates it from the next
+    /// statement, or from the previous one when it comes last), and whether
+    /// statements stand before it. Nil when it has its lines to itself.
+    /// `endsLine`: nothing but the line's end (or a comment) follows the removal.
+    func sharedLine(_ range: SourceRange) -> (removal: SourceRange, before: Bool, endsLine: Bool)? {
+        let bytes = text.bytes
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        let lineStart = text.lineStart(range.start)
+        let before = bytes[lineStart..<range.start].contains { !isBlank($0) }
+        var after = range.end
+        while after < bytes.count, isBlank(bytes[after]) { after += 1 }
+        let statementAfter = after < bytes.count && bytes[after] == UInt8(ascii: ";")
+        guard before || statementAfter else { return nil }
+        if statementAfter {
+            var end = after + 1
+            while end < bytes.count, isBlank(bytes[end]) { end += 1 }
+            // `d; # comment` or `d;` at the end of the line: nothing follows it.
+            if end >= bytes.count || bytes[end] == UInt8(ascii: "\n") || bytes[end] == UInt8(ascii: "#") {
+                guard before else { return nil }
+            } else {
+                return (SourceRange(range.start, end), before, false)
+            }
+        }
+        // Last on its line: take the `;` and blanks before it.
+        var start = range.start
+        while start > lineStart, isBlank(bytes[start - 1]) { start -= 1 }
+        if start > lineStart, bytes[start - 1] == UInt8(ascii: ";") { start -= 1 }
+        while start > lineStart, isBlank(bytes[start - 1]) { start -= 1 }
+        return (SourceRange(start, statementAfter ? after + 1 : range.end), true, true)
     }
 
     /// Moves text from one indentation to another, line by line (blank lines stay empty).
