@@ -75,14 +75,15 @@ struct AvailabilityTests {
     }
 
     /// The probability by enumerating every state of every variable.
-    private func bruteForce(_ report: AvailabilityReport, model: FailureModel, state: Int) -> Double {
+    private func bruteForce(_ report: AvailabilityReport, model: FailureModel, state: Int, alwaysUp: Int? = nil) -> Double {
         let count = report.variables.count
         var total = 0.0
         for mask in 0..<(1 << count) {
             var weight = 1.0
             for variable in 0..<count {
                 let up = mask & (1 << variable) != 0
-                weight *= up ? report.variables[variable].up : 1 - report.variables[variable].up
+                let chance = variable == alwaysUp ? 1 : report.variables[variable].up
+                weight *= up ? chance : 1 - chance
             }
             let values = model.equations.solve { node -> Bool in
                 report.nodeVariables[node].allSatisfy { mask & (1 << $0) != 0 }
@@ -107,6 +108,13 @@ struct AvailabilityTests {
                     let expected = bruteForce(report, model: model, state: client.node * 2 + kind.rawValue)
                     let steady = figure.availability + figure.failoverHours / AvailabilityReport.hoursPerYear
                     #expect(abs(steady - expected) < 1e-9, "seed \(seed), \(client.name) \(kind)")
+                    // What to fix first: the hours that disappear if that element never fails.
+                    if let first = figure.fixFirst.first,
+                       let variable = report.variables.firstIndex(where: { $0.element == first.element }) {
+                        let better = bruteForce(report, model: model, state: client.node * 2 + kind.rawValue, alwaysUp: variable)
+                        #expect(abs((better - expected) * AvailabilityReport.hoursPerYear - first.hoursPerYear) < 1e-6,
+                                "seed \(seed), \(client.name) \(kind): fix-first")
+                    }
                     checked += 1
                 }
             }

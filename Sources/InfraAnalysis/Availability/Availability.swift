@@ -107,9 +107,8 @@ public struct AvailabilityReport: Sendable {
                     let root = values[client * 2 + kind.rawValue].node
                     let p = manager.probability(root) { variables[$0].up }
                     var fixFirst: [(Int, Double)] = []
-                    for number in manager.support(root) {
-                        let better = manager.probability(root) { $0 == number ? 1 : variables[$0].up }
-                        let hours = (better - p) * Self.hoursPerYear
+                    for (number, gain) in manager.importance(root, up: { variables[$0].up }) {
+                        let hours = (1 - variables[number].up) * gain * Self.hoursPerYear
                         if hours > 1e-9 { fixFirst.append((variables[number].element, hours)) }
                     }
                     figure = Figure(availability: max(0, p - lost), method: .exact, interval: nil,

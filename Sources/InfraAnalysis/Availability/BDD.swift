@@ -99,6 +99,40 @@ final class BDD: @unchecked Sendable {
         return memo[root] ?? 0
     }
 
+    /// For each variable a formula reads, how much its probability rises per unit of
+    /// that variable's chance to be up (Birnbaum's importance): one pass down the
+    /// diagram for the chance of reaching each node, one up for each node's
+    /// probability. Raising a variable from `p` to 1 adds `(1 - p) ×` this.
+    func importance(_ root: Int32, up: (Int) -> Double) -> [Int: Double] {
+        guard root > 1 else { return [:] }
+        // The nodes under the root; a parent is always numbered after its children.
+        var seen = Set<Int32>()
+        var stack = [root]
+        while let node = stack.popLast() {
+            guard node > 1, seen.insert(node).inserted else { continue }
+            stack.append(lows[Int(node)])
+            stack.append(highs[Int(node)])
+        }
+        let nodes = seen.sorted()
+        var probability: [Int32: Double] = [0: 0, 1: 1]
+        for node in nodes {
+            let p = up(Int(variables[Int(node)]))
+            probability[node] = p * (probability[highs[Int(node)]] ?? 0) + (1 - p) * (probability[lows[Int(node)]] ?? 0)
+        }
+        var reach: [Int32: Double] = [root: 1]
+        var result: [Int: Double] = [:]
+        for node in nodes.reversed() {
+            let chance = reach[node] ?? 0
+            let variable = Int(variables[Int(node)])
+            let p = up(variable)
+            let low = lows[Int(node)], high = highs[Int(node)]
+            reach[low, default: 0] += chance * (1 - p)
+            reach[high, default: 0] += chance * p
+            result[variable, default: 0] += chance * ((probability[high] ?? 0) - (probability[low] ?? 0))
+        }
+        return result
+    }
+
     /// The variables a formula reads.
     func support(_ root: Int32) -> Set<Int> {
         var seen = Set<Int32>()
