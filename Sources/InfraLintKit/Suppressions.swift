@@ -67,7 +67,7 @@ public enum Suppressions {
                     ? .editComment(reference, newText: nil)
                     : .editComment(reference, newText: commentText(directive, codes: others))
                 problems.append(finding(SuppressionDiagnostics.unused,
-                                        "the suppression of \(code) silences nothing \(directive.wholeFile ? "in this file" : "on line \(directive.targetLine)"); remove it",
+                                        "the suppression of \(code) silences nothing \(directive.wholeFile ? "in this file" : directive.targetLine == 0 ? "(no statement follows it)" : "on line \(directive.targetLine)"); remove it",
                                         directive.comment, design: design, fix: Fix(.safe, "", [edit]), key: code))
             }
         }
@@ -148,10 +148,13 @@ public enum Suppressions {
             var target = comment.line
             if comment.ownLine {
                 target += 1
-                while target < design.file.lineCount,
-                      commentLines.contains(target) || design.file.lineText(target).allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
-                    target += 1
+                func isEmpty(_ line: Int) -> Bool {
+                    line > design.file.lineCount || commentLines.contains(line)
+                        || design.file.lineText(line).allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" })
                 }
+                while target <= design.file.lineCount, isEmpty(target) { target += 1 }
+                // Nothing follows it: it can apply to nothing (line 0), wherever the file ends.
+                if target > design.file.lineCount { target = 0 }
             }
             var directive = Directive(codes: codes, named: named, reason: reason, wholeFile: verb == "ignore-file",
                                       targetLine: target, targetName: declared[target]?.name,

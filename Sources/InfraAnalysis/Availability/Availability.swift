@@ -114,7 +114,10 @@ public struct AvailabilityReport: Sendable {
                     figure = Figure(availability: max(0, p - lost), method: .exact, interval: nil,
                                     fixFirst: Self.ordered(fixFirst, design: design), failoverHours: lost * Self.hoursPerYear)
                 } else {
-                    let (p, interval) = Self.simulate(model: model, bases: bases, variables: variables, state: client * 2 + kind.rawValue, samples: samples)
+                    // Each sample solves every state: fewer samples on larger designs, so
+                    // that the estimate takes seconds, not hours (the interval says so).
+                    let budget = max(200, min(samples, 4_000_000 / max(graph.nodeCount * 2, 1)))
+                    let (p, interval) = Self.simulate(model: model, bases: bases, variables: variables, state: client * 2 + kind.rawValue, samples: budget)
                     figure = Figure(availability: max(0, p - lost), method: .monteCarlo,
                                     interval: (max(0, interval.low - lost), max(0, interval.high - lost)),
                                     fixFirst: Self.ordered(model.failures(of: client, kind).elements.map { ($0, (1 - (variableOf[$0].map { variables[$0].up } ?? 1)) * Self.hoursPerYear) }, design: design),
@@ -130,7 +133,11 @@ public struct AvailabilityReport: Sendable {
     }
 
     private static func ordered(_ items: [(Int, Double)], design: Design) -> [(element: Int, hoursPerYear: Double)] {
-        items.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : design.elements[$0.0].id < design.elements[$1.0].id }
+        // Equal to the microsecond-hour are ties, in name order: rounding noise never reorders.
+        items.sorted { a, b in
+            let x = (a.1 * 1e6).rounded(), y = (b.1 * 1e6).rounded()
+            return x != y ? x > y : design.elements[a.0].id < design.elements[b.0].id
+        }
             .map { (element: $0.0, hoursPerYear: $0.1) }
     }
 

@@ -2,7 +2,8 @@
 /// the exact form of "is this request served?" as a function of which hosts and
 /// elements are up, from which its probability is one pass.
 ///
-/// Node 0 is false, node 1 true; a variable's order is its number. `and` and `or`
+/// Node 0 is false, node 1 true; a variable's place in the order is given at its
+/// first use (see `variable`). `and` and `or`
 /// are memoised, so a formula shared by several paths is built once. When the
 /// diagram would pass `nodeLimit` nodes, or an operation would recurse deeper than
 /// `depthLimit` variables, `overflowed` is set and the results stop being exact:
@@ -26,8 +27,30 @@ final class BDD: @unchecked Sendable {
 
     var nodeCount: Int { variables.count }
 
+    /// Each variable's level in the order, given at its first use: later variables
+    /// go above earlier ones. The serving equations are solved dependencies first,
+    /// so what a node adds to the formulas below it comes on top, which keeps a
+    /// chain's `and` and a fan-out's `or` linear instead of quadratic.
+    private var levelOf: [Int: Int32] = [:]
+    private var numberOf: [Int32: Int] = [:]
+    private var nextLevel = Int32.max - 1
+
     /// The formula "variable is up".
-    func variable(_ number: Int) -> Int32 { make(Int32(number), 0, 1) }
+    func variable(_ number: Int) -> Int32 {
+        let level: Int32
+        if let known = levelOf[number] {
+            level = known
+        } else {
+            level = nextLevel
+            nextLevel -= 1
+            levelOf[number] = level
+            numberOf[level] = number
+        }
+        return make(level, 0, 1)
+    }
+
+    /// The variable number of a node's level.
+    private func number(_ node: Int32) -> Int { numberOf[variables[Int(node)]] ?? 0 }
 
     private func make(_ variable: Int32, _ low: Int32, _ high: Int32) -> Int32 {
         if low == high { return low }
@@ -88,7 +111,7 @@ final class BDD: @unchecked Sendable {
             }
             let low = lows[Int(node)], high = highs[Int(node)]
             if let pLow = memo[low], let pHigh = memo[high] {
-                let p = up(Int(variables[Int(node)]))
+                let p = up(number(node))
                 memo[node] = p * pHigh + (1 - p) * pLow
                 stack.removeLast()
             } else {
@@ -116,14 +139,14 @@ final class BDD: @unchecked Sendable {
         let nodes = seen.sorted()
         var probability: [Int32: Double] = [0: 0, 1: 1]
         for node in nodes {
-            let p = up(Int(variables[Int(node)]))
+            let p = up(number(node))
             probability[node] = p * (probability[highs[Int(node)]] ?? 0) + (1 - p) * (probability[lows[Int(node)]] ?? 0)
         }
         var reach: [Int32: Double] = [root: 1]
         var result: [Int: Double] = [:]
         for node in nodes.reversed() {
             let chance = reach[node] ?? 0
-            let variable = Int(variables[Int(node)])
+            let variable = number(node)
             let p = up(variable)
             let low = lows[Int(node)], high = highs[Int(node)]
             reach[low, default: 0] += chance * (1 - p)
@@ -140,7 +163,7 @@ final class BDD: @unchecked Sendable {
         var stack = [root]
         while let node = stack.popLast() {
             guard node > 1, seen.insert(node).inserted else { continue }
-            found.insert(Int(variables[Int(node)]))
+            found.insert(number(node))
             stack.append(lows[Int(node)])
             stack.append(highs[Int(node)])
         }
