@@ -21,7 +21,7 @@ public enum AvailabilityRenderer {
                 if figure.failoverHours > 0.0005 {
                     out += "  of which failovers: \(duration(figure.failoverHours))\n"
                 }
-                let fixes = figure.fixFirst.prefix(fixFirstShown)
+                let fixes = shown(figure)
                 if !fixes.isEmpty {
                     out += "  fix first: " + fixes.map { "\(design.elements[$0.element].id) (\(duration($0.hoursPerYear)) a year)" }
                         .joined(separator: ", ") + "\n"
@@ -43,7 +43,7 @@ public enum AvailabilityRenderer {
                     out += "| \(cell(client.name)) | \(kind) | not served | | | | |\n"
                     continue
                 }
-                let fixes = figure.fixFirst.prefix(fixFirstShown).map { "`\(design.elements[$0.element].id)` \(duration($0.hoursPerYear))" }
+                let fixes = shown(figure).map { "`\(design.elements[$0.element].id)` \(duration($0.hoursPerYear))" }
                 out += "| \(cell(client.name)) | \(kind) | \(percent(figure.availability)) | \(fixed(figure.nines, 1)) | "
                 out += "\(duration(figure.downtimeHoursPerYear)) | \(method(figure)) | \(fixes.joined(separator: ", ")) |\n"
             }
@@ -69,6 +69,11 @@ public enum AvailabilityRenderer {
         return "{ \"availability\": \(number(figure.availability, 6)), \"nines\": \(number(figure.nines, 1)), "
             + "\"downtimeHoursPerYear\": \(number(figure.downtimeHoursPerYear, 2)), \"method\": \(quoted(figure.method.rawValue)), "
             + "\"interval\": \(interval), \"fixFirst\": [\(fixes.joined(separator: ", "))] }"
+    }
+
+    /// The first items of "what to fix first" worth a second a year (JSON lists all).
+    private static func shown(_ figure: AvailabilityReport.Figure) -> ArraySlice<(element: Int, hoursPerYear: Double)> {
+        figure.fixFirst.filter { $0.hoursPerYear * 3_600 >= 0.5 }.prefix(fixFirstShown)
     }
 
     private static func method(_ figure: AvailabilityReport.Figure) -> String {
