@@ -15,7 +15,8 @@ import InfraTestSupport
 /// findings format → the diagram as DOT (which Graphviz must read) and Mermaid →
 /// the explanation (model and text) → `fmt` (its output parses, formatting it again
 /// changes nothing, and `lint` reports the same findings) → `what-if` on an element
-/// the input picks → each fix applied alone removes its finding (`FixChecks`).
+/// the input picks → `availability` (figures in 0...1, JSON that parses) → each fix
+/// applied alone removes its finding (`FixChecks`).
 /// A crash anywhere is a crash of the fuzzer; a broken property is a `problem`.
 public enum FuzzPipeline {
     /// Inputs longer than this are cut: the fuzzer looks for shapes, not sizes.
@@ -44,6 +45,7 @@ public enum FuzzPipeline {
         problems += explanation(design)
         problems += formatting(source, findings: outcome.findings)
         problems += whatIf(design, choice: bytes.reduce(0) { $0 &+ Int($1) })
+        problems += availability(design)
         problems += FixChecks.problems(in: source.text, name: source.path)
         return problems
     }
@@ -118,6 +120,20 @@ public enum FuzzPipeline {
             let lost = before.subtracting(now).sorted().first ?? "", gained = now.subtracting(before).sorted().first ?? ""
             problems.append("fmt changes the findings (lost: \(lost); gained: \(gained))")
         }
+        return problems
+    }
+
+    /// `infralint availability`: figures between 0 and 1, JSON that parses, never NaN.
+    static func availability(_ design: Design) -> [String] {
+        let report = AvailabilityReport(model: FailureModel(design: design), nodeLimit: 20_000, samples: 200)
+        var problems: [String] = []
+        for client in report.clients {
+            for figure in [client.reads, client.writes].compactMap({ $0 }) where !(0...1).contains(figure.availability) {
+                problems.append("availability \(figure.availability) for \(client.name)")
+            }
+        }
+        let json = AvailabilityRenderer.json(report, design: design, file: "fuzz.infra", target: design.target)
+        if (try? JSONSerialization.jsonObject(with: Data(json.utf8))) == nil { problems.append("the availability JSON is not JSON") }
         return problems
     }
 
