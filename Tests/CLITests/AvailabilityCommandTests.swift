@@ -22,6 +22,13 @@ struct AvailabilityCommandTests {
         #expect(markdown.stdout.contains("| users | writes | 99.8000% | 2.7 | 17.5 h | exact | `lb-01` 8.8 h, `web-01` 8.8 h"), "\(markdown.stdout)")
     }
 
+    @Test("a design without a client: its implicit client is named by its entry in parentheses")
+    func implicitClient() throws {
+        let json = try CLI.run(["availability", "-", "--format", "json"], stdin: "load-balancer lb { instances: 2 }\nweb-server w { instances: 2 }\nlb -> w : http\n")
+        #expect(json.stdout.contains("\"client\": \"(lb)\""), "\(json.stdout)")
+        #expect(json.stdout.contains("\"availability\": 0.999998"))
+    }
+
     @Test("a target: exit 1 below it, 0 above; the design's target is AV008 in lint")
     func target() throws {
         #expect(try CLI.run(["availability", "examples/distributed/distributed.infra", "--target", "99.95%"]).status == 1)

@@ -98,7 +98,12 @@ public struct AvailabilityReport: Sendable {
         let failover = Self.failoverOutage(model: model)
         var clients: [Client] = []
         for client in graph.clients {
-            var entry = Client(node: client, name: graph.name(of: client))
+            // An implicit client is named by its entry in parentheses, as AVAILABILITY.md asks.
+            var name = graph.name(of: client)
+            if case .implicitClient(let entry) = graph.node(client), graph.implicitEntries.indices.contains(entry) {
+                name = "(\(design.name(of: graph.implicitEntries[entry])))"
+            }
+            var entry = Client(node: client, name: name)
             for kind in RequestKind.allCases where model.failures(of: client, kind).isServed {
                 let reached = model.equations.reachable(from: client * 2 + kind.rawValue)
                 let lost = failover.filter { reached.contains($0.state) }.map(\.fraction).reduce(0, +)
