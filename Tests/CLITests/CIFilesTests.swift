@@ -13,38 +13,11 @@ struct CIFilesTests {
         let script = try #require(lint["run"] as? String)
         #expect((lint["env"] as? [String: String])?["INFRALINT_PATHS"] == "${{ inputs.paths }}")
         #expect(!script.contains("${{"), "inputs reach the script through the environment only")
-        // Run the step as GitHub would, with the action checked out in a folder
-        // whose .build/release holds the infralint under test.
-        let folder = try CLI.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let release = folder.appendingPathComponent("action/.build/release")
-        try FileManager.default.createDirectory(at: release, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: release.appendingPathComponent("infralint"), withDestinationURL: CLI.executable)
-        let output = folder.appendingPathComponent("github_output")
-        try Data().write(to: output)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-e", "-c", script]
-        process.currentDirectoryURL = Fixtures.root
-        var environment = ProcessInfo.processInfo.environment
-        environment["GITHUB_ACTION_PATH"] = folder.appendingPathComponent("action").path
-        environment["RUNNER_TEMP"] = folder.path
-        environment["GITHUB_OUTPUT"] = output.path
-        environment["INFRALINT_PATHS"] = "examples/distributed examples/production"
-        environment["INFRALINT_FORMAT"] = "github"
-        environment["INFRALINT_FAIL_ON"] = "error"
-        environment["INFRALINT_CONFIG"] = ""
-        environment["INFRALINT_BASELINE"] = ""
-        environment["INFRALINT_CATEGORY"] = ""
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let log = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "the step records the status instead of failing")
+        let step = try lintStep(paths: "examples/distributed examples/production", directory: Fixtures.root)
+        defer { try? FileManager.default.removeItem(at: step.folder) }
+        let (log, outputs, folder) = (step.log, step.outputs, step.folder)
+        #expect(step.status == 0, "the step records the status instead of failing")
         #expect(log.contains("::error file=examples/distributed/distributed.infra,line=11,"))
-        let outputs = try String(contentsOf: output, encoding: .utf8)
         #expect(outputs.contains("status=1"))
         #expect(outputs.contains("category=infralint-examples-distributed-examples-production\n"), "\(outputs)")
         let sarif = try #require(outputs.split(separator: "\n").first { $0.hasPrefix("sarif-file=") }?.dropFirst("sarif-file=".count))
@@ -52,8 +25,10 @@ struct CIFilesTests {
         #expect(try String(contentsOfFile: String(sarif), encoding: .utf8).contains("\"ruleId\" : \"AV001\""))
     }
 
-    /// Runs the action's lint step with these paths (and GitHub's environment) in `directory`.
-    private func lintStep(paths: String, directory: URL) throws -> (status: Int32, outputs: String) {
+    /// Runs the action's lint step as GitHub would, with these paths, in `directory`: the
+    /// action checked out in a fresh folder (returned, for the caller to remove) whose
+    /// .build/release holds the infralint under test.
+    private func lintStep(paths: String, directory: URL) throws -> (status: Int32, log: String, outputs: String, folder: URL) {
         let action = try #require(try Yams.load(yaml: try Fixtures.text("action.yml")) as? [String: Any])
         let steps = try #require((action["runs"] as? [String: Any])?["steps"] as? [[String: Any]])
         let script = try #require(steps.first { $0["id"] as? String == "lint" }?["run"] as? String)
@@ -63,24 +38,13 @@ struct CIFilesTests {
         try FileManager.default.createSymbolicLink(at: release.appendingPathComponent("infralint"), withDestinationURL: CLI.executable)
         let output = folder.appendingPathComponent("github_output")
         try Data().write(to: output)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-e", "-c", script]
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment["GITHUB_ACTION_PATH"] = folder.appendingPathComponent("action").path
-        environment["RUNNER_TEMP"] = folder.path
-        environment["GITHUB_OUTPUT"] = output.path
-        for (key, value) in ["INFRALINT_PATHS": paths, "INFRALINT_FORMAT": "github", "INFRALINT_FAIL_ON": "error",
-                             "INFRALINT_CONFIG": "", "INFRALINT_BASELINE": "", "INFRALINT_CATEGORY": ""] {
-            environment[key] = value
-        }
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return (process.terminationStatus, try String(contentsOf: output, encoding: .utf8))
+        let environment = [
+            "GITHUB_ACTION_PATH": folder.appendingPathComponent("action").path, "RUNNER_TEMP": folder.path,
+            "GITHUB_OUTPUT": output.path, "INFRALINT_PATHS": paths, "INFRALINT_FORMAT": "github",
+            "INFRALINT_FAIL_ON": "error", "INFRALINT_CONFIG": "", "INFRALINT_BASELINE": "", "INFRALINT_CATEGORY": "",
+        ]
+        let result = try CLI.process(URL(fileURLWithPath: "/bin/bash"), ["-e", "-c", script], environment: environment, directory: directory)
+        return (result.status, result.stdout, try String(contentsOf: output, encoding: .utf8), folder)
     }
 
     @Test("paths with spaces, one a line; a run that cannot parse uploads nothing")
@@ -91,29 +55,22 @@ struct CIFilesTests {
         try Fixtures.text("examples/distributed/distributed.infra").write(
             to: folder.appendingPathComponent("my designs/shop.infra"), atomically: true, encoding: .utf8)
         let spaced = try lintStep(paths: "my designs\n", directory: folder)
+        defer { try? FileManager.default.removeItem(at: spaced.folder) }
         #expect(spaced.status == 0)
         #expect(spaced.outputs.contains("status=1"), "\(spaced.outputs)")
         #expect(spaced.outputs.contains("sarif-file="))
         #expect(spaced.outputs.contains("category=infralint-my-designs\n"), "\(spaced.outputs)")
         try "client users\nweb-server {\n".write(to: folder.appendingPathComponent("broken.infra"), atomically: true, encoding: .utf8)
         let broken = try lintStep(paths: "broken.infra", directory: folder)
+        defer { try? FileManager.default.removeItem(at: broken.folder) }
         #expect(broken.outputs.contains("status=2"))
         #expect(!broken.outputs.contains("sarif-file="), "no upload when lint could not run: \(broken.outputs)")
     }
 
-    /// Runs a validator; nil when it is not installed (scripts/ensure-dependencies installs it).
+    /// Runs a validator (scripts/ensure-dependencies installs them), its two outputs as one.
     private func validate(_ arguments: [String], in directory: URL) throws -> CLI.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return CLI.Result(status: process.terminationStatus, stdout: text, stderr: "")
+        let result = try CLI.process(URL(fileURLWithPath: "/usr/bin/env"), arguments, directory: directory)
+        return CLI.Result(status: result.status, stdout: result.stdout + result.stderr, stderr: "")
     }
 
     @Test("the README's CI snippets and the action pass the real validators: actionlint, check-jsonschema, pre-commit")

@@ -31,12 +31,23 @@ public enum CLI {
         _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
         directory: URL = Fixtures.root
     ) throws -> Result {
+        // Colour only where a test asks for it.
+        try process(executable, arguments, stdin: stdin, environment: environment, unset: ["NO_COLOR"], directory: directory)
+    }
+
+    /// Runs any program (a shell with `$INFRALINT` set, a validator) the same way:
+    /// both pipes read while it runs, so a large output cannot block it.
+    public static func process(
+        _ program: URL, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+        unset: [String] = [], directory: URL = Fixtures.root
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = nil
+        env["INFRALINT"] = executable.path
+        for key in unset { env[key] = nil }
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let output = Pipe()
@@ -48,7 +59,6 @@ public enum CLI {
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        // Read both pipes while the process runs, so a large output cannot block it.
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data()
         nonisolated(unsafe) var errData = Data()

@@ -110,9 +110,9 @@ public struct AvailabilityReport: Sendable {
                 var figure: Figure
                 if exact {
                     let root = values[client * 2 + kind.rawValue].node
-                    let p = manager.probability(root) { variables[$0].up }
+                    let (p, importance) = manager.evaluate(root) { variables[$0].up }
                     var fixFirst: [(Int, Double)] = []
-                    for (number, gain) in manager.importance(root, up: { variables[$0].up }) {
+                    for (number, gain) in importance {
                         let hours = (1 - variables[number].up) * gain * Self.hoursPerYear
                         if hours > 1e-9 { fixFirst.append((variables[number].element, hours)) }
                     }

@@ -98,36 +98,13 @@ final class BDD: @unchecked Sendable {
         return result
     }
 
-    /// The probability that a formula is true, each variable up with `up[variable]`.
-    func probability(_ root: Int32, up: (Int) -> Double) -> Double {
-        var memo: [Int32: Double] = [0: 0, 1: 1]
-        // Children before parents, without recursion: node numbers grow with depth
-        // of construction, so an explicit stack visits each node once.
-        var stack: [Int32] = [root]
-        while let node = stack.last {
-            if memo[node] != nil {
-                stack.removeLast()
-                continue
-            }
-            let low = lows[Int(node)], high = highs[Int(node)]
-            if let pLow = memo[low], let pHigh = memo[high] {
-                let p = up(number(node))
-                memo[node] = p * pHigh + (1 - p) * pLow
-                stack.removeLast()
-            } else {
-                if memo[low] == nil { stack.append(low) }
-                if memo[high] == nil { stack.append(high) }
-            }
-        }
-        return memo[root] ?? 0
-    }
-
-    /// For each variable a formula reads, how much its probability rises per unit of
-    /// that variable's chance to be up (Birnbaum's importance): one pass down the
-    /// diagram for the chance of reaching each node, one up for each node's
-    /// probability. Raising a variable from `p` to 1 adds `(1 - p) ×` this.
-    func importance(_ root: Int32, up: (Int) -> Double) -> [Int: Double] {
-        guard root > 1 else { return [:] }
+    /// The probability that a formula is true, each variable up with `up(number)`;
+    /// and for each variable it reads, how much that probability rises per unit of
+    /// the variable's chance to be up (Birnbaum's importance). One pass up the
+    /// diagram for each node's probability, one down for the chance of reaching it.
+    /// Raising a variable from `p` to 1 adds `(1 - p) ×` its importance.
+    func evaluate(_ root: Int32, up: (Int) -> Double) -> (probability: Double, importance: [Int: Double]) {
+        guard root > 1 else { return (Double(root), [:]) }
         // The nodes under the root; a parent is always numbered after its children.
         var seen = Set<Int32>()
         var stack = [root]
@@ -153,21 +130,7 @@ final class BDD: @unchecked Sendable {
             reach[high, default: 0] += chance * p
             result[variable, default: 0] += chance * ((probability[high] ?? 0) - (probability[low] ?? 0))
         }
-        return result
-    }
-
-    /// The variables a formula reads.
-    func support(_ root: Int32) -> Set<Int> {
-        var seen = Set<Int32>()
-        var found = Set<Int>()
-        var stack = [root]
-        while let node = stack.popLast() {
-            guard node > 1, seen.insert(node).inserted else { continue }
-            found.insert(number(node))
-            stack.append(lows[Int(node)])
-            stack.append(highs[Int(node)])
-        }
-        return found
+        return (probability[root] ?? 0, result)
     }
 }
 
