@@ -10,25 +10,23 @@ public enum AvailabilityRenderer {
 
     public static func text(_ report: AvailabilityReport, design: Design, target: Double?) -> String {
         var out = ""
-        for client in report.clients {
-            for (kind, figure) in [("reads", client.reads), ("writes", client.writes)] {
-                guard let figure else {
-                    out += "\(client.name) \(kind): not served even with nothing failed\n"
-                    continue
-                }
-                out += "\(client.name) \(kind): \(percent(figure.availability)) (\(fixed(figure.nines, 1)) nines), "
-                out += "down about \(duration(figure.downtimeHoursPerYear)) a year, \(method(figure))\n"
-                if figure.failoverHours > 0.0005 {
-                    out += "  of which failovers: \(duration(figure.failoverHours))\n"
-                }
-                let fixes = shown(figure)
-                if !fixes.isEmpty {
-                    out += "  fix first: " + fixes.map { "\(design.elements[$0.element].id) (\(duration($0.hoursPerYear)) a year)" }
-                        .joined(separator: ", ") + "\n"
-                }
-                if let target, figure.availability < target / 100 {
-                    out += "  below the target of \(format(target))%\n"
-                }
+        for (client, kind, figure) in rows(report) {
+            guard let figure else {
+                out += "\(client.name) \(kind): not served even with nothing failed\n"
+                continue
+            }
+            out += "\(client.name) \(kind): \(percent(figure.availability)) (\(fixed(figure.nines, 1)) nines), "
+            out += "down about \(duration(figure.downtimeHoursPerYear)) a year, \(method(figure))\n"
+            if figure.failoverHours > 0.0005 {
+                out += "  of which failovers: \(duration(figure.failoverHours))\n"
+            }
+            let fixes = shown(figure)
+            if !fixes.isEmpty {
+                out += "  fix first: " + fixes.map { "\(design.elements[$0.element].id) (\(duration($0.hoursPerYear)) a year)" }
+                    .joined(separator: ", ") + "\n"
+            }
+            if let target, figure.availability < target / 100 {
+                out += "  below the target of \(format(target))%\n"
             }
         }
         if report.clients.isEmpty { out += "no client completes a request: nothing to estimate\n" }
@@ -37,16 +35,14 @@ public enum AvailabilityRenderer {
 
     public static func markdown(_ report: AvailabilityReport, design: Design, target: Double?) -> String {
         var out = "| client | requests | availability | nines | downtime a year | method | fix first |\n|---|---|---:|---:|---:|---|---|\n"
-        for client in report.clients {
-            for (kind, figure) in [("reads", client.reads), ("writes", client.writes)] {
-                guard let figure else {
-                    out += "| \(cell(client.name)) | \(kind) | not served | | | | |\n"
-                    continue
-                }
-                let fixes = shown(figure).map { "`\(design.elements[$0.element].id)` \(duration($0.hoursPerYear))" }
-                out += "| \(cell(client.name)) | \(kind) | \(percent(figure.availability)) | \(fixed(figure.nines, 1)) | "
-                out += "\(duration(figure.downtimeHoursPerYear)) | \(method(figure)) | \(fixes.joined(separator: ", ")) |\n"
+        for (client, kind, figure) in rows(report) {
+            guard let figure else {
+                out += "| \(cell(client.name)) | \(kind) | not served | | | | |\n"
+                continue
             }
+            let fixes = shown(figure).map { "`\(design.elements[$0.element].id)` \(duration($0.hoursPerYear))" }
+            out += "| \(cell(client.name)) | \(kind) | \(percent(figure.availability)) | \(fixed(figure.nines, 1)) | "
+            out += "\(duration(figure.downtimeHoursPerYear)) | \(method(figure)) | \(fixes.joined(separator: ", ")) |\n"
         }
         if let target { out += "\nTarget: \(format(target))%.\n" }
         return out
@@ -69,6 +65,11 @@ public enum AvailabilityRenderer {
         return "{ \"availability\": \(number(figure.availability, 6)), \"nines\": \(number(figure.nines, 1)), "
             + "\"downtimeHoursPerYear\": \(number(figure.downtimeHoursPerYear, 2)), \"method\": \(quoted(figure.method.rawValue)), "
             + "\"interval\": \(interval), \"fixFirst\": [\(fixes.joined(separator: ", "))] }"
+    }
+
+    /// Each client's reads, then its writes: the rows of the text and the table.
+    private static func rows(_ report: AvailabilityReport) -> [(AvailabilityReport.Client, String, AvailabilityReport.Figure?)] {
+        report.clients.flatMap { [($0, "reads", $0.reads), ($0, "writes", $0.writes)] }
     }
 
     /// The first items of "what to fix first" worth a second a year (JSON lists all).
