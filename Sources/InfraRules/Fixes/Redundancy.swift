@@ -281,9 +281,17 @@ enum Redundancy {
             case .moved(let element, let server): return .existing(element.id, from: server.id)
             }
         }
+        // A database moved off a host with its own firewall keeps one.
+        let keepsFirewall = members.filter { member in
+            guard case .moved(let moved, let server) = member else { return false }
+            return design.hasOwnFirewall(host: server.index) && !moved.firewall
+        }.map(\.element)
         if members.count == 1 {
             let original = first.element
-            let twin = context.copy(original, renamed: context.twinNames(of: original), databasesBecomeReplicas: true)
+            // The new replica stands where the moved database stands: behind the same firewall.
+            let overrides = keepsFirewall.isEmpty ? [] : [PropertyText("firewall", "true")]
+            let twin = context.copy(original, renamed: context.twinNames(of: original), overrides: overrides,
+                                    databasesBecomeReplicas: true)
             newMembers.append(.new(twin))
         }
         var properties = [PropertyText("mode", database.role == .replica ? "active-active" : "active-passive")]
@@ -292,28 +300,20 @@ enum Redundancy {
         if database.role == .standalone {
             edits.append(.setProperty(.named(database.id), name: "role", value: "primary"))
         }
-        // A database moved off a host with its own firewall keeps one.
-        for case .moved(let moved, let server) in members where design.hasOwnFirewall(host: server.index) && !moved.firewall {
+        for moved in keepsFirewall {
             edits.append(.setProperty(.named(moved.id), name: "firewall", value: "true"))
         }
         edits.append(.cluster(NewCluster(id: clusterID, network: network.map { design.networks[$0].id },
                                          properties: properties, members: newMembers)))
-        // Links to the database go to the cluster; so do links to its replicas written beside them.
-        let primaryTargets: Set<Int> = {
-            if case .host(let element) = first { return context.addressed(element) }
-            return [database.index]
-        }()
+        // Links to the database and to the replicas that join it go to the cluster:
+        // a cluster serves while any member does, so the replica's readers keep
+        // reading when it fails, and nothing is left needing a member alone.
         let memberTargets = members.reduce(into: Set<Int>()) { targets, member in
             if case .host(let element) = member { targets.formUnion(context.addressed(element)) } else { targets.insert(member.element.index) }
         }
         let inside = members.reduce(into: Set<Int>()) { $0.formUnion(context.withContents($1.element)) }
         func external(_ link: Link) -> Bool { !design.members(of: link.from).contains(where: inside.contains) }
-        var retargeted = context.requestLinks(into: primaryTargets).filter(external)
-        for link in context.requestLinks(into: memberTargets).filter(external) where !retargeted.contains(where: { $0.index == link.index }) {
-            if retargeted.contains(where: { $0.statement == link.statement && $0.fromName == link.fromName }) {
-                retargeted.append(link)
-            }
-        }
+        let retargeted = context.requestLinks(into: memberTargets).filter(external)
         edits += retargeted.sorted { $0.index < $1.index }.map { .retarget(LinkRef($0), end: .to, to: clusterID) }
         if let server {
             edits.append(.setProperty(.named(server.id), name: "instances", value: "2"))
