@@ -66,9 +66,13 @@ public enum FixRun {
             let (shown, _) = LintRun.findings(for: parsed.design, options: options.lint)
             // A finding still there after its fix gets one more try, recomputed on the
             // new text (fixes applied together can undo each other); after that, its fix
-            // is reported as failed. One whose finding came back later may be fixed again.
+            // is reported as failed. One that is back for another reason (another
+            // message or fix: another fix added a link it reports) gets four tries in
+            // all. One whose finding came back later may be fixed again.
             for finding in shown {
-                if let stuck = lastFixed.removeValue(forKey: finding.fingerprint), attempts[stuck.fingerprint, default: 0] >= 2 {
+                guard let stuck = lastFixed.removeValue(forKey: finding.fingerprint) else { continue }
+                let same = stuck.message == finding.message && stuck.fix?.text == finding.fix?.text
+                if attempts[stuck.fingerprint, default: 0] >= (same ? 2 : 4) {
                     done.insert(stuck.fingerprint)
                     failed.append(stuck)
                 }

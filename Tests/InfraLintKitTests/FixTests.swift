@@ -55,4 +55,16 @@ struct SharedLineFixTests {
     func sharedLine(text: String) {
         #expect(FixChecks.problems(in: text, name: "shared.infra") == [])
     }
+
+    @Test("a database on the file's last line, with no newline after it, moves into its cluster with the role it is given")
+    func unterminatedLastLine() throws {
+        let text = "server web-01\ndatabase db-02"
+        #expect(FixChecks.problems(in: text, name: "unterminated.infra") == [])
+        var options = FixRun.Options()
+        options.unsafe = true
+        options.select = ["AV001"]
+        let fixed = FixRun.fix(SourceFile(path: "unterminated.infra", text: text), options: options)
+        #expect(fixed.failed.isEmpty)
+        #expect(fixed.text.contains("  database db-02 { role: primary }\n  database db-03 { role: replica, replicates: db-02 }\n}"), "\(fixed.text)")
+    }
 }

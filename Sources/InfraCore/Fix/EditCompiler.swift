@@ -138,9 +138,13 @@ public struct EditCompiler {
         mutating func consume(_ range: SourceRange, bytes: [UInt8]) -> String {
             var inside: [TextPatch] = []
             var outside: [TextPatch] = []
+            // A range that ends the file without a newline ends inside its last line:
+            // an insertion there (`{ role: primary }` after `database db`) is part of it.
+            let endsUnterminatedFile = range.end >= bytes.count && range.end > range.start && bytes.last != UInt8(ascii: "\n")
             for patch in patches {
+                let atEnd = patch.range.start == range.end && !endsUnterminatedFile
                 let within = patch.range.start >= range.start && patch.range.end <= range.end
-                    && !(patch.range.start == patch.range.end && (patch.range.start == range.start || patch.range.start == range.end))
+                    && !(patch.range.start == patch.range.end && (patch.range.start == range.start || atEnd))
                 if within { inside.append(patch) } else { outside.append(patch) }
             }
             patches = outside

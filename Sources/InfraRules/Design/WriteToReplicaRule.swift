@@ -80,6 +80,15 @@ public enum WriteToReplicaRule: Rule {
             return reaches && (other.access ?? .readWrite) != .read
         }
         let title = "send the writes to \(target)"
+        // The primary itself (or its cluster) writing to its replica: replication is
+        // `replicates`, not a link; there is nowhere else to send those writes.
+        let sources = design.members(of: link.from)
+        if sources.contains(primary.index) || (cluster != nil && sources.contains { design.cluster(of: design.elements[$0]) == cluster }) {
+            let copy = "\(replica.id) already copies \(primary.id) through replication"
+            return link.access == .write
+                ? Fix(.unsafe, "remove the link: \(copy)", [.removeLink(LinkRef(link))])
+                : Fix(.unsafe, "keep the reads only: \(copy)", [.setLinkProperty(LinkRef(link), name: "access", value: Access.read.rawValue)])
+        }
         if link.access == .write {
             return Fix(.unsafe, title, [writesThere ? .removeLink(LinkRef(link)) : .retarget(LinkRef(link), end: .to, to: target)])
         }
