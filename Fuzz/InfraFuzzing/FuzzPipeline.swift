@@ -132,7 +132,7 @@ public enum FuzzPipeline {
                 problems.append("availability \(figure.availability) for \(client.name)")
             }
         }
-        let json = AvailabilityRenderer.json(report, design: design, file: "fuzz.infra", target: design.target)
+        let json = AvailabilityRenderer.json(report, capacity: CapacityReport(model: FailureModel(design: design)), design: design, file: "fuzz.infra", target: design.target)
         if (try? JSONSerialization.jsonObject(with: Data(json.utf8))) == nil { problems.append("the availability JSON is not JSON") }
         return problems
     }

@@ -67,6 +67,9 @@ public struct ServingEquations: Sendable {
     }
 
     private var combinations: [Combination] = []
+    /// The strongly connected components of the dependencies, dependencies first:
+    /// computed once, since capacity solves the equations once per failure.
+    private var components: [[Int]] = []
     /// Nodes of replica members in a cluster with a member that accepts writes: a
     /// failure of the writer gets one of them promoted.
     public private(set) var promotable: Set<Int> = []
@@ -95,6 +98,7 @@ public struct ServingEquations: Sendable {
                 dependencies[node * 2 + kind.rawValue] = computeDependencies(node: node, kind: kind)
             }
         }
+        components = stronglyConnectedComponents()
     }
 
     private func computeDependencies(node: Int, kind: RequestKind) -> [Int] {
@@ -119,7 +123,7 @@ public struct ServingEquations: Sendable {
     /// or which failures take it down (for `FailureSet`).
     public func solve<Value: ServingValue>(base: (Int) -> Value) -> [Value] {
         var values = [Value](repeating: .unserved, count: dependencies.count)
-        for component in stronglyConnectedComponents() {
+        for component in components {
             if component.count == 1, !dependencies[component[0]].contains(component[0]) {
                 values[component[0]] = evaluate(component[0], values: values, base: base)
                 continue

@@ -99,13 +99,15 @@ public protocol Rule: Sendable {
     static func check(_ context: LintContext) -> [Finding]
 }
 
-/// What rules read: the model, the traffic graph and the failure model, each built
-/// once; and the names fixes may declare, handed out once a run.
+/// What rules read: the model, the traffic graph, the failure model and the
+/// capacity analysis, each built once; and the names fixes may declare, handed out once a run.
 public struct LintContext: Sendable {
     public let design: Design
     public let graph: TrafficGraph
     public let failures: FailureModel
     public let names: NameAllocator
+    /// The load each element carries, when some client states a `load` (AV009, AV010).
+    public let capacity: CapacityReport?
     /// The one address the design's dns records give the site, if there is one.
     let siteAddress: String?
 
@@ -114,6 +116,7 @@ public struct LintContext: Sendable {
         failures = FailureModel(design: design)
         graph = failures.graph
         names = NameAllocator(design: design)
+        capacity = CapacityReport(model: failures)
         siteAddress = LintContext.siteAddress(of: design)
     }
 

@@ -10,6 +10,8 @@ public enum RuleRegistry {
         ColocatedTiersRule.self,
         DanglingReplicaRule.self,
         BelowAvailabilityTargetRule.self,
+        OverCapacityRule.self,
+        OverloadAfterFailureRule.self,
         MissingFirewallRule.self,
         PlaintextFromUntrustedRule.self,
         PlaintextAfterTLSTerminationRule.self,

@@ -21,6 +21,7 @@ public enum BuiltInTemplates {
         "explain/replication-async.mustache": PackageResources.replication_async_mustache,
         "explain/replication-semi-sync.mustache": PackageResources.replication_semi_sync_mustache,
         "explain/replication-sync.mustache": PackageResources.replication_sync_mustache,
+        "explain/section-availability.mustache": PackageResources.section_availability_mustache,
         "explain/section-database.mustache": PackageResources.section_database_mustache,
         "explain/section-diagram.mustache": PackageResources.section_diagram_mustache,
         "explain/section-elements.mustache": PackageResources.section_elements_mustache,

@@ -49,12 +49,14 @@ struct AvailabilityCommand: ParsableCommand {
         }
         let design = try Commands.loadDesign(file)
         goal = goal ?? design.target
-        let report = AvailabilityReport(model: FailureModel(design: design))
+        let model = FailureModel(design: design)
+        let report = AvailabilityReport(model: model)
+        let capacity = CapacityReport(model: model)
         let text: String
         switch format {
-        case .text: text = AvailabilityRenderer.text(report, design: design, target: goal)
-        case .markdown: text = AvailabilityRenderer.markdown(report, design: design, target: goal)
-        case .json: text = AvailabilityRenderer.json(report, design: design, file: design.file.path, target: goal)
+        case .text: text = AvailabilityRenderer.text(report, capacity: capacity, design: design, target: goal)
+        case .markdown: text = AvailabilityRenderer.markdown(report, capacity: capacity, design: design, target: goal)
+        case .json: text = AvailabilityRenderer.json(report, capacity: capacity, design: design, file: design.file.path, target: goal)
         }
         try Terminal.emit(text, to: output, inputs: [file])
         if let goal, report.clients.contains(where: { client in

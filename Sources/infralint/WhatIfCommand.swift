@@ -47,8 +47,10 @@ struct WhatIfCommand: ParsableCommand {
             }
             failing.formUnion(design.members(of: endpoint))
         }
-        let whatIf = WhatIf(graph: TrafficGraph(design: design), failing: failing)
-        try Terminal.emit(WhatIfRenderer.render(whatIf, failing: names), to: nil)
+        let model = FailureModel(design: design)
+        let whatIf = WhatIf(graph: model.graph, failing: failing)
+        let estimates = (AvailabilityReport(model: model), AvailabilityReport(model: model, down: failing))
+        try Terminal.emit(WhatIfRenderer.render(whatIf, failing: names, availability: estimates), to: nil)
         if !whatIf.everyoneServed { throw ExitCode(1) }
     }
 }

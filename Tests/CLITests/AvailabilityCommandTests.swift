@@ -50,11 +50,76 @@ struct AvailabilityCommandTests {
             cluster c { failover-time: 0s
               database d
             }
+            web-server e { capacity: 0 }
+            client v { load: 2000000000000 }
             """)
         #expect(result.status == 2)
         #expect(result.stderr.contains("<stdin>:2:30: error: 'availability' takes a percentage above 0% and at most 100%"), "\(result.stderr)")
         #expect(result.stderr.contains("<stdin>:3:30: error: 'availability' takes a percentage"))
         #expect(result.stderr.contains("'mttr' takes a duration above zero with a unit"))
         #expect(result.stderr.contains("<stdin>:4:28: error: 'failover-time' takes a duration above zero"))
+        #expect(result.stderr.contains("<stdin>:7:26: error: 'capacity' takes a number above 0, such as 800, found the number 0"), "\(result.stderr)")
+        #expect(result.stderr.contains("<stdin>:8:18: error: 'load' takes a number above 0"))
+    }
+
+    private let pair = """
+        client users { load: 1200, writes: 20% }
+        load-balancer lb-01 { instances: 2 }
+        web-server web-01 { capacity: 800 }
+        web-server web-02 { capacity: 800 }
+        database db { capacity: 1000, instances: 2 }
+        users -> lb-01 : https
+        lb-01 -> web-01, web-02 : http
+        web-01, web-02 -> db : mysql
+        """
+
+    @Test("capacity: each element's load and utilisation, the bottleneck, the headroom, the worst failures, in every format")
+    func capacity() throws {
+        let text = try CLI.run(["availability", "-"], stdin: pair)
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("""
+            capacity at peak: users 1,200 requests a second, 20% of them writes
+              web-01  600 of 800 requests a second  75%
+              web-02  600 of 800 requests a second  75%
+              db      1,200 of 2,000 requests a second (2 × 1,000)  60%
+              bottleneck: web-01 at 75%; headroom: 1,600 requests a second in all (1.3× today's peak) before web-01 reaches 100%
+              if web-01 fails, web-02 must serve 1,200 requests a second; it can serve 800 (150%)
+              if web-02 fails, web-01 must serve 1,200 requests a second; it can serve 800 (150%)
+              if one of db's 2 instances fails, db must serve 1,200 requests a second; it can serve 1,000 (120%)
+            """), "\(text.stdout)")
+        let json = try CLI.run(["availability", "-", "--format", "json"], stdin: pair)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let capacity = try #require(object["capacity"] as? [String: Any])
+        #expect(capacity["bottleneck"] as? String == "web-01")
+        #expect(capacity["headroom"] as? Double == 1600)
+        let elements = try #require(capacity["elements"] as? [[String: Any]])
+        #expect(elements.first?["utilisation"] as? Double == 0.75 && elements.first?["load"] as? Double == 600)
+        let failures = try #require(capacity["afterFailure"] as? [[String: Any]])
+        #expect(failures.first?["failed"] as? String == "web-01" && failures.first?["element"] as? String == "web-02")
+        #expect(failures.first?["utilisation"] as? Double == 1.5)
+        let markdown = try CLI.run(["availability", "-", "--format", "markdown"], stdin: pair)
+        #expect(markdown.stdout.contains("| `web-02` | 600 | 800 | 75% | if web-01 fails: 150% |"), "\(markdown.stdout)")
+        // Without a load, no capacity section and "capacity": null.
+        let none = try CLI.run(["availability", "-", "--format", "json"], stdin: "client u\nweb-server w { capacity: 10 }\nu -> w : https\n")
+        #expect(none.stdout.contains("\"capacity\": null"))
+    }
+
+    @Test("AV009 and AV010 in lint: over capacity at peak, overloaded after a failure; fixes that clear them")
+    func rules() throws {
+        let lint = try CLI.run(["lint", "-"], stdin: pair)
+        #expect(lint.stdout.contains("<stdin>:3:1: warning: if web-02 fails, web-01 must serve 1,200 requests a second; it can serve 800 (150%), against 75% with nothing failed [AV010]"), "\(lint.stdout)")
+        #expect(lint.stdout.contains("fix (unsafe): run 2 instances of web-01 (1,600 requests a second), enough for the 1,200 it must serve after a failure, and for its 600 with one copy lost: set instances: 2 on web-01"))
+        #expect(lint.stdout.contains("if one of db's 2 instances fails, db must serve 1,200 requests a second; it can serve 1,000 (120%), against 60% with nothing failed [AV010]"))
+        let over = try CLI.run(["lint", "-"], stdin: pair.replacingOccurrences(of: "load: 1200", with: "load: 2000"))
+        #expect(over.stdout.contains("<stdin>:3:1: error: web-01 receives 1,000 requests a second at peak, from users; it can serve 800 (125%) [AV009]"), "\(over.stdout)")
+        #expect(over.status == 1)
+        let fixed = try CLI.run(["fix", "-", "--unsafe", "--select", "AV009", "AV010"], stdin: pair.replacingOccurrences(of: "load: 1200", with: "load: 2000"))
+        let after = try CLI.run(["lint", "-"], stdin: fixed.stdout)
+        // The web servers get instances; the database gets advice (AV010 stays: db at 200% with one copy lost).
+        #expect(fixed.stdout.contains("web-server web-01 { capacity: 800, instances: 3 }"), "\(fixed.stdout)")
+        #expect(!after.stdout.contains("[AV009]") && after.stdout.components(separatedBy: "[AV010]").count == 2, "\(after.stdout)")
+        #expect(after.stdout.contains("advice: give db more room"))
+        let unjudged = try CLI.run(["lint", "-"], stdin: "client users { load: 300 }\nweb-server w { instances: 2 }\nusers -> w : https\n")
+        #expect(unjudged.stdout.contains("<stdin>:1:16: note: users sends 300 requests a second at peak, but nothing its requests reach states a capacity, so the load is not judged [AV009]"), "\(unjudged.stdout)")
     }
 }

@@ -17,6 +17,10 @@ struct WhatIfCommandTests {
               writes  LOST      users -> lb-01 -> nginx-01: nginx-01 is down: its host web-01 has failed
                                 users -> lb-01 -> nginx-02 -> app-02 -> db-01: db-01 is down: its host web-01 has failed
 
+            Availability with nothing failed -> while web-01 stays down:
+              users reads   99.8998% -> 99.8000% (2.7 nines)
+              users writes  99.8000% -> 0% (lost)
+
             1 of 1 client lost something: users cannot write.
 
             """)
@@ -28,6 +32,8 @@ struct WhatIfCommandTests {
         #expect(result.status == 0)
         #expect(result.stdout.contains("lb-pair (lb-02)"))
         #expect(result.stdout.contains("data (db-server-02, promoted)"))
+        // Redundancy left: fewer nines, not none.
+        #expect(result.stdout.contains("users writes  99.9986% -> 99.7989% (2.7 nines)"), "\(result.stdout)")
         #expect(result.stdout.hasSuffix("Every client can still do everything it could.\n"))
     }
 

@@ -63,6 +63,8 @@ private func mermaid(_ text: String, path: String) -> (source: String, edges: In
 /// Whether an endpoint's box (a cluster, a server) holds the other endpoint.
 private func holds(_ design: Design, _ outer: Endpoint, _ inner: Endpoint) -> Bool {
     let boxes = Set(design.members(of: outer))
+    // A cluster's link to one of its own members leaves the other members, inside the box.
+    if case .cluster = outer, case .element(let member) = inner, boxes.contains(member) { return true }
     return design.members(of: inner).allSatisfy { member in
         let element = design.elements[member]
         return !boxes.contains(member) && (boxes.contains(element.host) || element.cluster.map { .cluster($0) == outer } == true

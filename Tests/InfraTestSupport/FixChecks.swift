@@ -76,6 +76,14 @@ public enum FixChecks {
                 // element in series (a firewall pair in front of a host) lowers the
                 // estimate a little, and a design just at its target falls below it.
                 if key.hasPrefix("AV008:") { continue }
+                // A fix that lets requests through what served nothing before (health
+                // checks on a load balancer whose backend is down) lets the load reach
+                // elements it never reached: the overload AV009 then finds was hidden.
+                if key.hasPrefix("AV009:") {
+                    let name = String(key.dropFirst(6))
+                    let names = name == "*" ? Array(touched) : [name]
+                    if names.contains(where: { loadGrew(on: $0, before: parsed.design, after: after.design) }) { continue }
+                }
                 // The members of an active-passive cluster with manual failover are not
                 // reported as single points of failure (AV003 is): automatic failover
                 // shows those that are single points of failure for other reasons.
@@ -174,5 +182,15 @@ public enum FixChecks {
             }
         }
         return names
+    }
+
+    /// Whether more load reaches the named element after a fix than before.
+    static func loadGrew(on name: String, before: Design, after: Design) -> Bool {
+        func load(_ design: Design) -> Double {
+            guard let element = design.element(named: name),
+                  let report = CapacityReport(model: FailureModel(design: design)) else { return 0 }
+            return report.rows.first { $0.element == element.index }?.load ?? 0
+        }
+        return load(after) > load(before) + 1e-9
     }
 }

@@ -66,7 +66,10 @@ public enum RandomDesigns {
             for _ in 0..<pick([0, 1, 1, 2]) {
                 let id = name("user")
                 clients.append(id)
-                lines.append("client \(id)\(network())")
+                var load: [String] = []
+                if chance(0.5) { load.append("load: \(pick([50, 300, 1200, 5000]))") }
+                if chance(0.3) { load.append("writes: \(pick([0, 10, 50, 100]))%") }
+                lines.append("client \(id)\(network())\(load.isEmpty ? "" : " { \(load.joined(separator: ", ")) }")")
             }
             for _ in 0..<number(2...9) {
                 switch number(0...9) {
@@ -89,7 +92,7 @@ public enum RandomDesigns {
         mutating func properties(for kind: String) -> [String] {
             var properties: [String] = []
             if chance(0.15) { properties.append("instances: \(pick([1, 2, 3]))") }
-            if chance(0.1) { properties.append("capacity: \(pick([100, 500, 2000]))") }
+            if chance(0.25) { properties.append("capacity: \(pick([100, 500, 2000]))") }
             if chance(0.1) { properties.append("firewall: \(pick(["true", "false"]))") }
             if chance(0.05) { properties.append("softwre: nginx") }
             if chance(0.2) { properties.append("software: \(pick(["nginx", "haproxy", "mysql", "redis"]))") }

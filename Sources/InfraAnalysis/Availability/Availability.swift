@@ -49,14 +49,18 @@ public struct AvailabilityReport: Sendable {
     /// For each node of the traffic graph, the variables that must all be up for it to be.
     public var nodeVariables: [[Int]]
 
-    public init(model: FailureModel, nodeLimit: Int = 400_000, samples: Int = 20_000) {
+    /// `down`: elements that have failed and stay down (`what-if`): one with several
+    /// instances loses one of them, any other is down for good.
+    public init(model: FailureModel, down: Set<Int> = [], nodeLimit: Int = 400_000, samples: Int = 20_000) {
         let graph = model.graph
         let design = graph.design
         var variables: [(element: Int, up: Double)] = []
         var variableOf: [Int: Int] = [:]
         func chance(_ element: Element, copies: Int) -> Double {
             let up = (element.availability ?? Self.defaultAvailability) / 100
-            return 1 - pow(1 - up, Double(max(copies, 1)))
+            let left = down.contains(element.index) ? copies - 1 : copies
+            guard left >= 1 else { return 0 }
+            return 1 - pow(1 - up, Double(left))
         }
         func variable(for element: Int, up: Double) -> Int {
             if let existing = variableOf[element] { return existing }
@@ -74,9 +78,11 @@ public struct AvailabilityReport: Sendable {
             if element.host == node {
                 needed.append(variable(for: node, up: chance(element, copies: element.instances)))
             } else if host.instances >= 2 {
-                let own = element.availability.map { _ in chance(element, copies: element.instances) } ?? 1
-                let copy = chance(host, copies: 1) * own
-                needed.append(variable(for: node, up: 1 - pow(1 - copy, Double(host.instances))))
+                let own = element.availability.map { _ in chance(element, copies: element.instances) } ?? (down.contains(node) ? 0 : 1)
+                // One copy of the host with the component on it; a failed host has lost one copy.
+                let copy = ((host.availability ?? Self.defaultAvailability) / 100) * own
+                let copies = host.instances - (down.contains(host.index) ? 1 : 0)
+                needed.append(variable(for: node, up: copies >= 1 ? 1 - pow(1 - copy, Double(copies)) : 0))
             } else {
                 needed.append(variable(for: host.index, up: chance(host, copies: host.instances)))
                 if element.availability != nil {

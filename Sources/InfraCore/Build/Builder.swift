@@ -360,7 +360,7 @@ public struct Builder {
             }
             return wrong()
         case .number:
-            if case .number(let number, _) = value.value { return .number(number) }
+            if case .number(let number, _) = value.value, number > 0, number < 1e12 { return .number(number) }
             return wrong()
         case .percentage:
             if case .percentage(let number, _) = value.value, number > 0, number <= 100 { return .number(number) }

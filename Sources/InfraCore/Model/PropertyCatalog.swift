@@ -26,7 +26,7 @@ public enum PropertyType: Sendable, Equatable {
     case boolean
     /// A whole number at least this large.
     case integer(minimum: Int)
-    /// A number such as `2.5`.
+    /// A number above zero (and below 10¹²): `2.5`, `800`.
     case number
     /// A percentage such as `99.95%`, above 0% and at most 100%.
     case percentage
@@ -49,7 +49,7 @@ public enum PropertyType: Sendable, Equatable {
         case .text: return "a word or a string"
         case .boolean: return "true or false"
         case .integer(let minimum): return minimum <= 0 ? "a whole number" : "a whole number of at least \(minimum)"
-        case .number: return "a number"
+        case .number: return "a number above 0, such as 800"
         case .percentage: return "a percentage above 0% and at most 100%, such as 99.9%"
         case .share: return "a percentage from 0% to 100%, such as 10%"
         case .duration: return "a duration above zero with a unit: 45s, 30m, 4h or 2d"
@@ -69,7 +69,7 @@ public enum PropertyType: Sendable, Equatable {
         case (.boolean, .word(let word)): return word == "true" || word == "false"
         case (.integer(let minimum), .number(let number, _)):
             return number == number.rounded() && number >= Double(minimum) && number < 1e9
-        case (.number, .number): return true
+        case (.number, .number(let number, _)): return number > 0 && number < 1e12
         case (.percentage, .percentage(let number, _)): return number > 0 && number <= 100
         case (.share, .percentage(let number, _)): return number >= 0 && number <= 100
         case (.duration, .duration(let seconds, _)): return seconds > 0 && seconds < 1e12

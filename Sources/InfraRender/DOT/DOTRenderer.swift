@@ -67,6 +67,7 @@ public enum DOTRenderer {
     private static func titleLabel(_ diagram: Diagram) -> String {
         var lines = [Line(diagram.title, size: 16, bold: true)]
         if let subtitle = diagram.subtitle { lines.append(Line(subtitle)) }
+        if let estimate = diagram.estimate { lines.append(Line(estimate, italic: true)) }
         if diagram.collapsed { lines.append(Line("\(diagram.elementCount) elements; alike hosts drawn once, ×N")) }
         return label(lines: lines, badges: diagram.designBadges, align: "LEFT", perRow: 3)
     }

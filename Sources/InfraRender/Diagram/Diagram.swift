@@ -113,6 +113,8 @@ public struct Diagram: Sendable {
 
     public var title: String
     public var subtitle: String?
+    /// Each client's nines, under the title.
+    public var estimate: String?
     public var root: Group
     /// By element index; a node is drawn only when a box holds it (`drawnNodes`).
     public var nodes: [Node]

@@ -12,6 +12,10 @@ struct DiagramBuilder {
     let focus: Set<Int>?
     let marks: DiagramFindings
     let isCollapsed: Bool
+    /// The clients' nines, for the title, and each loaded element's utilisation
+    /// (`infralint availability`'s figures); left out of collapsed drawings.
+    let estimate: String?
+    let utilisation: [Int: String]
 
     init(design: Design, findings: [Finding], collapse: Bool, findingsOnly: Bool, failures: FailureModel?) {
         self.design = design
@@ -23,6 +27,11 @@ struct DiagramBuilder {
         self.collapse = mapping
         isCollapsed = collapse
         focus = findingsOnly ? DiagramFocus.elements(design: design, subjects: subjects) : nil
+        if collapse {
+            (estimate, utilisation) = (nil, [:])
+        } else {
+            (estimate, utilisation) = Self.figures(model: failures ?? FailureModel(design: design))
+        }
         marks = DiagramFindings(findings: findings, subjects: subjects, design: design, failures: failures) { subject in
             switch subject {
             case .element(let index): return .element(mapping.drawnAs[index])
@@ -104,10 +113,27 @@ struct DiagramBuilder {
         }
         let styles = Set(edges.map(\.style))
         return Diagram(
-            title: design.title, subtitle: design.description, root: root, nodes: nodes, edges: edges,
+            title: design.title, subtitle: design.description, estimate: estimate, root: root, nodes: nodes, edges: edges,
             designBadges: marks.badges[.design] ?? [], notes: marks.notes, kinds: kinds,
             edgeStyles: Diagram.EdgeStyle.allCases.filter(styles.contains), sameRank: sameRank(drawn: drawn, edges: edges),
             collapsed: isCollapsed, elementCount: design.elements.count)
+    }
+
+    /// `users: reads 3.0 nines, writes 2.7 nines`, and `600 of 800 req/s · 75%` by element.
+    static func figures(model: FailureModel) -> (String?, [Int: String]) {
+        let report = AvailabilityReport(model: model, nodeLimit: 100_000, samples: 2_000)
+        let clients = report.clients.compactMap { client -> String? in
+            let kinds = [("reads", client.reads), ("writes", client.writes)].compactMap { kind, figure in
+                figure.map { "\(kind) \(Figures.nines($0.nines)) nines (\(Figures.percent($0.availability)))" }
+            }
+            return kinds.isEmpty ? nil : "\(client.name): \(kinds.joined(separator: ", "))"
+        }
+        let estimate = clients.isEmpty ? nil : clients.prefix(3).joined(separator: "; ") + (clients.count > 3 ? "; …" : "")
+        var loads: [Int: String] = [:]
+        for row in CapacityReport(model: model)?.rows ?? [] {
+            loads[row.element] = "\(Figures.rate(row.load)) of \(Figures.rate(row.capacity)) req/s · \(Figures.utilisation(row.utilisation))"
+        }
+        return (estimate, loads)
     }
 
     private func collectNodes(_ group: Diagram.Group) -> [Int] { group.nodes + group.groups.flatMap(collectNodes) }
@@ -135,7 +161,8 @@ struct DiagramBuilder {
         var parts: (lines: [String], badges: [Diagram.Badge], names: [String]) = hasBox(element) ? ([], [], []) : self.parts(of: element)
         if let server = element.container.map({ design.elements[$0] }), soleComponent(of: server) == element.index {
             let hosting = self.parts(of: server)
-            parts.lines = ["on \(name(ofElement: server.index))" + (server.software.map { " · \($0)" } ?? "")] + hosting.lines + parts.lines
+            parts.lines = ["on \(name(ofElement: server.index))" + (server.software.map { " · \($0)" } ?? "")]
+                + (utilisation[server.index].map { ["\(server.id): \($0)"] } ?? []) + hosting.lines + parts.lines
             let own = (marks.badges[.element(server.index)] ?? []).map { badge -> Diagram.Badge in
                 var badge = badge
                 badge.mark = "\(server.id): \(badge.mark)"
@@ -144,6 +171,7 @@ struct DiagramBuilder {
             parts.badges = own + hosting.badges + parts.badges
             parts.names = [name(ofElement: server.index)] + hosting.names + parts.names
         }
+        if let load = utilisation[element.index] { parts.lines.insert(load, at: 0) }
         if !more.isEmpty { parts.lines.insert(more.joined(separator: " · "), at: 0) }
         if !settings.isEmpty { parts.lines.insert(settings.joined(separator: " · "), at: 0) }
         return Diagram.Node(index: element.index, id: "n\(element.index)", identifier: element.id, name: name(ofElement: element.index),
@@ -193,7 +221,7 @@ struct DiagramBuilder {
                                       element: element.index)
             group.nodes = ((element.kind == .server ? [] : [element.index]) + element.children).filter(isDrawn)
             let parts = self.parts(of: element)
-            group.parts = parts.lines
+            group.parts = (utilisation[element.index].map { [$0] } ?? []) + parts.lines
             group.partNames = parts.names
             group.badges = (element.kind == .server ? marks.badges[.element(element.index)] ?? [] : []) + parts.badges
             hostGroups[element.index] = group

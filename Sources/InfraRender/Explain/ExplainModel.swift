@@ -23,6 +23,8 @@ public struct ExplainModel: Encodable, Sendable {
     public var balancing: Balancing?
     public var modes: Modes?
     public var databases: Databases?
+    /// How often it is down, and whether it takes the load.
+    public var uptime: Uptime?
     public var issues: Issues
     public var diagram: DiagramEntry
 
@@ -64,6 +66,7 @@ public struct ExplainModel: Encodable, Sendable {
         modes = Modes(facts)
         let replications = Replication.all(facts)
         databases = replications.isEmpty ? nil : Databases(replications: replications)
+        uptime = Uptime(facts)
         issues = Issues(findings: findings, suppressed: suppressed, facts: facts, full: full)
         diagram = DiagramEntry(mermaid: MermaidRenderer.render(Diagram(design: design, findings: findings)),
                                image: diagramPath)

@@ -3,7 +3,10 @@ import InfraCore
 
 /// The text of `infralint what-if`.
 public enum WhatIfRenderer {
-    public static func render(_ whatIf: WhatIf, failing names: [String]) -> String {
+    /// `availability`: the estimates with nothing failed and while the named parts
+    /// stay down (`AvailabilityReport(model:down:)`), printed after the paths.
+    public static func render(_ whatIf: WhatIf, failing names: [String],
+                              availability: (before: AvailabilityReport, after: AvailabilityReport)? = nil) -> String {
         let graph = whatIf.graph
         let design = graph.design
         var out = "If \(listed(names)) fail\(names.count == 1 ? "s" : ""):\n"
@@ -41,6 +44,7 @@ public enum WhatIfRenderer {
                 }
             }
         }
+        if let availability { out += "\n" + estimates(availability.before, availability.after, names: names) }
         let hurt = whatIf.clients.filter { !$0.fullyServed }
         out += "\n"
         if hurt.isEmpty {
@@ -51,6 +55,19 @@ public enum WhatIfRenderer {
                 return "\(graph.name(of: client.client)) cannot \(listed(lost, conjunction: "or"))"
             }
             out += "\(hurt.count) of \(counted(whatIf.clients.count, "client")) lost something: \(lines.joined(separator: "; ")).\n"
+        }
+        return out
+    }
+
+    /// `users reads   99.8998% -> 99.8001%`: each client's estimate before and during the failure.
+    private static func estimates(_ before: AvailabilityReport, _ after: AvailabilityReport, names: [String]) -> String {
+        var out = "Availability with nothing failed -> while \(listed(names)) stay\(names.count == 1 ? "s" : "") down:\n"
+        for (old, new) in zip(before.clients, after.clients) {
+            for (label, was, now) in [("reads ", old.reads, new.reads), ("writes", old.writes, new.writes)] {
+                guard let was else { continue }
+                let figure = now.map { $0.availability > 0 ? Figures.percent($0.availability) + " (\(Figures.nines($0.nines)) nines)" : "0% (lost)" } ?? "0% (lost)"
+                out += "  \(old.name) \(label)  \(Figures.percent(was.availability)) -> \(figure)\n"
+            }
         }
         return out
     }

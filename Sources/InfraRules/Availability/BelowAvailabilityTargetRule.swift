@@ -55,31 +55,18 @@ public enum BelowAvailabilityTargetRule: Rule {
             guard let worst = below.min(by: { $0.1.availability < $1.1.availability }) else { continue }
             let estimates = below.enumerated().map { index, item in
                 index == 0
-                    ? "the \(item.0) of \(client.name) are estimated at \(percent(item.1.availability)) (\(method(item.1)))"
-                    : "the \(item.0) at \(percent(item.1.availability)) (\(method(item.1)))"
+                    ? "the \(item.0) of \(client.name) are estimated at \(Figures.percent(item.1.availability)) (\(Figures.method(item.1)))"
+                    : "the \(item.0) at \(Figures.percent(item.1.availability)) (\(Figures.method(item.1)))"
             }
-            var message = estimates.joined(separator: " and ") + ", below the target of \(percent(target / 100))"
+            var message = estimates.joined(separator: " and ") + ", below the target of \(Figures.percent(target / 100))"
             var advice = "see infralint availability for what costs the most"
             if let first = worst.1.fixFirst.first {
                 let name = design.elements[first.element].id
-                message += ": \(name) costs the most, about \(hours(first.hoursPerYear)) of downtime a year"
-                advice = "make \(name) redundant first (it costs about \(hours(first.hoursPerYear)) a year); infralint availability lists the rest"
+                message += ": \(name) costs the most, about \(Figures.duration(hours: first.hoursPerYear)) of downtime a year"
+                advice = "make \(name) redundant first (it costs about \(Figures.duration(hours: first.hoursPerYear)) a year); infralint availability lists the rest"
             }
             findings.append(context.designFinding(description, message, fix: .manual(advice), key: client.name))
         }
         return findings
-    }
-
-    private static func percent(_ availability: Double) -> String {
-        String(format: "%.4f%%", availability * 100)
-    }
-
-    private static func hours(_ value: Double) -> String {
-        value >= 1 ? String(format: "%.1f h", value) : String(format: "%.0f min", value * 60)
-    }
-
-    private static func method(_ figure: AvailabilityReport.Figure) -> String {
-        guard let interval = figure.interval else { return "exact" }
-        return "Monte Carlo, 95% interval \(percent(interval.low)) to \(percent(interval.high))"
     }
 }

@@ -1,0 +1,230 @@
+import InfraCore
+
+/// Whether the design carries its clients' peak load (AVAILABILITY.md, "Capacity"):
+/// the load that reaches each element with a `capacity`, its utilisation, the
+/// bottleneck, the headroom, and what each single failure does to them.
+///
+/// Load flows as `LoadFlow` says. An element's capacity is `capacity` × its
+/// instances × its host's instances (a component runs on every copy of its host).
+/// After a failure, the load is split again over what still serves:
+/// - each failure unit of the failure model (a host, or a component on one), when
+///   every client still completes what it completed before (a failure that stops a
+///   client is AV001's, not a question of capacity); a component only where its
+///   host is not such a unit, since the host's failure takes it down as well;
+/// - the loss of one instance of an element or host with several, which takes that
+///   share of the capacity away and leaves the load where it was.
+///
+/// Cost: one flow per client and one per failure unit, each O(states + edges), and
+/// one solution of the serving equations per failure unit: O(units × (states +
+/// edges)). Past `scenarioLimit` units, the units on which the most load rests are
+/// checked and the report says how many were.
+public struct CapacityReport: Sendable {
+    /// An element with a `capacity`.
+    public struct Row: Sendable {
+        public var element: Int
+        /// Requests a second at peak, with nothing failed.
+        public var load: Double
+        /// `capacity` as written: one instance.
+        public var perInstance: Double
+        /// Instances, times the host's.
+        public var copies: Int
+        /// Each client's share of the load, largest first.
+        public var clients: [(client: Int, load: Double)]
+
+        public var capacity: Double { perInstance * Double(copies) }
+        public var utilisation: Double { capacity > 0 ? load / capacity : 0 }
+    }
+
+    /// What a single failure does to the element it loads most.
+    public struct Failure: Sendable {
+        /// The failure as the outputs name it: `web-01`, `one of web-01's 3 instances`.
+        public var failed: String
+        /// The element or host that failed (for the loss of one instance, the one that has several).
+        public var unit: Int
+        /// Whether it is the loss of one instance rather than the whole element.
+        public var oneInstance: Bool
+        /// The surviving element, its load and its capacity after the failure.
+        public var element: Int
+        public var load: Double
+        public var capacity: Double
+
+        public var utilisation: Double { capacity > 0 ? load / capacity : 0 }
+
+        /// `if web-01 fails, web-02 must serve 1,200 requests a second; it can serve 800 (150%)`.
+        public func sentence(in design: Design) -> String {
+            "if \(failed) fails, \(design.elements[element].id) must serve \(Figures.rate(load)) requests a second; "
+                + "it can serve \(Figures.rate(capacity)) (\(Figures.utilisation(utilisation)))"
+        }
+    }
+
+    /// The clients that state a `load`, as traffic-graph nodes, and the load of each.
+    public var sources: [(client: Int, load: Double)]
+    /// The elements with a capacity, in declaration order.
+    public var rows: [Row]
+    /// The row with the highest utilisation, if any element carries load.
+    public var bottleneck: Int?
+    /// The total peak load the design takes before its first element reaches 100%
+    /// (the clients' loads scaled together); nil when no element with a capacity carries load.
+    public var headroom: Double?
+    /// Each single failure that raises some utilisation, with the element it loads
+    /// most: highest utilisation first.
+    public var afterFailure: [Failure]
+    /// For each element (by index), the failure that loads it most, where one raises its utilisation.
+    public var worstFailure: [Int: Failure]
+    /// For each element (by index), the most load a failure of something else sends it.
+    public var worstLoadAfterFailure: [Int: Double]
+    /// How many failure units were checked, of how many.
+    public var failuresChecked: Int
+    public var failuresTotal: Int
+
+    /// The sum of the clients' loads.
+    public var totalLoad: Double { sources.map(\.load).reduce(0, +) }
+
+    /// Nil when no client states a `load`: capacity is not analysed.
+    public init?(model: FailureModel, scenarioLimit: Int = 2_000) {
+        let graph = model.graph
+        let design = graph.design
+        let sources: [(client: Int, load: Double)] = graph.clients.compactMap { node in
+            guard let load = graph.element(of: node)?.load, load > 0, load.isFinite else { return nil }
+            return (node, load)
+        }
+        guard !sources.isEmpty else { return nil }
+        self.sources = sources
+        let flow = LoadFlow(equations: model.equations, sources: sources.map(\.client))
+        let shares = sources.map { source -> (client: Int, load: Double, writeShare: Double) in
+            (source.client, source.load, min(1, max(0, (graph.element(of: source.client)?.writes ?? 10) / 100)))
+        }
+        let capacity = Self.capacityFunction(graph: graph)
+        let baseline = (0..<graph.nodeCount * 2).map { model.values[$0].isServed }
+
+        // The rows: each element with a capacity, its load and who sends it.
+        let perClient = shares.map { flow.run(loads: [$0], served: baseline, capacity: capacity) }
+        var rows: [Row] = []
+        for element in design.elements where element.kind != .client {
+            guard let perInstance = element.capacity, perInstance > 0 else { continue }
+            let node = graph.receivingNode(ofElement: element.index)
+            let contributions = zip(sources, perClient).map { source, inflow in
+                (client: source.client, load: inflow[node * 2] + inflow[node * 2 + 1])
+            }
+            rows.append(Row(
+                element: element.index, load: contributions.map(\.load).reduce(0, +), perInstance: perInstance,
+                copies: Self.copies(of: element, in: design),
+                clients: contributions.filter { $0.load > 1e-9 }.sorted { $0.load > $1.load }))
+        }
+        self.rows = rows
+        let busiest = rows.indices.max { rows[$0].utilisation < rows[$1].utilisation }
+        bottleneck = busiest.flatMap { rows[$0].utilisation > 0 ? $0 : nil }
+        let total = sources.map(\.load).reduce(0, +)
+        headroom = bottleneck.map { total / rows[$0].utilisation }
+
+        // Single failures of whole units, where every client keeps what it had.
+        let bases = (0..<graph.nodeCount).map { FailureModel.baseUnits(of: $0, in: design, graph: graph) }
+        let baselineInflow = flow.run(loads: shares, served: baseline, capacity: capacity)
+        var weight: [Int: Double] = [:]
+        for node in 0..<graph.nodeCount {
+            let carried = baselineInflow[node * 2] + baselineInflow[node * 2 + 1]
+            for unit in bases[node] { weight[unit, default: 0] += carried }
+        }
+        let stopsAClient = Set(graph.clients.flatMap { client in
+            RequestKind.allCases.flatMap { kind -> [Int] in
+                let set = model.failures(of: client, kind)
+                return set.isServed ? set.elements : []
+            }
+        })
+        let kept = Set(weight.keys.filter { !stopsAClient.contains($0) })
+        // A component is checked only where its host is not: the host's failure takes it down too.
+        let candidates = kept.filter { unit in
+            let host = design.elements[unit].host
+            return host == unit || !kept.contains(host)
+        }
+            .sorted { (weight[$0] ?? 0, $1) > (weight[$1] ?? 0, $0) }
+        failuresTotal = candidates.count
+        let checked = candidates.prefix(scenarioLimit)
+        failuresChecked = checked.count
+        var failures: [Failure] = []
+        for unit in checked.sorted() {
+            let served = model.equations.solve { node -> Bool in !bases[node].contains(unit) }
+            let inflow = flow.run(loads: shares, served: served, capacity: capacity)
+            for row in rows where row.element != unit && design.elements[row.element].host != unit {
+                let node = graph.receivingNode(ofElement: row.element)
+                let load = inflow[node * 2] + inflow[node * 2 + 1]
+                guard load > row.load + 1e-9 else { continue }
+                failures.append(Failure(failed: design.elements[unit].id, unit: unit, oneInstance: false,
+                                        element: row.element, load: load, capacity: row.capacity))
+            }
+        }
+        // The loss of one instance: that share of the capacity goes, the load stays.
+        for row in rows {
+            let element = design.elements[row.element]
+            let host = design.elements[element.host]
+            var losses: [(unit: Int, copiesLeft: Int)] = []
+            if element.instances >= 2 { losses.append((element.index, row.copies - row.copies / element.instances)) }
+            if host.index != element.index, host.instances >= 2 {
+                losses.append((host.index, row.copies - row.copies / host.instances))
+            }
+            for loss in losses where row.load > 0 {
+                let owner = design.elements[loss.unit]
+                failures.append(Failure(
+                    failed: "one of \(owner.id)'s \(owner.instances) instances", unit: loss.unit, oneInstance: true,
+                    element: row.element, load: row.load, capacity: row.perInstance * Double(loss.copiesLeft)))
+            }
+        }
+        var worstFailure: [Int: Failure] = [:]
+        for failure in failures where worstFailure[failure.element].map({ failure.utilisation > $0.utilisation }) ?? true {
+            worstFailure[failure.element] = failure
+        }
+        self.worstFailure = worstFailure
+        var worstLoad: [Int: Double] = [:]
+        for failure in failures where !failure.oneInstance { worstLoad[failure.element] = max(worstLoad[failure.element] ?? 0, failure.load) }
+        worstLoadAfterFailure = worstLoad
+        // One line a failure: the element it loads most.
+        var byFailure: [String: Failure] = [:]
+        var order: [String] = []
+        for failure in failures {
+            let key = "\(failure.unit):\(failure.oneInstance)"
+            if let existing = byFailure[key] {
+                if failure.utilisation > existing.utilisation { byFailure[key] = failure }
+            } else {
+                byFailure[key] = failure
+                order.append(key)
+            }
+        }
+        afterFailure = order.compactMap { byFailure[$0] }.sorted { a, b in
+            let x = (a.utilisation * 1e9).rounded(), y = (b.utilisation * 1e9).rounded()
+            return x != y ? x > y : (a.failed, design.elements[a.element].id) < (b.failed, design.elements[b.element].id)
+        }
+    }
+
+    /// How many copies of an element serve: its instances, times its host's.
+    public static func copies(of element: Element, in design: Design) -> Int {
+        let host = design.elements[element.host]
+        return max(1, element.instances) * (host.index == element.index ? 1 : max(1, host.instances))
+    }
+
+    /// A node's capacity, for least connections: an element's own, or for a server's
+    /// entry the server's when the entry states none; a cluster's, the sum of its
+    /// members' when each states one.
+    static func capacityFunction(graph: TrafficGraph) -> (Int) -> Double? {
+        let design = graph.design
+        func ofElement(_ index: Int) -> Double? {
+            let element = design.elements[index]
+            if let capacity = element.capacity { return capacity * Double(copies(of: element, in: design)) }
+            if let server = element.container.map({ design.elements[$0] }), server.kind == .server,
+               design.entry(of: server.index) == index, let capacity = server.capacity {
+                return capacity * Double(copies(of: server, in: design))
+            }
+            return nil
+        }
+        return { node in
+            switch graph.node(node) {
+            case .element(let index):
+                return ofElement(index)
+            case .cluster(let cluster):
+                let parts = design.clusters[cluster].members.map { ofElement(graph.receivingNode(ofElement: $0)) ?? ofElement($0) }
+                return parts.contains { $0 == nil } ? nil : parts.compactMap { $0 }.reduce(0, +)
+            case .implicitClient:
+                return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import InfraAnalysis
+import InfraCore
+
+extension ExplainModel {
+    /// "How often is it down, and can it take the load": the figures of
+    /// `infralint availability`, each with the arithmetic behind it, what buys the
+    /// most, and the capacity at peak and after each failure.
+    public struct Uptime: Encodable, Sendable {
+        /// What the figures assume: a sentence, and the long form for `--detail full`.
+        public var assumptions: String
+        public var fullAssumptions: String
+        public var figures: [Figure]
+        /// "Make lb-01 redundant first: it costs about 8.8 h a year."
+        public var fixFirst: String?
+        public var capacity: Capacity?
+
+        public struct Figure: Encodable, Sendable {
+            /// "The writes of users: **99.8000%** (2.7 nines), down about 17.5 h a year."
+            public var headline: String
+            /// "They need lb-01 and web-01, each up 99.9% of the time: 0.999 × 0.999 = 0.998001; ..."
+            public var arithmetic: String
+        }
+
+        public struct Capacity: Encodable, Sendable {
+            public var load: String
+            /// Each element's load and utilisation (`--detail full`).
+            public var rows: [String]
+            public var summary: String
+            /// The failures that overload something, else the worst few (`--detail full`: up to five).
+            public var failures: [String]
+            /// The concise form: the overloads, else the single worst failure.
+            public var worst: [String]
+            /// Whether it survives every single failure at peak, in a sentence.
+            public var verdict: String?
+        }
+
+        init?(_ facts: ExplainFacts) {
+            let design = facts.design
+            let report = AvailabilityReport(model: facts.model)
+            var figures: [Figure] = []
+            var costs: [Int: Double] = [:]
+            for client in report.clients {
+                for (kind, figure) in [(RequestKind.read, client.reads), (.write, client.writes)] {
+                    guard let figure else { continue }
+                    let noun = kind == .read ? "reads" : "writes"
+                    let headline = "The \(noun) of \(Prose.name(client.name)): **\(Figures.percent(figure.availability))** "
+                        + "(\(Figures.nines(figure.nines)) nines), down about \(Figures.duration(hours: figure.downtimeHoursPerYear)) a year"
+                        + (figure.method == .exact ? "." : " (\(Figures.method(figure))).")
+                    figures.append(Figure(headline: headline,
+                                          arithmetic: Self.arithmetic(figure, client: client.node, kind: kind, report: report, facts: facts)))
+                    for item in figure.fixFirst { costs[item.element] = max(costs[item.element] ?? 0, item.hoursPerYear) }
+                }
+            }
+            let capacityReport = CapacityReport(model: facts.model)
+            guard !figures.isEmpty || capacityReport != nil else { return nil }
+            self.figures = figures
+            assumptions = "Each host is taken as up 99.9% of the time and repaired in an hour, unless the design says otherwise."
+            fullAssumptions = """
+                Every host is taken as up 99.9% of the time (a single virtual machine's usual SLA) and repaired in an \
+                hour, unless the design states its `availability` and `mttr`; an element with several instances is down \
+                only when all of them are; an active-passive cluster loses its service for \
+                the `failover-time` (30 s automatic, 30 min manual) each time its serving member fails.
+                """
+            let ranked = costs.filter { $0.value * 3_600 >= 0.5 }
+                .sorted { ($0.value, design.elements[$1.key].id) > ($1.value, design.elements[$0.key].id) }.prefix(3)
+            fixFirst = ranked.isEmpty ? nil : "What buys the most uptime, first: " + ranked.map { item in
+                "\(Prose.name(design.elements[item.key].id)) (about \(Figures.duration(hours: item.value)) a year)"
+            }.joined(separator: ", ") + ": the downtime a year that disappears if it never failed."
+            capacity = capacityReport.map { Self.capacity($0, design: design) }
+        }
+
+        /// The series part (what each single failure stops) multiplied out, then what
+        /// the redundant parts and failovers take off.
+        static func arithmetic(_ figure: AvailabilityReport.Figure, client: Int, kind: RequestKind,
+                               report: AvailabilityReport, facts: ExplainFacts) -> String {
+            let design = facts.design
+            let single = facts.model.failures(of: client, kind).elements
+            let up: [(name: String, availability: Double)] = single.compactMap { unit in
+                report.variables.first { $0.element == unit }.map { (design.elements[unit].id, $0.up) }
+            }
+            guard !up.isEmpty else {
+                return "No single failure stops them: they are lost only when redundant parts fail together"
+                    + (figure.failoverHours > 0.0005 ? ", or while a cluster fails over (\(Figures.duration(hours: figure.failoverHours)) a year)." : ".")
+            }
+            let product = up.map(\.availability).reduce(1, *)
+            let factors = up.map { Figures.number($0.availability, 6) }.joined(separator: " × ")
+            let names = Prose.some(up.map { Prose.name($0.name) })
+            let percent = { (value: Double) in Figures.target((value * 1e8).rounded() / 1e6) + "%" }
+            let each = Set(up.map { percent($0.availability) }).count == 1
+                ? (up.count == 1 ? ", up \(percent(up[0].availability)) of the time" : ", each up \(percent(up[0].availability)) of the time")
+                : ""
+            var text = up.count == 1
+                ? "They need \(names)\(each) (\(factors))"
+                : "They need \(names)\(each): \(factors) = \(Figures.fixed(product, 6))"
+            let rest = (product - figure.availability) * AvailabilityReport.hoursPerYear
+            if rest * 3_600 >= 0.5 {
+                var parts: [String] = []
+                let redundant = rest - figure.failoverHours
+                if redundant * 3_600 >= 0.5 { parts.append("the redundant parts, failing together, take \(Figures.duration(hours: redundant)) a year off") }
+                if figure.failoverHours > 0.0005 { parts.append("failovers take \(Figures.duration(hours: figure.failoverHours))") }
+                text += "; \(parts.joined(separator: " and ")): \(Figures.fixed(figure.availability, 6))"
+            }
+            return text + "."
+        }
+
+        static func capacity(_ report: CapacityReport, design: Design) -> Capacity {
+            let load = "At peak, " + report.sources.map { source in
+                let client = design.elements[source.client]
+                return "\(Prose.name(client.id)) sends \(Figures.rate(source.load)) requests a second, \(Figures.target(client.writes ?? 10))% of them writes"
+            }.joined(separator: "; ") + "."
+            let rows = report.rows.map { row -> String in
+                let copies = row.copies > 1 ? " (\(row.copies) × \(Figures.rate(row.perInstance)))" : ""
+                return "\(Prose.name(design.elements[row.element].id)) receives \(Figures.rate(row.load)) of the \(Figures.rate(row.capacity))\(copies) "
+                    + "it can serve: \(Figures.utilisation(row.utilisation))\(row.utilisation > 1 + 1e-9 ? ", over capacity" : "")."
+            }
+            let summary: String
+            if report.rows.isEmpty {
+                summary = "No element states a `capacity`, so the load is not judged: add `capacity: N` (requests a second one instance serves)."
+            } else if let bottleneck = report.bottleneck, let headroom = report.headroom {
+                let row = report.rows[bottleneck]
+                let name = Prose.name(design.elements[row.element].id)
+                summary = "The bottleneck is \(name), at \(Figures.utilisation(row.utilisation)): the design takes \(Figures.rate(headroom)) "
+                    + "requests a second in all (\(Figures.rate(report.totalLoad)) × \(Figures.fixed(headroom / max(report.totalLoad, 1e-12), 2))) before \(name) reaches 100%."
+            } else {
+                summary = "No element that states a capacity receives any of the load."
+            }
+            let overloads = report.afterFailure.filter { $0.utilisation > 1 + 1e-9 }
+            func sentence(_ failure: CapacityReport.Failure) -> String {
+                let text = failure.sentence(in: design)
+                return MarkdownText.prose(text.prefix(1).uppercased() + text.dropFirst()) + "."
+            }
+            let failures = (overloads.isEmpty ? Array(report.afterFailure.prefix(5)) : overloads).map(sentence)
+            let worst = (overloads.isEmpty ? Array(report.afterFailure.prefix(1)) : overloads).map(sentence)
+            var verdict: String?
+            if report.bottleneck != nil {
+                if !overloads.isEmpty {
+                    verdict = "It does not survive every single failure at peak: AV010 reports each element that overloads."
+                } else if report.afterFailure.isEmpty {
+                    verdict = "No single failure that leaves the clients served moves load onto an element with a capacity."
+                } else {
+                    verdict = "It survives any single failure at peak: every element stays at or below 100%."
+                }
+            }
+            return Capacity(load: load, rows: rows, summary: summary, failures: failures, worst: worst, verdict: verdict)
+        }
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import InfraAnalysis
+import InfraCore
+import InfraRender
+import InfraTestSupport
+import Testing
+
+/// Capacity: how the clients' `load` flows, each element's utilisation, the
+/// bottleneck, the headroom, and what single failures do (AVAILABILITY.md).
+@Suite("Capacity: load through algorithms and clusters, N+1 after each failure")
+struct CapacityTests {
+    private func capacity(_ text: String) throws -> (CapacityReport, Design) {
+        let design = try Fixtures.design(text)
+        return (try #require(CapacityReport(model: FailureModel(design: design))), design)
+    }
+
+    /// Each element's load by name.
+    private func loads(_ report: CapacityReport, _ design: Design) -> [String: Double] {
+        Dictionary(uniqueKeysWithValues: report.rows.map { (design.elements[$0.element].id, ($0.load * 1000).rounded() / 1000) })
+    }
+
+    private func pair(_ algorithm: String, links: String = "lb -> a, b : http", a: String = "capacity: 800", b: String = "capacity: 800") -> String {
+        """
+        client users { load: 1200 }
+        load-balancer lb { algorithm: \(algorithm), instances: 2 }
+        web-server a { \(a) }
+        web-server b { \(b) }
+        users -> lb : https
+        \(links)
+        """
+    }
+
+    @Test("round robin splits equally: 600 and 600 of 800, bottleneck at 75%, headroom 1,600")
+    func roundRobin() throws {
+        let (report, design) = try capacity(pair("round-robin"))
+        #expect(loads(report, design) == ["a": 600, "b": 600])
+        let bottleneck = try #require(report.bottleneck)
+        #expect(abs(report.rows[bottleneck].utilisation - 0.75) < 1e-12)
+        #expect(abs((report.headroom ?? 0) - 1600) < 1e-9)
+    }
+
+    @Test("weighted round robin by the links' weights; least connections by capacity")
+    func algorithms() throws {
+        let (weighted, design) = try capacity(pair("weighted-round-robin", links: """
+            lb -> a : http { weight: 3 }
+            lb -> b : http { weight: 1 }
+            """))
+        #expect(loads(weighted, design) == ["a": 900, "b": 300])
+        let (least, other) = try capacity(pair("least-connections", a: "capacity: 300", b: "capacity: 900"))
+        #expect(loads(least, other) == ["a": 300, "b": 900])
+        // Each at the same utilisation: least connections fills them evenly.
+        #expect(Set(least.rows.map { ($0.utilisation * 1e9).rounded() }).count == 1)
+    }
+
+    @Test("an active-passive cluster sends everything to the serving member; active-active splits; writes go only to the primary")
+    func clusters() throws {
+        let (passive, design) = try capacity("""
+            client users { load: 1000, writes: 20% }
+            web-server web { capacity: 2000, instances: 2 }
+            cluster db-cluster { mode: active-passive, failover: automatic
+              database db-01 { role: primary, capacity: 5000 }
+              database db-02 { role: replica, replicates: db-01, capacity: 5000 }
+            }
+            users -> web : https
+            web -> db-cluster : mysql
+            """)
+        #expect(loads(passive, design) == ["web": 1000, "db-01": 1000, "db-02": 0])
+        let (active, other) = try capacity("""
+            client users { load: 1000, writes: 20% }
+            web-server web { capacity: 2000, instances: 2 }
+            cluster db-cluster { mode: active-active
+              database db-01 { role: primary, capacity: 5000 }
+              database db-02 { role: replica, replicates: db-01, capacity: 5000 }
+            }
+            users -> web : https
+            web -> db-cluster : mysql
+            """)
+        // 800 reads split equally, 200 writes only to the primary.
+        #expect(loads(active, other) == ["web": 1000, "db-01": 600, "db-02": 400])
+    }
+
+    @Test("a client splits over its entries; dns lookups carry no load; each client's share adds up")
+    func entriesAndClients() throws {
+        let (report, design) = try capacity("""
+            client users { load: 900 }
+            client partners { load: 300 }
+            dns ns { capacity: 10 }
+            load-balancer lb-a { instances: 2, capacity: 10000 }
+            load-balancer lb-b { instances: 2, capacity: 10000 }
+            web-server web { instances: 3, capacity: 1000 }
+            users -> ns : dns
+            users -> lb-a, lb-b : https
+            partners -> lb-b : https
+            lb-a, lb-b -> web : http
+            """)
+        #expect(loads(report, design) == ["ns": 0, "lb-a": 450, "lb-b": 750, "web": 1200])
+        let web = try #require(report.rows.first { design.elements[$0.element].id == "web" })
+        #expect(web.copies == 3 && web.capacity == 3000)
+        #expect(web.clients.map { design.elements[$0.client].id } == ["users", "partners"])
+        #expect(abs(web.clients.map(\.load).reduce(0, +) - web.load) < 1e-9)
+    }
+
+    @Test("after web-01 fails, web-02 takes 1,200 of 800; a single point of failure is AV001's, not listed; one instance lost")
+    func afterFailure() throws {
+        let (report, design) = try capacity("""
+            client users { load: 1200 }
+            load-balancer lb-01
+            server web-01 { capacity: 800
+              web-server nginx-01
+            }
+            server web-02 { capacity: 800
+              web-server nginx-02
+            }
+            app-server app { instances: 3, capacity: 500 }
+            users -> lb-01 : https
+            lb-01 -> web-01, web-02 : http
+            web-01, web-02 -> app : http
+            """)
+        let failed = report.afterFailure.map { "\($0.failed)>\(design.elements[$0.element].id)" }
+        #expect(failed.contains("web-01>web-02") && failed.contains("web-02>web-01"))
+        #expect(!failed.contains { $0.hasPrefix("lb-01>") }, "lb-01 stops the users: AV001 reports it")
+        #expect(!failed.contains { $0.hasPrefix("nginx-01>") }, "a component whose host is checked is not listed again")
+        let web02Index = try #require(design.element(named: "web-02")).index
+        let web02 = try #require(report.worstFailure[web02Index])
+        #expect(web02.load == 1200 && web02.capacity == 800 && web02.utilisation == 1.5)
+        #expect(web02.sentence(in: design) == "if web-01 fails, web-02 must serve 1,200 requests a second; it can serve 800 (150%)")
+        let appIndex = try #require(design.element(named: "app")).index
+        let app = try #require(report.worstFailure[appIndex])
+        #expect(app.oneInstance && app.failed == "one of app's 3 instances" && app.capacity == 1000)
+    }
+
+    @Test("no client states a load: capacity is not analysed")
+    func noLoad() throws {
+        let design = try Fixtures.design("client u\nweb-server w { capacity: 10 }\nu -> w : https\n")
+        #expect(CapacityReport(model: FailureModel(design: design)) == nil)
+    }
+
+    @Test("on trees of load balancers with every algorithm, the leaves receive exactly the clients' load")
+    func conservation() throws {
+        var rng = SeededGenerator(seed: 42)
+        let algorithms = ["round-robin", "least-connections", "weighted-round-robin", "ip-hash", "random"]
+        for _ in 0..<200 {
+            var lines = ["client users { load: \(Int.random(in: 1...5000, using: &rng)), writes: \(Int.random(in: 0...100, using: &rng))% }"]
+            var frontier = ["root"]
+            lines.append("load-balancer root { instances: 2, algorithm: \(algorithms.randomElement(using: &rng) ?? "random") }")
+            lines.append("users -> root : https")
+            var leaves: [String] = []
+            var count = 0
+            while let parent = frontier.popLast() {
+                for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                    count += 1
+                    let name = "n\(count)"
+                    let weight = Int.random(in: 1...4, using: &rng)
+                    if count < 12, Bool.random(using: &rng) {
+                        lines.append("load-balancer \(name) { instances: 2, algorithm: \(algorithms.randomElement(using: &rng) ?? "random"), capacity: \(Int.random(in: 1...900, using: &rng)) }")
+                        frontier.append(name)
+                    } else {
+                        lines.append("web-server \(name) { instances: 2, capacity: \(Int.random(in: 1...900, using: &rng)) }")
+                        leaves.append(name)
+                    }
+                    lines.append("\(parent) -> \(name) : http { weight: \(weight) }")
+                }
+            }
+            let text = lines.joined(separator: "\n")
+            let (report, design) = try capacity(text)
+            let leafLoad = report.rows.filter { leaves.contains(design.elements[$0.element].id) }.map(\.load).reduce(0, +)
+            #expect(abs(leafLoad - report.totalLoad) < 1e-6 * report.totalLoad, "\(text)")
+            for row in report.rows {
+                #expect(row.load.isFinite && row.utilisation.isFinite && row.load >= 0)
+                #expect(abs(row.clients.map(\.load).reduce(0, +) - row.load) < 1e-9 * max(1, row.load))
+            }
+        }
+    }
+
+    @Test("random designs over the whole language: JSON parses, never NaN or infinity, every utilisation matches load over capacity")
+    func randomDesigns() throws {
+        var analysed = 0
+        for seed in UInt64(0)..<UInt64(300) {
+            let text = RandomDesigns.make(seed: seed)
+            let parsed = Fixtures.read(text, path: "random.infra")
+            guard parsed.errors.isEmpty else { continue }
+            let model = FailureModel(design: parsed.design)
+            guard let report = CapacityReport(model: model) else { continue }
+            analysed += 1
+            let json = AvailabilityRenderer.json(AvailabilityReport(model: model), capacity: report, design: parsed.design,
+                                                 file: "random.infra", target: nil)
+            #expect(json.range(of: #"[:\[,]\s*-?(nan|inf)"#, options: .regularExpression) == nil, "seed \(seed)")
+            #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil, "seed \(seed): \(json)")
+            for failure in report.afterFailure {
+                #expect(failure.utilisation.isFinite && failure.load > 0, "seed \(seed)")
+                let row = report.rows.first { $0.element == failure.element }
+                #expect(row.map { failure.utilisation > $0.utilisation - 1e-9 } ?? false, "seed \(seed): a failure listed lowers the load")
+            }
+        }
+        #expect(analysed >= 50)
+    }
+}
