@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 // The pipeline, one target a stage:
@@ -16,8 +17,11 @@ import PackageDescription
 let otherTargetFolders = [
     "Sources/InfraCore", "Sources/InfraAnalysis", "Sources/InfraRules", "Sources/InfraRender",
     "Sources/CGraphviz", "Sources/InfraGraphviz", "Sources/InfraLintKit", "Sources/infralint",
-    "Tests", "Benchmarks", "Fuzz", "examples", "docs", "scripts", "README.md", "action.yml", "out",
+    "Tests", "Benchmarks", "Fuzz", "examples", "docs", "scripts", "README.md", "action.yml",
 ]
+// out/ (where the README's commands write) only when it exists: SwiftPM warns about
+// an exclude that is not there on every build.
++ (FileManager.default.fileExists(atPath: Context.packageDirectory + "/out") ? ["out"] : [])
 
 /// `scripts/fuzz` sets INFRALINT_FUZZ=1 and builds with `-sanitize=fuzzer`: libFuzzer
 /// then provides `main`, and the replay driver (main.swift) is left out.

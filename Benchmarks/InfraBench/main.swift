@@ -42,6 +42,12 @@ if let at = arguments.firstIndex(of: "--write-shapes"), at + 1 < arguments.count
     exit(0)
 }
 
+if arguments.contains("--availability") {
+    let chosen = arguments.compactMap { Int($0) }
+    AvailabilityBench.run(sizes: chosen.isEmpty ? [1_000, 10_000] : chosen, time: time, median: median)
+    exit(0)
+}
+
 if shapesMode {
     // Adversarial shapes: lint each at the sizes asked (1,000, 10,000 and 100,000
     // elements by default), beside the generated design of the same size.

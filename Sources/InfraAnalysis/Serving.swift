@@ -70,6 +70,9 @@ public struct ServingEquations: Sendable {
     /// The strongly connected components of the dependencies, dependencies first:
     /// computed once, since capacity solves the equations once per failure.
     private var components: [[Int]] = []
+    /// Per state: the states that depend on it, and its component's place in `components`.
+    private var dependents: [[Int]] = []
+    private var componentOf: [Int] = []
     /// Nodes of replica members in a cluster with a member that accepts writes: a
     /// failure of the writer gets one of them promoted.
     public private(set) var promotable: Set<Int> = []
@@ -99,6 +102,14 @@ public struct ServingEquations: Sendable {
             }
         }
         components = stronglyConnectedComponents()
+        dependents = Array(repeating: [], count: dependencies.count)
+        for (state, needs) in dependencies.enumerated() {
+            for dependency in Set(needs) { dependents[dependency].append(state) }
+        }
+        componentOf = Array(repeating: 0, count: dependencies.count)
+        for (index, component) in components.enumerated() {
+            for state in component { componentOf[state] = index }
+        }
     }
 
     private func computeDependencies(node: Int, kind: RequestKind) -> [Int] {
@@ -123,38 +134,63 @@ public struct ServingEquations: Sendable {
     /// or which failures take it down (for `FailureSet`).
     public func solve<Value: ServingValue>(base: (Int) -> Value) -> [Value] {
         var values = [Value](repeating: .unserved, count: dependencies.count)
-        for component in components {
-            if component.count == 1, !dependencies[component[0]].contains(component[0]) {
-                values[component[0]] = evaluate(component[0], values: values, base: base)
-                continue
-            }
-            // A worklist: a state is evaluated again only when one it depends on changed.
-            var position: [Int: Int] = [:]
-            for (offset, state) in component.enumerated() { position[state] = offset }
-            var dependents = [[Int]](repeating: [], count: component.count)
-            for (offset, state) in component.enumerated() {
-                for dependency in dependencies[state] {
-                    if let at = position[dependency] { dependents[at].append(offset) }
-                }
-            }
-            var queued = [Bool](repeating: true, count: component.count)
-            var queue = Array(0..<component.count)
-            var head = 0
-            while head < queue.count {
-                let offset = queue[head]
-                head += 1
-                queued[offset] = false
-                let state = component[offset]
-                let value = evaluate(state, values: values, base: base)
-                guard value != values[state] else { continue }
-                values[state] = value
-                for dependent in dependents[offset] where !queued[dependent] {
-                    queued[dependent] = true
-                    queue.append(dependent)
-                }
-            }
+        for component in components { solve(component, values: &values, base: base) }
+        return values
+    }
+
+    /// The same solution after some nodes went down, from the solution before:
+    /// only the states that depend on theirs, directly or not, are solved again
+    /// (a cycle among them from unserved up, as `solve` does), in the same order.
+    /// Cost: the states and edges that depend on what went down, not the design's.
+    /// `solved` counts the states solved again (the work done).
+    public func resolve(_ before: [Bool], down nodes: [Int], solved: inout Int, base: (Int) -> Bool) -> [Bool] {
+        var affected = Set<Int>()
+        var stack = nodes.flatMap { [$0 * 2, $0 * 2 + 1] }
+        while let state = stack.popLast() {
+            guard affected.insert(state).inserted else { continue }
+            stack.append(contentsOf: dependents[state])
+        }
+        var values = before
+        for index in Set(affected.map { componentOf[$0] }).sorted() {
+            let component = components[index]
+            solved += component.count
+            for state in component { values[state] = false }
+            solve(component, values: &values, base: base)
         }
         return values
+    }
+
+    /// One strongly connected component: a single state once; a cycle by a
+    /// worklist, where a state is evaluated again only when one it depends on changed.
+    private func solve<Value: ServingValue>(_ component: [Int], values: inout [Value], base: (Int) -> Value) {
+        if component.count == 1, !dependencies[component[0]].contains(component[0]) {
+            values[component[0]] = evaluate(component[0], values: values, base: base)
+            return
+        }
+        var position: [Int: Int] = [:]
+        for (offset, state) in component.enumerated() { position[state] = offset }
+        var dependents = [[Int]](repeating: [], count: component.count)
+        for (offset, state) in component.enumerated() {
+            for dependency in dependencies[state] {
+                if let at = position[dependency] { dependents[at].append(offset) }
+            }
+        }
+        var queued = [Bool](repeating: true, count: component.count)
+        var queue = Array(0..<component.count)
+        var head = 0
+        while head < queue.count {
+            let offset = queue[head]
+            head += 1
+            queued[offset] = false
+            let state = component[offset]
+            let value = evaluate(state, values: values, base: base)
+            guard value != values[state] else { continue }
+            values[state] = value
+            for dependent in dependents[offset] where !queued[dependent] {
+                queued[dependent] = true
+                queue.append(dependent)
+            }
+        }
     }
 
     private func evaluate<Value: ServingValue>(_ state: Int, values: [Value], base: (Int) -> Value) -> Value {

@@ -16,6 +16,10 @@ struct AvailabilityCommand: ParsableCommand {
             passive clusters add each failover's outage. Prints the availability, its nines, the \
             downtime a year and the elements whose failures cost the most.
 
+            When a client states its `load`, also the capacity: the load each element with a \
+            `capacity` receives at peak and its utilisation, the bottleneck, the headroom, and \
+            each single failure that raises a utilisation, worst first (AV009 and AV010 in lint).
+
             Exit status: 0, or 1 when a figure is below the target (the design's `target` or \
             --target), 2 for a file that cannot be read or parsed.
             """

@@ -12,7 +12,9 @@ struct WhatIfCommand: ParsableCommand {
             Fails the named hosts or elements at once (a host takes its components with it, a \
             cluster stands for all its members, an element with instances: 2 or more loses one \
             instance and survives) and prints, for each client, whether its reads and writes \
-            are still served and the path they take now, or where every way breaks.
+            are still served and the path they take now, or where every way breaks; then each \
+            client's availability with nothing failed and while the named parts stay down (as \
+            `infralint availability` estimates it).
 
             Exit status: 0 when every client is still fully served, 1 otherwise, 2 for a file \
             that cannot be read or parsed, or an unknown name.

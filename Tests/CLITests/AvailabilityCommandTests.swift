@@ -122,4 +122,16 @@ struct AvailabilityCommandTests {
         let unjudged = try CLI.run(["lint", "-"], stdin: "client users { load: 300 }\nweb-server w { instances: 2 }\nusers -> w : https\n")
         #expect(unjudged.stdout.contains("<stdin>:1:16: note: users sends 300 requests a second at peak, but nothing its requests reach states a capacity, so the load is not judged [AV009]"), "\(unjudged.stdout)")
     }
+
+    @Test("the README's availability and what-if blocks are what the commands print")
+    func readme() throws {
+        let readme = try Fixtures.text("README.md")
+        for arguments in [["availability", "examples/distributed/distributed.infra"],
+                          ["what-if", "examples/distributed/distributed.infra", "--fail", "web-01"]] {
+            let prompt = "$ infralint " + arguments.joined(separator: " ") + "\n"
+            let start = try #require(readme.range(of: prompt), "no block for \(prompt)")
+            let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+            #expect(String(readme[start.upperBound..<end.lowerBound]) == (try CLI.run(arguments)).stdout, "\(prompt)")
+        }
+    }
 }

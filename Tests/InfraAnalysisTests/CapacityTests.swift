@@ -194,4 +194,89 @@ struct CapacityTests {
         }
         #expect(analysed >= 50)
     }
+
+    @Test("re-solving only what depends on a failure equals solving the whole design again, on random designs")
+    func incrementalSolve() throws {
+        var compared = 0
+        for seed in UInt64(0)..<UInt64(120) {
+            let parsed = Fixtures.read(RandomDesigns.make(seed: seed), path: "random.infra")
+            guard parsed.errors.isEmpty else { continue }
+            let model = FailureModel(design: parsed.design)
+            let graph = model.graph
+            let bases = (0..<graph.nodeCount).map { FailureModel.baseUnits(of: $0, in: parsed.design, graph: graph) }
+            let before = (0..<graph.nodeCount * 2).map { model.values[$0].isServed }
+            for unit in Set(bases.flatMap { $0 }).sorted() {
+                let down = (0..<graph.nodeCount).filter { bases[$0].contains(unit) }
+                var solved = 0
+                let fast = model.equations.resolve(before, down: down, solved: &solved) { !bases[$0].contains(unit) }
+                let full = model.equations.solve { node -> Bool in !bases[node].contains(unit) }
+                #expect(fast == full, "seed \(seed), unit \(parsed.design.elements[unit].id)")
+                compared += 1
+            }
+        }
+        #expect(compared > 300)
+    }
+
+    @Test("after each failure, the incremental flow equals solving and flowing the whole design again, on random designs")
+    func incrementalFlow() throws {
+        var compared = 0
+        var rng = SeededGenerator(seed: 7)
+        for seed in UInt64(0)..<UInt64(400) {
+            let text = seed % 2 == 0 ? RandomDesigns.make(seed: seed) : Self.tiers(&rng)
+            let parsed = Fixtures.read(text, path: "random.infra")
+            guard parsed.errors.isEmpty else { continue }
+            let model = FailureModel(design: parsed.design)
+            guard let fast = CapacityReport(model: model), let slow = CapacityReport(model: model, incremental: false) else { continue }
+            func summary(_ report: CapacityReport) -> [String] {
+                report.afterFailure.map { "\($0.failed) \($0.element) \(($0.load * 1e6).rounded())" }
+                    + report.worstFailure.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.failed) \(($0.value.load * 1e6).rounded())" }
+            }
+            #expect(summary(fast) == summary(slow), "seed \(seed):\n\(text)")
+            compared += fast.afterFailure.count
+        }
+        #expect(compared > 300)
+    }
+
+    /// A random tiered design with loads and capacities: clients, load balancers
+    /// (every algorithm, with and without health checks), servers alone or in
+    /// clusters of either mode, databases with replicas.
+    static func tiers(_ rng: inout SeededGenerator) -> String {
+        func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &rng)] }
+        var lines: [String] = []
+        let clients = (1...Int.random(in: 1...2, using: &rng)).map { "c\($0)" }
+        for client in clients { lines.append("client \(client) { load: \(pick([100, 700, 1500])), writes: \(pick([0, 10, 40]))% }") }
+        let balancers = (1...Int.random(in: 1...3, using: &rng)).map { "lb\($0)" }
+        for balancer in balancers {
+            lines.append("load-balancer \(balancer) { instances: \(pick([1, 2])), health-check: \(pick(["true", "true", "false"])), "
+                + "algorithm: \(pick(["round-robin", "least-connections", "weighted-round-robin"])), capacity: \(pick([500, 3000])) }")
+        }
+        var servers: [String] = []
+        for index in 1...Int.random(in: 2...5, using: &rng) {
+            let name = "s\(index)"
+            servers.append(name)
+            let capacity = Bool.random(using: &rng) ? "capacity: \(pick([300, 800])), " : ""
+            lines.append("server \(name) { \(capacity)instances: \(pick([1, 1, 2]))\n  web-server w\(index) { capacity: \(pick([200, 600])) }\n}")
+        }
+        if servers.count >= 3, Bool.random(using: &rng) {
+            let members = Array(servers.suffix(2))
+            servers.removeLast(2)
+            lines = lines.map { line in members.contains { line.hasPrefix("server \($0) ") } ? "# moved" : line }
+            lines.append("cluster tier { mode: \(pick(["active-active", "active-passive"])), failover: automatic")
+            for member in members { lines.append("  server \(member) { capacity: 500\n    web-server x\(member) { capacity: 400 }\n  }") }
+            lines.append("}")
+            servers.append("tier")
+        }
+        lines.append("cluster data { mode: \(pick(["active-active", "active-passive"])), failover: automatic")
+        lines.append("  database d1 { role: primary, capacity: \(pick([1000, 5000])) }")
+        lines.append("  database d2 { role: replica, replicates: d1, capacity: \(pick([1000, 5000])) }")
+        lines.append("}")
+        for client in clients { lines.append("\(client) -> \(pick(balancers)) : https") }
+        for balancer in balancers {
+            for server in servers where Bool.random(using: &rng) || server == servers[0] {
+                lines.append("\(balancer) -> \(server) : http { weight: \(Int.random(in: 1...4, using: &rng)) }")
+            }
+        }
+        for server in servers { lines.append("\(server) -> data : mysql") }
+        return lines.joined(separator: "\n") + "\n"
+    }
 }

@@ -67,4 +67,15 @@ struct SharedLineFixTests {
         #expect(fixed.failed.isEmpty)
         #expect(fixed.text.contains("  database db-02 { role: primary }\n  database db-03 { role: replica, replicates: db-02 }\n}"), "\(fixed.text)")
     }
+
+    @Test("a property added to a block whose last property shares its line with the closing brace goes inside the block")
+    func closingBraceAfterProperty() throws {
+        let text = "client u\ndatabase d1 { role: primary }\ndatabase d2 { role: replica,\n  software: x }\nu -> d1 : mysql\n"
+        #expect(FixChecks.problems(in: text, name: "brace.infra") == [])
+        var options = FixRun.Options()
+        options.unsafe = true
+        options.select = ["AV007"]
+        let fixed = FixRun.fix(SourceFile(path: "brace.infra", text: text), options: options)
+        #expect(fixed.text.contains("database d2 { role: replica,\n  software: x\n  replicates: d1\n}\n"), "\(fixed.text)")
+    }
 }

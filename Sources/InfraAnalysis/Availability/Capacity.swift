@@ -14,10 +14,13 @@ import InfraCore
 /// - the loss of one instance of an element or host with several, which takes that
 ///   share of the capacity away and leaves the load where it was.
 ///
-/// Cost: one flow per client and one per failure unit, each O(states + edges), and
-/// one solution of the serving equations per failure unit: O(units × (states +
-/// edges)). Past `scenarioLimit` units, the units on which the most load rests are
-/// checked and the report says how many were.
+/// Cost: one flow per client, O(states + edges) each; then, per failure unit, the
+/// serving equations re-solved for what depends on it (`ServingEquations.resolve`)
+/// and the flow recomputed downstream of what changed (`LoadFlow.rerun`): what the
+/// failure moves, not the whole design (a fan-out of n backends still moves n
+/// loads a failure: O(n²) in all). Past `scenarioLimit` units, or once `workLimit`
+/// states have been solved again, the units on which the most load rests are
+/// checked first and the report says how many were.
 public struct CapacityReport: Sendable {
     /// An element with a `capacity`.
     public struct Row: Sendable {
@@ -81,7 +84,9 @@ public struct CapacityReport: Sendable {
     public var totalLoad: Double { sources.map(\.load).reduce(0, +) }
 
     /// Nil when no client states a `load`: capacity is not analysed.
-    public init?(model: FailureModel, scenarioLimit: Int = 2_000) {
+    /// `incremental: false` solves and flows the whole design again for each failure:
+    /// the obvious algorithm, which the tests compare with the fast one.
+    public init?(model: FailureModel, scenarioLimit: Int = 2_000, workLimit: Int = 1_000_000, incremental: Bool = true) {
         let graph = model.graph
         let design = graph.design
         let sources: [(client: Int, load: Double)] = graph.clients.compactMap { node in
@@ -98,7 +103,7 @@ public struct CapacityReport: Sendable {
         let baseline = (0..<graph.nodeCount * 2).map { model.values[$0].isServed }
 
         // The rows: each element with a capacity, its load and who sends it.
-        let perClient = shares.map { flow.run(loads: [$0], served: baseline, capacity: capacity) }
+        let perClient = shares.map { flow.run(loads: [$0], served: baseline, capacity: capacity).inflow }
         var rows: [Row] = []
         for element in design.elements where element.kind != .client {
             guard let perInstance = element.capacity, perInstance > 0 else { continue }
@@ -119,8 +124,14 @@ public struct CapacityReport: Sendable {
 
         // Single failures of whole units, where every client keeps what it had.
         let bases = (0..<graph.nodeCount).map { FailureModel.baseUnits(of: $0, in: design, graph: graph) }
-        let baselineInflow = flow.run(loads: shares, served: baseline, capacity: capacity)
+        let baselineFlow = flow.run(loads: shares, served: baseline, capacity: capacity)
+        let baselineInflow = baselineFlow.inflow
         var weight: [Int: Double] = [:]
+        // The nodes each unit takes down itself (its own, its components', what runs on it).
+        var downNodes: [Int: [Int]] = [:]
+        for node in 0..<graph.nodeCount {
+            for unit in bases[node] { downNodes[unit, default: []].append(node) }
+        }
         for node in 0..<graph.nodeCount {
             let carried = baselineInflow[node * 2] + baselineInflow[node * 2 + 1]
             for unit in bases[node] { weight[unit, default: 0] += carried }
@@ -138,15 +149,41 @@ public struct CapacityReport: Sendable {
             return host == unit || !kept.contains(host)
         }
             .sorted { (weight[$0] ?? 0, $1) > (weight[$1] ?? 0, $0) }
+        let rowNodes = rows.map { graph.receivingNode(ofElement: $0.element) }
+        // The states from which load can reach an element with a capacity: the only ones a failure's flow recomputes.
+        var relevant = [Bool](repeating: false, count: graph.nodeCount * 2)
+        var stack = rows.flatMap { row -> [Int] in
+            let node = graph.receivingNode(ofElement: row.element)
+            return [node * 2, node * 2 + 1]
+        }
+        while let state = stack.popLast() {
+            guard !relevant[state] else { continue }
+            relevant[state] = true
+            stack.append(contentsOf: flow.predecessors[state])
+        }
         failuresTotal = candidates.count
-        let checked = candidates.prefix(scenarioLimit)
-        failuresChecked = checked.count
+        let checked = rows.isEmpty ? [] : candidates.prefix(scenarioLimit)
         var failures: [Failure] = []
-        for unit in checked.sorted() {
-            let served = model.equations.solve { node -> Bool in !bases[node].contains(unit) }
-            let inflow = flow.run(loads: shares, served: served, capacity: capacity)
-            for row in rows where row.element != unit && design.elements[row.element].host != unit {
-                let node = graph.receivingNode(ofElement: row.element)
+        // Work: the states solved and flowed again. A design whose failures each move
+        // most of it (a ring the serving values travel round, a fan-out of thousands
+        // whose every backend takes a share of the load) stops at the budget, the
+        // units that carry the most load checked first.
+        var work = 0
+        var done = 0
+        for unit in checked where work < workLimit {
+            done += 1
+            let inflow: [Double]
+            if incremental {
+                let served = model.equations.resolve(baseline, down: downNodes[unit] ?? [], solved: &work) { node -> Bool in
+                    !bases[node].contains(unit)
+                }
+                let changed = served.indices.filter { served[$0] != baseline[$0] }
+                inflow = flow.rerun(baselineFlow, loads: shares, served: served, changed: changed, relevant: relevant, work: &work, capacity: capacity)
+            } else {
+                let served = model.equations.solve { node -> Bool in !bases[node].contains(unit) }
+                inflow = flow.run(loads: shares, served: served, capacity: capacity).inflow
+            }
+            for (row, node) in zip(rows, rowNodes) where row.element != unit && design.elements[row.element].host != unit {
                 let load = inflow[node * 2] + inflow[node * 2 + 1]
                 guard load > row.load + 1e-9 else { continue }
                 failures.append(Failure(failed: design.elements[unit].id, unit: unit, oneInstance: false,
@@ -169,6 +206,7 @@ public struct CapacityReport: Sendable {
                     element: row.element, load: row.load, capacity: row.perInstance * Double(loss.copiesLeft)))
             }
         }
+        failuresChecked = done
         var worstFailure: [Int: Failure] = [:]
         for failure in failures where worstFailure[failure.element].map({ failure.utilisation > $0.utilisation }) ?? true {
             worstFailure[failure.element] = failure

@@ -23,19 +23,28 @@ struct LoadFlow {
     private(set) var order: [Int] = []
     /// Each state's place in `order`, or -1.
     private(set) var position: [Int]
+    /// Where each state in `order` can send load, whatever has failed (computed once).
+    private var targets: [[Int]]
+    /// For the states of weighted load balancers: each target's weight.
+    private var weights: [Int: [Int: Double]] = [:]
+    /// For each state, the states in `order` before it that can send it load.
+    private(set) var predecessors: [[Int]]
 
     init(equations: ServingEquations, sources: [Int]) {
         graph = equations.graph
         self.equations = equations
         let count = graph.nodeCount * 2
         position = Array(repeating: -1, count: count)
+        targets = Array(repeating: [], count: count)
+        predecessors = Array(repeating: [], count: count)
         // Depth-first from the clients' states; reversed postorder is topological
         // once the edges into states still on the stack (the cycles) are dropped.
         var state = [UInt8](repeating: 0, count: count)  // 0 new, 1 on the stack, 2 done
         var postorder: [Int] = []
         for source in sources {
             for root in [source * 2, source * 2 + 1] where state[root] == 0 {
-                var stack: [(state: Int, targets: [Int], next: Int)] = [(root, structuralTargets(of: root), 0)]
+                targets[root] = structuralTargets(of: root)
+                var stack: [(state: Int, targets: [Int], next: Int)] = [(root, targets[root], 0)]
                 state[root] = 1
                 while !stack.isEmpty {
                     let top = stack.count - 1
@@ -44,7 +53,8 @@ struct LoadFlow {
                         stack[top].next += 1
                         if state[target] == 0 {
                             state[target] = 1
-                            stack.append((target, structuralTargets(of: target), 0))
+                            targets[target] = structuralTargets(of: target)
+                            stack.append((target, targets[target], 0))
                         }
                         continue
                     }
@@ -56,6 +66,23 @@ struct LoadFlow {
         }
         order = postorder.reversed()
         for (offset, visited) in order.enumerated() { position[visited] = offset }
+        for visited in order {
+            for target in targets[visited] where position[target] > position[visited] { predecessors[target].append(visited) }
+        }
+        // A weighted load balancer's weight for each target: the weight of the first link to it (1 if none).
+        for visited in order {
+            guard case .element(let index) = graph.node(visited / 2), graph.design.elements[index].kind == .loadBalancer,
+                  graph.design.elements[index].algorithm == .weightedRoundRobin else { continue }
+            var weight: [Int: Double] = [:]
+            for edgeIndex in graph.outgoing[visited / 2] {
+                let edge = graph.edges[edgeIndex]
+                let target = edge.to * 2 + visited % 2
+                if weight[target] == nil, let link = edge.links.first, let declared = graph.design.links[link].weight {
+                    weight[target] = Double(declared)
+                }
+            }
+            weights[visited] = weight
+        }
     }
 
     /// Where a state can send load, whatever has failed.
@@ -76,9 +103,10 @@ struct LoadFlow {
 
     /// The load (requests a second) arriving at each state, from these clients'
     /// loads, where `served` says which states serve and `capacity` gives a node's
-    /// capacity for least connections (nil where it has none).
+    /// capacity for least connections (nil where it has none); and the replicas'
+    /// write states promoted on the way.
     func run(loads: [(client: Int, load: Double, writeShare: Double)], served: [Bool],
-             capacity: (Int) -> Double?) -> [Double] {
+             capacity: (Int) -> Double?) -> (inflow: [Double], promoted: Set<Int>) {
         var inflow = [Double](repeating: 0, count: graph.nodeCount * 2)
         var promoted = Set<Int>()
         for source in loads {
@@ -92,6 +120,55 @@ struct LoadFlow {
             where position[target] > position[state] {
                 inflow[target] += amount * share
             }
+        }
+        return (inflow, promoted)
+    }
+
+    /// `run` again after a failure changed which states serve (`changed`), from the
+    /// flow before it: only the states downstream of a changed state or of a state
+    /// whose targets changed, and from which `relevant` states can be reached, are
+    /// computed again, each from its predecessors, in the same order. Equal to `run`
+    /// (a test checks it); cost: what the failure moves, not the whole design
+    /// (`work` counts the states computed again).
+    func rerun(_ before: (inflow: [Double], promoted: Set<Int>), loads: [(client: Int, load: Double, writeShare: Double)],
+               served: [Bool], changed: [Int], relevant: [Bool], work: inout Int, capacity: (Int) -> Double?) -> [Double] {
+        // The states whose split may differ: the changed ones and those that send to them.
+        var seeds = Set<Int>()
+        for state in changed where position[state] >= 0 {
+            seeds.insert(state)
+            seeds.formUnion(predecessors[state])
+        }
+        var redo = Set<Int>()
+        var stack = Array(seeds)
+        while let state = stack.popLast() {
+            guard relevant[state], redo.insert(state).inserted else { continue }
+            stack.append(contentsOf: targets[state].filter { position[$0] > position[state] })
+        }
+        work += redo.count
+        guard !redo.isEmpty else { return before.inflow }
+        var sourceLoad: [Int: Double] = [:]
+        for source in loads {
+            sourceLoad[source.client * 2, default: 0] += source.load * (1 - source.writeShare)
+            sourceLoad[source.client * 2 + 1, default: 0] += source.load * source.writeShare
+        }
+        var inflow = before.inflow
+        var promoted = before.promoted.subtracting(redo)
+        var splits: [Int: [Int: Double]] = [:]
+        for state in redo.sorted(by: { position[$0] < position[$1] }) {
+            var amount = sourceLoad[state] ?? 0
+            for origin in predecessors[state] {
+                let sent = inflow[origin]
+                guard sent > 0, served[origin] || promoted.contains(origin) else { continue }
+                if splits[origin] == nil {
+                    var shares: [Int: Double] = [:]
+                    for (target, share) in split(origin, served: served, capacity: capacity, promoted: &promoted) {
+                        shares[target, default: 0] += share
+                    }
+                    splits[origin] = shares
+                }
+                amount += sent * (splits[origin]?[state] ?? 0)
+            }
+            inflow[state] = amount
         }
         return inflow
     }
@@ -114,11 +191,8 @@ struct LoadFlow {
             guard element.kind == .loadBalancer else { return equally(targets) }
             switch element.algorithm {
             case .weightedRoundRobin:
-                return proportionally(targets) { target in
-                    let weights = graph.outgoing[node].map { graph.edges[$0] }.filter { $0.to * 2 + kind == target }
-                        .compactMap { $0.links.first.flatMap { graph.design.links[$0].weight } }
-                    return Double(weights.first ?? 1)
-                }
+                let weight = weights[state] ?? [:]
+                return proportionally(targets) { weight[$0] ?? 1 }
             case .leastConnections:
                 let capacities = targets.map { capacity($0 / 2) }
                 if capacities.contains(where: { $0 == nil }) { return equally(targets) }
@@ -149,7 +223,7 @@ struct LoadFlow {
     }
 
     private func servedTargets(of state: Int, served: [Bool]) -> [Int] {
-        structuralTargets(of: state).filter { served[$0] }
+        targets[state].filter { served[$0] }
     }
 
     private func equally(_ targets: [Int]) -> [(Int, Double)] {

@@ -81,9 +81,18 @@ extension EditCompiler {
         }
         if !newProperties.isEmpty {
             let anchor = block.properties.last.map(\.range.end) ?? block.range.start
-            let offset = text.lineEnd(anchor)
-            work.patches.append(TextPatch(SourceRange(offset, offset),
-                                          newProperties.map { "\n" + itemIndent + $0 }.joined()))
+            let close = block.range.end - 1
+            let lines = newProperties.map { "\n" + itemIndent + $0 }.joined()
+            if text.sameLine(anchor, close) {
+                // The last property shares its line with the closing brace (`x: 1 }`):
+                // the new lines go before the brace, which moves to a line of its own.
+                var start = close
+                while start > anchor, text.bytes[start - 1] == UInt8(ascii: " ") || text.bytes[start - 1] == UInt8(ascii: "\t") { start -= 1 }
+                work.patches.append(TextPatch(SourceRange(start, close), lines + "\n" + site.indentation))
+            } else {
+                let offset = text.lineEnd(anchor)
+                work.patches.append(TextPatch(SourceRange(offset, offset), lines))
+            }
         }
         if !newDeclarations.isEmpty {
             let close = block.range.end - 1
