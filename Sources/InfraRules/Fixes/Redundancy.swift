@@ -281,11 +281,16 @@ enum Redundancy {
             case .moved(let element, let server): return .existing(element.id, from: server.id)
             }
         }
-        // A database moved off a host with its own firewall keeps one.
-        let keepsFirewall = members.filter { member in
-            guard case .moved(let moved, let server) = member else { return false }
-            return design.hasOwnFirewall(host: server.index) && !moved.firewall
-        }.map(\.element)
+        // A database moved off a host with its own firewall keeps one; and then so
+        // does every database moved with it: the cluster's members are reached
+        // alike, and one without a firewall would expose the cluster (SEC001).
+        let moved = members.compactMap { member -> (database: Element, server: Element)? in
+            guard case .moved(let database, let server) = member else { return nil }
+            return (database, server)
+        }
+        let keepsFirewall = moved.contains { design.hasOwnFirewall(host: $0.server.index) && !$0.database.firewall }
+            ? moved.filter { !$0.database.firewall }.map(\.database)
+            : []
         if members.count == 1 {
             let original = first.element
             // The new replica stands where the moved database stands: behind the same firewall.
