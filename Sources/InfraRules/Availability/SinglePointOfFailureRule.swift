@@ -27,7 +27,9 @@ public enum SinglePointOfFailureRule: Rule {
             Unsafe. A load balancer becomes an active-passive pair with a copy of itself and automatic failover \
             (the site's address, when the dns records give one, is the vip), and its links go to the pair. A \
             database that accepts writes goes into an active-passive cluster with automatic failover, with its \
-            replicas (moved out of servers they share with other tiers) or a new one. A replica that some reads \
+            replicas (moved out of servers they share with other tiers) or a new one; when one of them leaves a \
+            host with its own firewall, every database in the cluster gets `firewall: true`, so that what the \
+            host's firewall protected stays protected. A replica that some reads \
             need gets a second one in a cluster. Peers that something needs all of go into one cluster. A member \
             of a cluster that links name directly has those links moved to its cluster. Anything else (web and \
             app servers, caches, firewalls, servers running them) gets `instances: 2`. Manual where none of \
