@@ -268,7 +268,10 @@ enum Redundancy {
         var members = [first]
         if database.role != .replica {
             for replica in design.replicas(of: database.index) {
-                guard let candidate = member(of: replica, context: context),
+                // A replica that cannot serve reads even with nothing failed (it needs
+                // something that serves nothing) would take over nothing: a new one does.
+                guard context.failures.failures(of: context.graph.receivingNode(ofElement: replica.index), .read).isServed,
+                      let candidate = member(of: replica, context: context),
                       candidate.element.network == network,
                       !members.contains(where: { $0.element.index == candidate.element.index }) else { continue }
                 members.append(candidate)
