@@ -140,7 +140,11 @@ struct Lexer {
         if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         let text = String(decoding: bytes[(start + 1)..<end], as: UTF8.self)
         let lineStart = bytes[..<start].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
-        let ownLine = bytes[lineStart..<start].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        // Only blanks, or separators with no statement (`; # note`), before it: a comment
+        // on a line of its own, as `fmt` writes it (it drops the lone `;`).
+        let ownLine = bytes[lineStart..<start].allSatisfy {
+            $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: ";")
+        }
         comments.append(Comment(
             range: SourceRange(start, end),
             text: text.trimmed(of: " \t"),
