@@ -44,17 +44,18 @@ struct LoadFlow {
         for source in sources {
             for root in [source * 2, source * 2 + 1] where state[root] == 0 {
                 targets[root] = structuralTargets(of: root)
-                var stack: [(state: Int, targets: [Int], next: Int)] = [(root, targets[root], 0)]
+                var stack: [(state: Int, next: Int)] = [(root, 0)]
                 state[root] = 1
                 while !stack.isEmpty {
                     let top = stack.count - 1
-                    if stack[top].next < stack[top].targets.count {
-                        let target = stack[top].targets[stack[top].next]
+                    let current = stack[top].state
+                    if stack[top].next < targets[current].count {
+                        let target = targets[current][stack[top].next]
                         stack[top].next += 1
                         if state[target] == 0 {
                             state[target] = 1
                             targets[target] = structuralTargets(of: target)
-                            stack.append((target, targets[target], 0))
+                            stack.append((target, 0))
                         }
                         continue
                     }

@@ -123,10 +123,12 @@ struct DiagramBuilder {
     static func figures(model: FailureModel) -> (String?, [Int: String]) {
         let report = AvailabilityReport(model: model, nodeLimit: 100_000, samples: 2_000)
         let clients = report.clients.compactMap { client -> String? in
-            let kinds = [("reads", client.reads), ("writes", client.writes)].compactMap { kind, figure in
-                figure.map { "\(kind) \(Figures.nines($0.nines)) nines (\(Figures.percent($0.availability)))" }
+            var kinds = [("reads", client.reads), ("writes", client.writes)].compactMap { kind, figure in
+                figure.map { (kind, "\(Figures.nines($0.nines)) nines (\(Figures.percent($0.availability)))") }
             }
-            return kinds.isEmpty ? nil : "\(client.name): \(kinds.joined(separator: ", "))"
+            // The same figure for both kinds is said once.
+            if kinds.count == 2, kinds[0].1 == kinds[1].1 { kinds = [("reads and writes", kinds[0].1)] }
+            return kinds.isEmpty ? nil : "\(client.name): " + kinds.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
         }
         let estimate = clients.isEmpty ? nil : clients.prefix(3).joined(separator: "; ") + (clients.count > 3 ? "; …" : "")
         var loads: [Int: String] = [:]

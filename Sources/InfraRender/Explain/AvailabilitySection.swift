@@ -40,15 +40,29 @@ extension ExplainModel {
             var figures: [Figure] = []
             var costs: [Int: Double] = [:]
             for client in report.clients {
+                // A client the design does not declare is named as the summary names it.
+                var name = Prose.name(client.name)
+                if case .implicitClient(let entry) = facts.graph.node(client.node), facts.graph.implicitEntries.indices.contains(entry) {
+                    name = "the clients that enter at " + Prose.name(facts.design.name(of: facts.graph.implicitEntries[entry]))
+                }
+                var lines: [(nouns: String, figure: AvailabilityReport.Figure, arithmetic: String)] = []
                 for (kind, figure) in [(RequestKind.read, client.reads), (.write, client.writes)] {
                     guard let figure else { continue }
-                    let noun = kind == .read ? "reads" : "writes"
-                    let headline = "The \(noun) of \(Prose.name(client.name)): **\(Figures.percent(figure.availability))** "
+                    let arithmetic = Self.arithmetic(figure, client: client.node, kind: kind, report: report, facts: facts)
+                    // Reads and writes that come to the same figure for the same reason are said once.
+                    if let last = lines.last, last.arithmetic == arithmetic, Figures.percent(last.figure.availability) == Figures.percent(figure.availability) {
+                        lines[lines.count - 1].nouns = "reads and writes"
+                    } else {
+                        lines.append((kind == .read ? "reads" : "writes", figure, arithmetic))
+                    }
+                    for item in figure.fixFirst { costs[item.element] = max(costs[item.element] ?? 0, item.hoursPerYear) }
+                }
+                for line in lines {
+                    let figure = line.figure
+                    let headline = "The \(line.nouns) of \(name): **\(Figures.percent(figure.availability))** "
                         + "(\(Figures.nines(figure.nines)) nines), down about \(Figures.duration(hours: figure.downtimeHoursPerYear)) a year"
                         + (figure.method == .exact ? "." : " (\(Figures.method(figure))).")
-                    figures.append(Figure(headline: headline,
-                                          arithmetic: Self.arithmetic(figure, client: client.node, kind: kind, report: report, facts: facts)))
-                    for item in figure.fixFirst { costs[item.element] = max(costs[item.element] ?? 0, item.hoursPerYear) }
+                    figures.append(Figure(headline: headline, arithmetic: line.arithmetic))
                 }
             }
             let capacityReport = CapacityReport(model: facts.model)
