@@ -77,8 +77,14 @@ struct LintCommand: ParsableCommand {
                                valueName: "n"))
     var maxResults: Int = SARIFRenderer.gitHubResultLimit
 
+    @Option(help: ArgumentHelp(
+        "Name files in every output relative to this folder (default: the working directory), such as the repository's root.",
+        valueName: "folder"))
+    var root: String?
+
     mutating func run() throws {
         var (options, configuration) = try configFile.resolve()
+        if let root { try enter(root) }
         options.honourSuppressions = !noSuppress
         options.compileFixes = format.contains { $0.format == .sarif }
         if let failOn { options.failOn = failOn }
@@ -150,6 +156,27 @@ struct LintCommand: ParsableCommand {
         }
         let status = LintRun.exitStatus(outcomes, failOn: options.failOn)
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// `--root`: every path the user gave is made absolute from where they stand, and
+    /// the run continues in the root, so every output (each format, the baseline's
+    /// entries, the exclude check) names files relative to it by the one rule it uses
+    /// for the working directory. The configuration was found from where they stand.
+    private mutating func enter(_ root: String) throws {
+        let here = FileManager.default.currentDirectoryPath
+        let absolute = { (path: String) in path == "-" ? path : FilePaths.absolute(path, from: here) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue,
+              FileManager.default.changeCurrentDirectoryPath(root) else {
+            Terminal.printError("--root \(root): no such folder")
+            throw ExitCode(2)
+        }
+        paths = paths.map(absolute)
+        configFile.config = configFile.config.map(absolute)
+        baseline = baseline.map(absolute)
+        writeBaseline = writeBaseline.map(absolute)
+        output = output.map(absolute)
+        format = format.map { FormatRequest(format: $0.format, file: $0.file.map(absolute)) }
     }
 
     static func render(_ report: Report, as format: FindingsFormat, toTerminal: Bool,

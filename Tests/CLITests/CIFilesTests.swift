@@ -103,11 +103,44 @@ struct CIFilesTests {
         }
     }
 
-    @Test("the pre-commit hooks run lint and fmt --check on .infra files")
+    @Test("the pre-commit hooks run lint and fmt --check on .infra files, through the script that builds infralint alone")
     func preCommitHooks() throws {
         let hooks = try #require(try Yams.load(yaml: try Fixtures.text(".pre-commit-hooks.yaml")) as? [[String: Any]])
         #expect(hooks.map { $0["id"] as? String } == ["infralint", "infralint-fmt"])
-        #expect(hooks.map { $0["entry"] as? String } == ["infralint lint", "infralint fmt --check"])
-        #expect(hooks.allSatisfy { $0["files"] as? String == "\\.infra$" && $0["language"] as? String == "swift" })
+        #expect(hooks.map { $0["entry"] as? String } == ["scripts/pre-commit-hook lint", "scripts/pre-commit-hook fmt --check"])
+        #expect(hooks.allSatisfy { $0["files"] as? String == "\\.infra$" && $0["language"] as? String == "script" })
+        #expect(try Fixtures.text("scripts/pre-commit-hook").contains("--product infralint"), "the hook builds the executable only")
+    }
+
+    /// The real pre-commit runs the hooks from a git repository holding this one's hook
+    /// files, with the infralint under test where the script's build would put it.
+    @Test("pre-commit try-repo runs both hooks on a user's changed designs")
+    func preCommitTryRepo() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let hooks = folder.appendingPathComponent("hooks"), user = folder.appendingPathComponent("user")
+        let manager = FileManager.default
+        try manager.createDirectory(at: hooks.appendingPathComponent("scripts"), withIntermediateDirectories: true)
+        try manager.createDirectory(at: hooks.appendingPathComponent(".build/release"), withIntermediateDirectories: true)
+        try manager.createDirectory(at: user, withIntermediateDirectories: true)
+        try manager.copyItem(at: Fixtures.root.appendingPathComponent(".pre-commit-hooks.yaml"), to: hooks.appendingPathComponent(".pre-commit-hooks.yaml"))
+        try manager.copyItem(at: Fixtures.root.appendingPathComponent("scripts/pre-commit-hook"), to: hooks.appendingPathComponent("scripts/pre-commit-hook"))
+        try manager.createSymbolicLink(at: hooks.appendingPathComponent(".build/release/infralint"), withDestinationURL: CLI.executable)
+        try Fixtures.text("examples/distributed/distributed.infra").write(to: user.appendingPathComponent("shop.infra"), atomically: true, encoding: .utf8)
+        let git = ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"]
+        for (directory, files) in [(hooks, ["."]), (user, ["shop.infra"])] {
+            for arguments in [["git", "init", "-q"], ["git", "add", "-f"] + files, ["git"] + git + ["commit", "-q", "-m", "start"]] {
+                let result = try validate(arguments, in: directory)
+                #expect(result.status == 0, "\(arguments.joined(separator: " ")): \(result.stdout)")
+            }
+        }
+        let environment = ["PRE_COMMIT_HOME": folder.appendingPathComponent("cache").path]
+        let run = try CLI.process(URL(fileURLWithPath: "/usr/bin/env"), ["pre-commit", "try-repo", hooks.path, "--all-files"],
+                                  environment: environment, directory: user)
+        let log = run.stdout + run.stderr
+        #expect(run.status == 1, "the distributed example has errors: \(log)")
+        #expect(log.contains("infralint lint") && log.contains("Failed"), "\(log)")
+        #expect(log.contains("shop.infra:11:1: error:"), "\(log)")
+        #expect(log.contains("infralint fmt") && log.contains("Passed"), "the example is formatted: \(log)")
     }
 }

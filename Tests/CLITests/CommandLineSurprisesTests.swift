@@ -30,6 +30,26 @@ struct CommandLineSurprisesTests {
         #expect(text.stdout.hasSuffix("in 1 file\n"), "a file named twice is linted once: \(text.stdout.suffix(60))")
     }
 
+    @Test("--root names files relative to another folder, in every format, the baseline and the outputs")
+    func root() throws {
+        let folder = try project()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let designs = folder.appendingPathComponent("designs")
+        let run = try CLI.run(["lint", "a.infra", "--root", "..", "--format", "github", "--format", "sarif=out.sarif",
+                               "--format", "gitlab=gl.json"], directory: designs)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("::error file=designs/a.infra,line=11,"), "\(run.stdout)")
+        let sarif = try String(contentsOf: designs.appendingPathComponent("out.sarif"), encoding: .utf8)
+        #expect(sarif.contains("\"uri\" : \"designs/a.infra\""), "outputs are written where the user stands")
+        #expect(try String(contentsOf: designs.appendingPathComponent("gl.json"), encoding: .utf8).contains("\"path\" : \"designs/a.infra\""))
+        _ = try CLI.run(["lint", "a.infra", "--root", "..", "--write-baseline", "base.json"], directory: designs)
+        let hidden = try CLI.run(["lint", "a.infra", "--root", "..", "--baseline", "base.json"], directory: designs)
+        #expect(hidden.status == 0, "the baseline recorded under --root hides the same findings: \(hidden.stdout)")
+        let missing = try CLI.run(["lint", "a.infra", "--root", "nowhere"], directory: designs)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("--root nowhere: no such folder"))
+    }
+
     @Test("a file named on the command line that the configuration excludes is skipped with a warning")
     func excludedByName() throws {
         let folder = try project()

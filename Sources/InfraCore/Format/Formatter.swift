@@ -66,27 +66,54 @@ public struct Formatter {
                 return (identifier.name + separator, identifier.range)
             }
         }
-        var line = ""
-        for (index, name) in names.enumerated() {
-            line += (line.isEmpty || line.hasSuffix("  ") ? "" : " ") + name.text
-            guard index < names.count - 1 else { break }
-            let next = names[index + 1].range.start
+        return emitBreakingAtComments(names, indent: "")
+    }
+
+    /// Joins pieces with blanks on one line, except where comments sit between
+    /// two of them in the source: the line then breaks after the piece a comment
+    /// follows, the comment stays there, and the rest goes on a continuation line
+    /// indented two more. Returns the last line, unfinished, for the caller.
+    private mutating func emitBreakingAtComments(_ pieces: [(text: String, range: SourceRange)], indent: String) -> String {
+        var line = indent
+        var continuation = false
+        for (index, piece) in pieces.enumerated() {
+            line += (line == indent || continuation || line.hasSuffix("[") ? "" : " ") + piece.text
+            continuation = false
+            guard index < pieces.count - 1 else { break }
+            let next = pieces[index + 1].range.start
             var broke = false
             while nextComment < comments.count, comments[nextComment].range.start < next {
                 let comment = comments[nextComment]
                 if comment.ownLine {
                     if !broke { lines.append(line) }
-                    lines.append("  " + commentText(comment))
+                    lines.append(indent + "  " + commentText(comment))
                 } else {
                     lines.append(line + " " + commentText(comment))
                 }
                 broke = true
-                line = "  "
+                line = indent + "  "
+                continuation = true
                 lastEnd = comment.range.end
                 nextComment += 1
             }
         }
         return line
+    }
+
+    /// A property on its own line; a list value with comments between its items
+    /// breaks after each item a comment follows, as a fan-out does.
+    private mutating func emit(_ property: Property, indent: String) {
+        guard case .list(let items) = property.value.value, !items.isEmpty,
+              nextComment < comments.count, comments[nextComment].range.start < property.range.end else {
+            lines.append(indent + "\(property.name.name): \(render(property.value.value))")
+            return
+        }
+        var pieces: [(text: String, range: SourceRange)] = [(property.name.name + ": [", property.name.range)]
+        for (index, item) in items.enumerated() {
+            let text = render(item.value) + (index == items.count - 1 ? "]" : ",")
+            pieces.append((text, item.range))
+        }
+        lines.append(emitBreakingAtComments(pieces, indent: indent))
     }
 
     private mutating func emit(_ declaration: Declaration, indent: String) {
@@ -116,7 +143,7 @@ public struct Formatter {
             blankLineIfSourceHadOne(before: item.range.start, insideBlock: true)
             switch item {
             case .property(let property):
-                lines.append(inner + "\(property.name.name): \(render(property.value.value))")
+                emit(property, indent: inner)
                 finishLine(sourceEnd: property.range.end)
             case .declaration(let declaration):
                 emit(declaration, indent: inner)
