@@ -11,12 +11,13 @@ import PackageDescription
 //   InfraTemplates templates/, embedded in the binary
 //   InfraGraphviz  DOT text -> SVG/PNG/PDF through libgraphviz (the only target that calls Graphviz)
 //   InfraLintKit   the facade: inputs, configuration, suppressions, baseline, the whole run
+//   InfraEditor    the language server (`infralint lsp`) on the same pipeline
 //   infralint      the command line, a thin layer over InfraLintKit
 /// Every folder of Swift code but InfraTemplates', which the embedding target (rooted
 /// at the package, to reach templates/) must not claim.
 let otherTargetFolders = [
     "Sources/InfraCore", "Sources/InfraAnalysis", "Sources/InfraRules", "Sources/InfraRender",
-    "Sources/CGraphviz", "Sources/InfraGraphviz", "Sources/InfraLintKit", "Sources/infralint",
+    "Sources/CGraphviz", "Sources/InfraGraphviz", "Sources/InfraLintKit", "Sources/InfraEditor", "Sources/infralint",
     "Tests", "Benchmarks", "Fuzz", "examples", "docs", "scripts", "README.md", "action.yml",
 ]
 // out/ (where the README's commands write) only when it exists: SwiftPM warns about
@@ -75,17 +76,22 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .target(
+            name: "InfraEditor",
+            dependencies: ["InfraCore", "InfraAnalysis", "InfraRules", "InfraRender", "InfraLintKit"]
+        ),
         .executableTarget(
             name: "infralint",
             dependencies: [
                 "InfraLintKit",
+                "InfraEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks over generated designs: swift run -c release infralint-bench
         .executableTarget(
             name: "infralint-bench",
-            dependencies: ["InfraCore", "InfraAnalysis", "InfraRules", "InfraRender", "InfraLintKit", "InfraGraphviz"],
+            dependencies: ["InfraCore", "InfraAnalysis", "InfraRules", "InfraRender", "InfraLintKit", "InfraGraphviz", "InfraEditor"],
             path: "Benchmarks/InfraBench"
         ),
         // The whole pipeline on arbitrary bytes, with the properties every input keeps:
@@ -113,6 +119,7 @@ let package = Package(
         .testTarget(name: "InfraRulesTests", dependencies: ["InfraCore", "InfraRules", "InfraLintKit", "InfraTestSupport"]),
         .testTarget(name: "InfraRenderTests", dependencies: ["InfraRender", "InfraRules", "InfraLintKit", "InfraGraphviz", "InfraTestSupport"]),
         .testTarget(name: "InfraLintKitTests", dependencies: ["InfraLintKit", "InfraRules", "InfraTestSupport", "InfraFuzzing"]),
+        .testTarget(name: "InfraEditorTests", dependencies: ["InfraEditor", "InfraCore", "InfraTestSupport"]),
         // Runs the built executable, as users do.
         .testTarget(
             name: "CLITests",

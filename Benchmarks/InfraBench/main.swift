@@ -42,6 +42,13 @@ if let at = arguments.firstIndex(of: "--write-shapes"), at + 1 < arguments.count
     exit(0)
 }
 
+if arguments.contains("--lsp") {
+    let chosen = arguments.compactMap { Int($0) }
+    let infralint = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("infralint").path
+    LSPBench.run(sizes: chosen.isEmpty ? [1_000, 10_000] : chosen, infralint: infralint, median: median)
+    exit(0)
+}
+
 if arguments.contains("--availability") {
     let chosen = arguments.compactMap { Int($0) }
     AvailabilityBench.run(sizes: chosen.isEmpty ? [1_000, 10_000] : chosen, time: time, median: median)

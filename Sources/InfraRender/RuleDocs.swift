@@ -4,6 +4,14 @@ import InfraRules
 /// A rule's documentation, printed from its description: by `infralint rules CODE`
 /// (text) and as the pages under docs/rules/ (markdown).
 public enum RuleDocs {
+    /// Where a code is explained on the web: its rule's page, or the language's
+    /// section for `PARSE` (SARIF's `helpUri`, the editor's `codeDescription`).
+    public static func pageURL(for code: String) -> String {
+        let repository = "https://github.com/infralint/infralint"
+        guard RuleRegistry.description(code: code) != nil else { return "\(repository)#the-language" }
+        return "\(repository)/blob/main/docs/rules/\(code).md"
+    }
+
     /// `AV001  single-point-of-failure  error  summary`, one line a rule.
     public static func table(_ descriptions: [RuleDescription]) -> String {
         let nameWidth = descriptions.map(\.name.count).max() ?? 0

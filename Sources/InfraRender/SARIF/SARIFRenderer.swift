@@ -171,7 +171,7 @@ public enum SARIFRenderer {
             shortDescription: Message(text: rule.summary),
             fullDescription: Message(text: rule.whatItDoes),
             help: Message(text: "\(rule.whatItDoes)\n\nWhy is this bad? \(rule.whyIsThisBad)", markdown: RuleDocs.markdown(rule)),
-            helpUri: "\(informationURI)/blob/main/docs/rules/\(rule.code).md",
+            helpUri: RuleDocs.pageURL(for: rule.code),
             defaultConfiguration: Configuration(level: rule.defaultSeverity.rawValue),
             properties: RuleProperties(tags: tags, securitySeverity: rule.securitySeverity.map { String(format: "%.1f", $0) }))
     }
@@ -182,7 +182,7 @@ public enum SARIFRenderer {
         fullDescription: Message(text: "A syntax error, an undeclared or duplicate name, a misplaced declaration, an invalid value, or a file that is not UTF-8 text. Nothing else is checked until it is fixed."),
         help: Message(text: "Fix the file at the position shown; the message says what was found and what was expected.",
                       markdown: "Fix the file at the position shown; the message says what was found and what was expected."),
-        helpUri: "\(informationURI)#the-language",
+        helpUri: RuleDocs.pageURL(for: "PARSE"),
         defaultConfiguration: Configuration(level: "error"),
         properties: RuleProperties(tags: ["parse"]))
 
