@@ -16,6 +16,20 @@ struct LanguageServerTests {
         #expect(source.offset(line: 9, character: 0) == source.bytes.count, "past the last line is the end")
     }
 
+    @Test("JSON reads what clients send and refuses what is not JSON, without throwing")
+    func json() {
+        let text = #"{"a": [1, -2.5e3, true, false, null], "s": "q\"\\\/\n\u00e9\ud83d\ude80", "o": {}}"#
+        let value = JSON.parse(Array(text.utf8))
+        #expect(value?["a"] == [1, .number(-2500), true, false, .null])
+        #expect(value?["s"] == "q\"\\/\né🚀")
+        #expect(value.flatMap { JSON.parse($0.encoded) } == value, "what the server writes reads back the same")
+        for bad in ["{", "[1,]", "{\"a\" 1}", "tru", "\"a", "1 2", "+1", ".5", "[\"\u{01}\"]", "nul", ""] {
+            #expect(JSON.parse(Array(bad.utf8)) == Optional<JSON>.none, "\(bad)")
+        }
+        #expect(JSON.parse(Array((String(repeating: "[", count: 300) + String(repeating: "]", count: 300)).utf8)) == Optional<JSON>.none,
+                "nesting is bounded")
+    }
+
     @Test("a message split across reads, and two in one read, are framed right")
     func framing() throws {
         var pipe: [Int32] = [0, 0]
