@@ -12,12 +12,13 @@ import PackageDescription
 //   InfraGraphviz  DOT text -> SVG/PNG/PDF through libgraphviz (the only target that calls Graphviz)
 //   InfraLintKit   the facade: inputs, configuration, suppressions, baseline, the whole run
 //   InfraEditor    the language server (`infralint lsp`) on the same pipeline
+//   InfraServe     the live page (`infralint serve`): a small HTTP server, file watching
 //   infralint      the command line, a thin layer over InfraLintKit
 /// Every folder of Swift code but InfraTemplates', which the embedding target (rooted
 /// at the package, to reach templates/) must not claim.
 let otherTargetFolders = [
     "Sources/InfraCore", "Sources/InfraAnalysis", "Sources/InfraRules", "Sources/InfraRender",
-    "Sources/CGraphviz", "Sources/InfraGraphviz", "Sources/InfraLintKit", "Sources/InfraEditor", "Sources/infralint",
+    "Sources/CGraphviz", "Sources/InfraGraphviz", "Sources/InfraLintKit", "Sources/InfraEditor", "Sources/InfraServe", "Sources/infralint",
     "Tests", "Benchmarks", "Fuzz", "examples", "docs", "scripts", "README.md", "action.yml",
 ]
 // out/ (where the README's commands write) only when it exists: SwiftPM warns about
@@ -80,11 +81,19 @@ let package = Package(
             name: "InfraEditor",
             dependencies: ["InfraCore", "InfraAnalysis", "InfraRules", "InfraRender", "InfraLintKit"]
         ),
+        // No web framework: loopback, one page, GET only; a few hundred lines of
+        // sockets build in seconds where hummingbird or Vapor add minutes to CI's clean build.
+        .target(
+            name: "InfraServe",
+            dependencies: ["InfraCore", "InfraAnalysis", "InfraRules", "InfraRender", "InfraLintKit"],
+            resources: [.embedInCode("page.html")]
+        ),
         .executableTarget(
             name: "infralint",
             dependencies: [
                 "InfraLintKit",
                 "InfraEditor",
+                "InfraServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

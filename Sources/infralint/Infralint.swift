@@ -21,7 +21,7 @@ struct Infralint: ParsableCommand {
         version: InfraLintVersion.current,
         subcommands: [
             LintCommand.self, FixCommand.self, RenderCommand.self, ExplainCommand.self, WhatIfCommand.self, RulesCommand.self,
-            AvailabilityCommand.self, FmtCommand.self, InitCommand.self, LspCommand.self,
+            AvailabilityCommand.self, FmtCommand.self, InitCommand.self, LspCommand.self, ServeCommand.self,
         ]
     )
 }

@@ -1,0 +1,205 @@
+import Foundation
+import InfraAnalysis
+import InfraCore
+import InfraLintKit
+import InfraRender
+import InfraRules
+
+/// The design `serve` shows, read again each time the file changes: its findings,
+/// availability and explanation from the same pipeline as the commands, and its
+/// diagram from `infralint render` in a child process (Graphviz slows down when
+/// one process lays out many drawings). While the file does not parse, or is
+/// gone, the last good diagram stays and the errors say why it is old.
+public final class LiveDesign: @unchecked Sendable {
+    /// What the page reads from `/state`.
+    struct State: Encodable {
+        struct Item: Encodable {
+            var code: String
+            var severity: String
+            var message: String
+            var line: Int
+            var column: Int
+            var element: String?
+            var fix: String?
+        }
+
+        var version: Int
+        var file: String
+        /// False while the file cannot be read or does not parse.
+        var parses: Bool
+        /// Why the file cannot be read, when it cannot.
+        var problem: String?
+        var errors: [Item]
+        var findings: [Item]
+        /// The last good diagram, with element ids (`element-web-01`).
+        var svg: String
+        /// True when `svg` is from an earlier version than `source`.
+        var stale: Bool
+        var availability: String
+        var explanation: String
+        var source: String
+    }
+
+    /// What `/what-if?fail=ID` answers: what the failure takes down and what still serves.
+    struct WhatIfView: Encodable {
+        var element: String
+        var failed: [String]
+        /// Elements on the paths that still serve a client.
+        var serving: [String]
+        /// Links on those paths, as their diagram ids' ends.
+        var links: [[String]]
+        var text: String
+    }
+
+    let path: String
+    private let executable: String
+    private let lock = NSCondition()
+    private var state: State
+    private var lastBytes: [UInt8]?
+    private var lastProblem: String?
+    private var context: LintContext?
+
+    /// `executable` is the infralint that renders the diagram (this one); `shownAs`
+    /// is the path as the user named it.
+    public init(path: String, shownAs: String, executable: String) {
+        self.path = path
+        self.executable = executable
+        state = State(version: 0, file: shownAs, parses: false, problem: nil, errors: [], findings: [], svg: "", stale: false,
+                      availability: "", explanation: "", source: "")
+    }
+
+    public var version: Int { lock.withLock { state.version } }
+
+    /// Reads the file again; the version goes up when what it holds changed.
+    public func reload() {
+        let loaded: Result<SourceFile, InputError>
+        do { loaded = .success(try SourceLoader.load(path: path)) } catch { loaded = .failure(error) }
+        var next = lock.withLock { state }
+        switch loaded {
+        case .failure(let error):
+            guard error.description != lastProblem else { return }
+            lastProblem = error.description
+            lastBytes = nil
+            next.parses = false
+            next.problem = error.description
+            next.errors = []
+            next.stale = !next.svg.isEmpty
+        case .success(let source):
+            guard source.bytes != lastBytes else { return }
+            lastBytes = source.bytes
+            lastProblem = nil
+            next.problem = nil
+            next.source = source.text
+            update(&next, source: source)
+        }
+        next.version += 1
+        lock.withLock {
+            state = next
+            lock.broadcast()
+        }
+    }
+
+    private func update(_ next: inout State, source: SourceFile) {
+        let parsed = Frontend.read(source)
+        guard parsed.errors.isEmpty else {
+            next.parses = false
+            next.errors = parsed.errors.map(Self.item)
+            next.stale = !next.svg.isEmpty
+            return
+        }
+        let design = parsed.design
+        let options = Self.options(for: path)
+        let context = LintContext(design: design)
+        let findings = LintRun.findings(in: context, options: options).shown
+        next.parses = true
+        next.errors = []
+        next.findings = findings.map(Self.item)
+        let report = AvailabilityReport(model: context.failures)
+        next.availability = AvailabilityRenderer.text(report, capacity: context.capacity, design: design, target: design.target)
+        next.explanation = (try? ExplainRun.explanation(design, options: options)) ?? ""
+        if let svg = render(source.text) {
+            next.svg = svg
+            next.stale = false
+        } else {
+            next.stale = !next.svg.isEmpty
+        }
+        lock.withLock { self.context = context }
+    }
+
+    /// The SVG of `infralint render` on this text, run where the file is, so the same
+    /// configuration applies; nil when it fails.
+    private func render(_ text: String) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["render", "-", "--format", "svg"]
+        process.currentDirectoryURL = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        // Written from another thread: a large design fills the pipe both ways.
+        let writer = Thread { input.fileHandleForWriting.write(Data(text.utf8)); try? input.fileHandleForWriting.close() }
+        writer.start()
+        let svg = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: svg, as: UTF8.self)
+    }
+
+    /// `/state` as JSON.
+    func stateJSON() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(lock.withLock { state })).map { [UInt8]($0) } ?? []
+    }
+
+    /// Waits until the version passes `version`, or the timeout; the version then.
+    func waitForChange(after version: Int, timeout: TimeInterval) -> Int {
+        lock.withLock {
+            let deadline = Date().addingTimeInterval(timeout)
+            while state.version <= version, lock.wait(until: deadline) {}
+            return state.version
+        }
+    }
+
+    /// What `what-if --fail ID` says, for the page to draw: on the last design that parsed.
+    func whatIf(_ id: String) -> WhatIfView? {
+        guard let context = lock.withLock({ context }), let element = context.design.element(named: id) else { return nil }
+        let graph = context.graph
+        let whatIf = WhatIf(graph: graph, failing: [element.index])
+        let design = context.design
+        var serving = Set<String>()
+        var links = Set<[String]>()
+        for client in whatIf.clients {
+            for kind in RequestKind.allCases {
+                guard let outcome = client[kind], outcome.served else { continue }
+                for path in outcome.paths {
+                    let elements = path.compactMap { graph.element(of: $0)?.id }
+                    serving.formUnion(elements)
+                    for (from, to) in zip(elements, elements.dropFirst()) { links.insert([from, to]) }
+                }
+            }
+        }
+        return WhatIfView(
+            element: id,
+            failed: whatIf.failed.sorted().map { design.elements[$0].id },
+            serving: serving.sorted(),
+            links: links.sorted { $0.joined(separator: " ") < $1.joined(separator: " ") },
+            text: WhatIfRenderer.render(whatIf, failing: [id]))
+    }
+
+    static func item(_ finding: Finding) -> State.Item {
+        State.Item(code: finding.code, severity: finding.severity.rawValue, message: finding.message,
+                   line: finding.location.start.line, column: finding.location.start.column, element: finding.element,
+                   fix: finding.fix?.text)
+    }
+
+    /// The lint options `lint` would use for the file: the nearest .infralint.yml's.
+    static func options(for path: String) -> LintOptions {
+        var options = LintOptions()
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        (try? Configuration.resolve(explicit: nil, from: folder))?.apply(to: &options)
+        return options
+    }
+}
