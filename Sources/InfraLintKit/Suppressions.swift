@@ -60,8 +60,11 @@ public enum Suppressions {
             suppressed.append(silenced)
         }
         for (index, directive) in directives.enumerated() {
-            for code in directive.codes where !used[index].contains(code) && activeCodes.contains(code) {
-                let others = directive.named.filter { $0 != code }
+            // Each finding's fix removes every unused code of the comment: fixes of one
+            // comment would otherwise each wait for a pass of their own.
+            let unused = Set(directive.codes.filter { !used[index].contains($0) && activeCodes.contains($0) })
+            for code in directive.codes where unused.contains(code) {
+                let others = directive.named.filter { !unused.contains($0) }
                 let reference = CommentRef(range: directive.comment.range, text: text(of: directive.comment, in: design))
                 let edit: Edit = others.isEmpty
                     ? .editComment(reference, newText: nil)
@@ -120,13 +123,18 @@ public enum Suppressions {
                 continue
             }
             var codes: [String] = []
+            // Each unknown code's fix corrects every unknown code of the comment that has
+            // a likely meaning, so one pass of `fix` mends the whole comment.
+            let corrections = Dictionary(named.filter { !knownCodes.contains($0) }.compactMap { code in
+                Suggestions.closest(to: code, in: knownCodes).map { (code, $0) }
+            }, uniquingKeysWith: { first, _ in first })
             for code in named {
                 if knownCodes.contains(code) {
                     codes.append(code)
                 } else {
-                    let suggestion = Suggestions.closest(to: code, in: knownCodes)
-                    let fix = suggestion.map { real -> Fix in
-                        let directive = Directive(codes: [], named: named.map { $0 == code ? real : $0 }, reason: reason,
+                    let suggestion = corrections[code]
+                    let fix = suggestion.map { _ -> Fix in
+                        let directive = Directive(codes: [], named: named.map { corrections[$0] ?? $0 }, reason: reason,
                                                   wholeFile: verb == "ignore-file", targetLine: 0, targetEndLine: 0, comment: comment)
                         return Fix(.unsafe, "", [.editComment(CommentRef(range: comment.range, text: text(of: comment, in: design)),
                                                               newText: commentText(directive, codes: directive.named))])
