@@ -354,6 +354,25 @@ public struct TrafficGraph: Sendable {
                 if let cluster = design.elements[host].cluster { linkedClusters.insert(cluster) }
             }
         }
+        // A replica is reached by its primary's replication, as DES001 counts it: a
+        // replica nothing else links to is not an entry of its own.
+        // (Its chain of `replicates` must end at a database that is not a replica: a
+        // cycle of replicas copies nothing.)
+        func copiesAPrimary(_ replica: Element) -> Bool {
+            var seen = Set<Int>()
+            var current = replica
+            while seen.insert(current.index).inserted {
+                guard case .element(let next)? = current.replicates?.symbol, design.elements[next].kind == .database else { return false }
+                current = design.elements[next]
+                if current.role != .replica { return true }
+            }
+            return false
+        }
+        for element in design.elements where element.kind == .database && element.role == .replica && copiesAPrimary(element) {
+            linked.insert(element.index)
+            linked.insert(element.host)
+            if let cluster = design.elements[element.host].cluster { linkedClusters.insert(cluster) }
+        }
         var entries: [(position: Int, endpoint: Endpoint)] = []
         for element in design.elements where element.container == nil && element.cluster == nil {
             guard !linked.contains(element.index), !element.kind.isMonitoring, element.kind != .client else { continue }

@@ -109,6 +109,16 @@ struct RevisedSpecTests {
             """, ["DES005"]).first?.hasPrefix("DES005 u->db: u->db sends writes to db") == true)
     }
 
+    @Test("a client writing to a replica directly is not pointed at the primary, which would expose it in turn")
+    func clientWritesToReplica() {
+        for text in ["client u\ndatabase p { role: primary }\ndatabase r { role: replica, replicates: p }\nu -> r : mysql { access: write }\n",
+                     "client u\ndns d\ndatabase p { role: primary }\ndatabase r { role: replica, replicates: p }\nu -> d : dns\nd -> r : mysql { access: write }\n"] {
+            let fix = LintRun.lint(SourceFile(path: "t.infra", text: text), options: LintOptions()).findings.first { $0.code == "DES005" }?.fix
+            #expect(fix?.applicability == .manual, "\(text)")
+            #expect(fix?.text.contains("put an application between") == true)
+        }
+    }
+
     @Test("a link to a dns is a lookup, not a load balancer's backend")
     func lookupIsNoBackend() {
         #expect(findings("""

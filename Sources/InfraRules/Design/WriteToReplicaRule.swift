@@ -21,7 +21,8 @@ public enum WriteToReplicaRule: Rule {
             Unsafe: the writes go to the primary the replica copies (to its cluster when it has one): a write \
             link is pointed there, or removed when another link already writes there; a read-write link keeps \
             the reads and a write link to the primary is added beside it. Manual when the replica copies no \
-            database that accepts writes.
+            database that accepts writes, and when a client writes to it directly: pointing a client at the \
+            primary would expose the primary instead (SEC001, SEC004), so an application must go between.
             """,
         triggering: [
             RuleExample("""
@@ -88,6 +89,11 @@ public enum WriteToReplicaRule: Rule {
             return link.access == .write
                 ? Fix(.unsafe, "remove the link: \(copy)", [.removeLink(LinkRef(link))])
                 : Fix(.unsafe, "keep the reads only: \(copy)", [.setLinkProperty(LinkRef(link), name: "access", value: Access.read.rawValue)])
+        }
+        // A client writing to a database directly (itself, or through a name a dns gives
+        // it): pointing it at the primary would expose the primary as the replica is (SEC001, SEC004).
+        if sources.contains(where: { [.client, .dns].contains(design.elements[$0].kind) }), !writesThere {
+            return .manual("put an application between \(link.fromName) and the databases, and send its writes to \(target)")
         }
         if link.access == .write {
             return Fix(.unsafe, title, [writesThere ? .removeLink(LinkRef(link)) : .retarget(LinkRef(link), end: .to, to: target)])
