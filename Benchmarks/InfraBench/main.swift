@@ -11,6 +11,32 @@ import InfraRules
 // --naive also times the obvious quadratic algorithm (fail each element, re-solve).
 
 let arguments = CommandLine.arguments.dropFirst()
+let usage = """
+    infralint-bench: benchmarks over generated designs (run in release: scripts/benchmark).
+
+      infralint-bench [SIZE…]               lint in process, each stage timed (1,000, 10,000, 100,000)
+      infralint-bench SIZE… --naive         also the obvious quadratic failure algorithm (up to 5,000)
+      infralint-bench SIZE --per-rule       each rule's time at the last size
+      infralint-bench [SIZE…] --command     infralint lint as a user runs it: wall, CPU, peak memory
+                                            (add --callgrind for instructions counted by valgrind)
+      infralint-bench --render              render beside the dot command (100, 1,000, 5,000)
+      infralint-bench --explain             explain beside lint, whole commands (1,000, 10,000)
+      infralint-bench --shapes              adversarial shapes beside the generated design
+      infralint-bench --availability        availability and capacity (1,000, 10,000)
+      infralint-bench --lsp                 infralint lsp: open and change, answered (1,000, 10,000)
+      infralint-bench --write-shapes DIR N  write the generated design and the shapes of N elements as files
+      infralint-bench --help                this help
+    """
+let knownFlags: Set<String> = ["--naive", "--per-rule", "--command", "--callgrind", "--render", "--explain", "--shapes",
+                               "--availability", "--lsp", "--write-shapes", "--help", "-h"]
+if arguments.contains("--help") || arguments.contains("-h") {
+    print(usage)
+    exit(0)
+}
+if let unknown = arguments.first(where: { $0.hasPrefix("-") && !knownFlags.contains($0) }) {
+    FileHandle.standardError.write(Data("infralint-bench: unknown option '\(unknown)'\n\n\(usage)\n".utf8))
+    exit(2)
+}
 let naive = arguments.contains("--naive")
 let renderMode = arguments.contains("--render")
 let explainMode = arguments.contains("--explain")
@@ -33,12 +59,23 @@ if let at = arguments.firstIndex(of: "--write-shapes"), at + 1 < arguments.count
     // Writes each shape as a file, for profiling a whole command on it.
     let directory = arguments[at + 1]
     for size in sizes {
+        let generated = "\(directory)/generated-\(size).infra"
+        FileManager.default.createFile(atPath: generated, contents: Data(DesignGenerator.design(elements: size).utf8))
+        print(generated, "(the generated design)")
         for (number, shape) in Shapes.all.enumerated() {
             let path = "\(directory)/shape-\(number + 1)-\(size).infra"
             FileManager.default.createFile(atPath: path, contents: Data(shape.make(size).utf8))
             print(path, "(\(shape.name))")
         }
     }
+    exit(0)
+}
+
+if arguments.contains("--command") {
+    let chosen = arguments.compactMap { Int($0) }
+    let infralint = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("infralint").path
+    CommandBench.run(sizes: chosen.isEmpty ? [1_000, 10_000, 100_000] : chosen, infralint: infralint,
+                     callgrind: arguments.contains("--callgrind"), median: median)
     exit(0)
 }
 

@@ -97,8 +97,16 @@ public enum LintRun {
     /// Lints every item; files that cannot be read become `PARSE` findings.
     public static func lint(_ items: [Inputs.Item], options: LintOptions,
                             standardInput: () throws(InputError) -> [UInt8] = Inputs.readStandardInput) -> [FileOutcome] {
-        items.map { item in
-            switch Inputs.read(item, standardInput: standardInput) {
+        // Standard input is read first, here; then the files are read and linted on
+        // all cores, each alone, and reported in the order given.
+        let read: [Result<SourceFile, InputError>?] = items.map { item in
+            if case .standardInput = item { return Inputs.read(item, standardInput: standardInput) }
+            return nil
+        }
+        return Array(zip(items, read)).concurrentMap { item, alreadyRead in
+            switch alreadyRead ?? Inputs.read(item, standardInput: { () throws(InputError) -> [UInt8] in
+                throw InputError.notFound(Inputs.standardInputPath)
+            }) {
             case .success(let source):
                 return lint(source, options: options)
             case .failure(let error):

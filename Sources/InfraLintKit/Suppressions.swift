@@ -32,6 +32,8 @@ public enum Suppressions {
     public static func apply(
         to findings: [Finding], design: Design, knownCodes: Set<String>, activeCodes: Set<String>
     ) -> (kept: [Finding], suppressed: [Finding]) {
+        // Most files have no directive: they need no map of lines to statements.
+        guard design.comments.contains(where: { $0.text.hasPrefix("infralint:") }) else { return (findings, []) }
         var problems: [Finding] = []
         let directives = parse(design, knownCodes: knownCodes, problems: &problems)
         var used = Array(repeating: Set<String>(), count: directives.count)

@@ -110,6 +110,10 @@ public struct LintContext: Sendable {
     public let capacity: CapacityReport?
     /// The one address the design's dns records give the site, if there is one.
     let siteAddress: String?
+    /// The single points of failure and the databases that answer each kind, found
+    /// once for the rules that read them (AV001, AV006).
+    let singlePoints: [(unit: Int, losses: [ClientLoss])]
+    let servingDatabases: [RequestKind: Set<Int>]
 
     public init(design: Design) {
         self.design = design
@@ -118,6 +122,9 @@ public struct LintContext: Sendable {
         names = NameAllocator(design: design)
         capacity = CapacityReport(model: failures)
         siteAddress = LintContext.siteAddress(of: design)
+        singlePoints = failures.singlePointsOfFailure()
+        let failures = failures
+        servingDatabases = Dictionary(uniqueKeysWithValues: RequestKind.allCases.map { ($0, failures.databases(serving: $0)) })
     }
 
     /// A finding of a rule at a range of the design's file.

@@ -154,8 +154,7 @@ struct LintCommand: ParsableCommand {
         for (file, text) in rendered.sorted(by: { ($0.0 == nil ? 1 : 0) < ($1.0 == nil ? 1 : 0) }) {
             try Terminal.emit(text, to: file, inputs: inputs)
         }
-        let status = LintRun.exitStatus(outcomes, failOn: options.failOn)
-        if status != 0 { throw ExitCode(status) }
+        Terminal.finish(LintRun.exitStatus(outcomes, failOn: options.failOn))
     }
 
     /// `--root`: every path the user gave is made absolute from where they stand, and

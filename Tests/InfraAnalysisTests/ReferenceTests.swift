@@ -89,6 +89,20 @@ struct SpecReading {
             }
             if case .cluster(let cluster) = link.to { named.formUnion(design.clusters[cluster].members) }
         }
+        // A replica whose chain of `replicates` ends at a primary is reached by replication.
+        for element in design.elements where element.kind == .database && element.role == .replica {
+            var current = element
+            var seen: Set<Int> = []
+            var copies = false
+            while seen.insert(current.index).inserted, case .element(let next)? = current.replicates?.symbol, kind(next) == .database {
+                current = design.elements[next]
+                if current.role != .replica { copies = true; break }
+            }
+            guard copies else { continue }
+            named.insert(element.index)
+            named.insert(element.host)
+            if let cluster = design.cluster(of: design.elements[element.host]) { named.formUnion(design.clusters[cluster].members) }
+        }
         var entries: [[Int]] = []
         for element in design.elements where element.container == nil && element.cluster == nil && !named.contains(element.index) {
             guard !element.kind.isMonitoring && element.kind != .client else { continue }

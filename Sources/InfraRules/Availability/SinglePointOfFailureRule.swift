@@ -79,10 +79,8 @@ public enum SinglePointOfFailureRule: Rule {
         let design = context.design
         let groups = PeerGroups()
         // Which databases serve each kind, computed once for every finding's reason.
-        let only = Dictionary(uniqueKeysWithValues: RequestKind.allCases.map { kind in
-            (kind, model.databases(serving: kind))
-        })
-        return model.singlePointsOfFailure().map { spof in
+        let only = context.servingDatabases
+        return context.singlePoints.map { spof in
             let element = design.elements[spof.unit]
             let critical = criticalComponents(spof, model: model)
             let holdsData = (critical.isEmpty ? [element] : critical).allSatisfy { $0.kind.isDatastore }

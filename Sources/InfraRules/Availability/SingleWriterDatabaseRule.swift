@@ -51,10 +51,10 @@ public enum SingleWriterDatabaseRule: Rule {
     public static func check(_ context: LintContext) -> [Finding] {
         let model = context.failures
         guard model.isAnalysed(.write) else { return [] }
-        let writers = model.databases(serving: .write)
+        let writers = context.servingDatabases[.write] ?? []
         guard writers.count == 1, let writer = writers.first else { return [] }
         let element = context.design.elements[writer]
-        let reported = Set(model.singlePointsOfFailure().map(\.unit))
+        let reported = Set(context.singlePoints.map(\.unit))
         guard !reported.contains(writer), !reported.contains(element.host) else { return [] }
         return [context.finding(
             description,
