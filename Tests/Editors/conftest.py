@@ -12,7 +12,7 @@ from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-INFRALINT = os.environ.get("INFRALINT", str(ROOT / ".build" / "debug" / "infralint"))
+INFRALINT = str(pathlib.Path(os.environ.get("INFRALINT", str(ROOT / ".build" / "debug" / "infralint"))).resolve())
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[INFRALINT, "lsp", "--stdio"]))

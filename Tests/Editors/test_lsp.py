@@ -201,6 +201,16 @@ async def test_symbols_formatting_and_fixes(client: LanguageClient):
     open_document(client, "file:///designs/fixed.infra", fixed)
     after = await diagnostics_of(client, "file:///designs/fixed.infra")
     assert not [d for d in after if d.code == "AV001" and "lb-01 is" in d.message], "the fix removes its finding"
+    # The quick fix for the missing firewall adds a firewall pair in front of lb-01.
+    sec001 = next(d for d in diagnostics if d.code == "SEC001")
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(text_document=ident, range=sec001.range, context=types.CodeActionContext(diagnostics=[sec001]))
+    )
+    firewall = next(a for a in actions if a.diagnostics and a.diagnostics[0].code == "SEC001")
+    walled = apply_edits(DISTRIBUTED, firewall.edit.changes[uri])
+    assert "firewall fw-01" in walled and "fw-01 -> lb-01" in walled.replace("  ", " "), walled
+    open_document(client, "file:///designs/walled.infra", walled)
+    assert "SEC001" not in [d.code for d in await diagnostics_of(client, "file:///designs/walled.infra")]
     fix_all = await client.text_document_code_action_async(
         types.CodeActionParams(
             text_document=ident, range=av001.range,

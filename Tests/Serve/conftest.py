@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-INFRALINT = os.environ.get("INFRALINT", str(ROOT / ".build" / "debug" / "infralint"))
+INFRALINT = str(pathlib.Path(os.environ.get("INFRALINT", str(ROOT / ".build" / "debug" / "infralint"))).resolve())
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 
 

@@ -95,6 +95,15 @@ def test_clicking_an_element_shows_what_its_failure_costs(served, page):
     page.locator("#whatif-clear").click()
     assert page.locator("#diagram svg.whatif").count() == 0
 
+    # "What if web-01 fails?": a click on the server's box fails the server and what it runs.
+    page.locator("g#host-web-01 > text").first.click()
+    wait_until(page, "document.querySelector('#whatif-title').textContent.includes('web-01')")
+    text = page.locator("#whatif-text").text_content()
+    assert "If web-01 fails:" in text and "users cannot write" in text, text
+    for down in ["nginx-01", "app-01", "db-01"]:
+        assert page.locator(f"g#element-{down}.failed").count() == 1, down
+    assert page.locator("g#element-nginx-02.serving").count() == 1, "reads still go through web-02"
+
 
 def test_names_are_text_never_markup(tmp_path, browser):
     from conftest import Served
