@@ -14,6 +14,7 @@ struct Infralint: ParsableCommand {
               infralint render examples/distributed/distributed.infra -o distributed.svg
               infralint explain examples/distributed/distributed.infra -o distributed.md
               infralint what-if examples/distributed/distributed.infra --fail web-01
+              infralint serve examples/distributed/distributed.infra
 
             Exit status: 0 nothing at or above --fail-on, 1 findings at or above it,
             2 a file could not be read or parsed, or the command line is wrong.
