@@ -3,26 +3,13 @@ import Foundation
 /// A JSON value, as the Language Server Protocol's messages carry them: decoded
 /// strictly (a number is never read as a boolean) and encoded with sorted keys, so
 /// the server's answers are byte-for-byte the same for the same requests.
-public enum JSON: Sendable, Hashable, Encodable {
+public enum JSON: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
     case array([JSON])
     case object([String: JSON])
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .null: try container.encodeNil()
-        case .bool(let bool): try container.encode(bool)
-        case .number(let number):
-            if number == number.rounded(), abs(number) < 1e15 { try container.encode(Int64(number)) } else { try container.encode(number) }
-        case .string(let string): try container.encode(string)
-        case .array(let array): try container.encode(array)
-        case .object(let object): try container.encode(object)
-        }
-    }
 
     /// Parses one message's body; nil when it is not JSON (RFC 8259), or nests deeper than 256.
     public static func parse(_ data: [UInt8]) -> JSON? {
@@ -32,11 +19,62 @@ public enum JSON: Sendable, Hashable, Encodable {
         return reader.index == data.count ? value : nil
     }
 
-    /// The compact encoding, keys sorted.
+    /// The compact encoding, keys sorted, written directly (JSONEncoder took a
+    /// second for the diagnostics of a 10,000-element design).
     public var encoded: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)).map { [UInt8]($0) } ?? Array("null".utf8)
+        var out: [UInt8] = []
+        write(to: &out)
+        return out
+    }
+
+    private func write(to out: inout [UInt8]) {
+        switch self {
+        case .null: out += Array("null".utf8)
+        case .bool(let value): out += Array((value ? "true" : "false").utf8)
+        case .number(let value):
+            if !value.isFinite {
+                out += Array("0".utf8)
+            } else if value == value.rounded(), abs(value) < 1e15 {
+                out += Array(String(Int64(value)).utf8)
+            } else {
+                out += Array(String(value).utf8)
+            }
+        case .string(let value): Self.write(string: value, to: &out)
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                item.write(to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let fields):
+            out.append(UInt8(ascii: "{"))
+            for (index, key) in fields.keys.sorted().enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                Self.write(string: key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                fields[key]?.write(to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static func write(string: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     public subscript(key: String) -> JSON? {
@@ -147,32 +185,30 @@ private struct JSONReader {
     private mutating func string() -> String? {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
         index += 1
-        var scalars = String.UnicodeScalarView()
+        // Bytes gathered, then decoded once: a design's text is one long string.
+        var out: [UInt8] = []
         var run = index
-        func flush(_ end: Int) { scalars.append(contentsOf: String(decoding: bytes[run..<end], as: UTF8.self).unicodeScalars) }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                flush(index)
+                out += bytes[run..<index]
                 index += 1
-                return String(scalars)
+                return String(decoding: out, as: UTF8.self)
             }
             if byte < 0x20 { return nil }
             guard byte == UInt8(ascii: "\\") else { index += 1; continue }
-            flush(index)
+            out += bytes[run..<index]
             index += 1
             guard index < bytes.count else { return nil }
             let escape = bytes[index]
             index += 1
             switch escape {
-            case UInt8(ascii: "\""): scalars.append("\"")
-            case UInt8(ascii: "\\"): scalars.append("\\")
-            case UInt8(ascii: "/"): scalars.append("/")
-            case UInt8(ascii: "b"): scalars.append("\u{08}")
-            case UInt8(ascii: "f"): scalars.append("\u{0C}")
-            case UInt8(ascii: "n"): scalars.append("\n")
-            case UInt8(ascii: "r"): scalars.append("\r")
-            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "u"):
                 guard var unit = hex4() else { return nil }
                 if (0xD800..<0xDC00).contains(unit) {
@@ -185,7 +221,7 @@ private struct JSONReader {
                         unit = 0xFFFD
                     }
                 }
-                scalars.append(Unicode.Scalar(unit) ?? "\u{FFFD}")
+                out += Array(String(Unicode.Scalar(unit) ?? "\u{FFFD}").utf8)
             default:
                 return nil
             }

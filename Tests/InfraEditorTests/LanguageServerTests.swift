@@ -23,6 +23,9 @@ struct LanguageServerTests {
         #expect(value?["a"] == [1, .number(-2500), true, false, .null])
         #expect(value?["s"] == "q\"\\/\né🚀")
         #expect(value.flatMap { JSON.parse($0.encoded) } == value, "what the server writes reads back the same")
+        let odd: JSON = ["b": "tab\there \u{01} \"q\" é/🚀", "a": [.number(0.5), -3, .null]]
+        #expect(String(decoding: odd.encoded, as: UTF8.self) == #"{"a":[0.5,-3,null],"b":"tab\there \u0001 \"q\" é/🚀"}"#)
+        #expect(JSON.parse(odd.encoded) == odd)
         for bad in ["{", "[1,]", "{\"a\" 1}", "tru", "\"a", "1 2", "+1", ".5", "[\"\u{01}\"]", "nul", ""] {
             #expect(JSON.parse(Array(bad.utf8)) == Optional<JSON>.none, "\(bad)")
         }
