@@ -1,5 +1,6 @@
 import InfraAnalysis
 import InfraCore
+import InfraRender
 import InfraRules
 
 /// What hovering a name shows: what the element is and where it runs, how it is set
@@ -66,13 +67,9 @@ enum Hover {
     private static func failure(of element: Element, context: LintContext) -> String {
         let whatIf = WhatIf(graph: context.graph, failing: [element.index])
         let subject = element.instances > 1 ? "If one instance of \(element.id) fails" : "If \(element.id) fails"
-        let hurt = whatIf.clients.filter { !$0.fullyServed }
-        guard !hurt.isEmpty else {
+        let losses = WhatIfRenderer.losses(whatIf)
+        guard !losses.isEmpty else {
             return whatIf.clients.isEmpty ? "\(subject): no client sends requests yet." : "\(subject): every client can still do everything it could."
-        }
-        let losses = hurt.map { client -> String in
-            let lost = RequestKind.allCases.filter { client[$0]?.served == false }.map(\.word)
-            return "\(context.graph.name(of: client.client)) cannot \(listed(lost, conjunction: "or"))"
         }
         return "\(subject): \(losses.joined(separator: "; "))."
     }

@@ -215,17 +215,15 @@ public final class LanguageServer {
     private func options(for path: String) -> (LintOptions, Configuration?) {
         let folder = (path as NSString).deletingLastPathComponent
         if let known = configurations[folder] { return known }
-        var options = LintOptions()
-        var found: Configuration?
+        var found: (LintOptions, Configuration?) = (LintOptions(), nil)
         do {
-            let configuration = try Configuration.resolve(explicit: nil, from: folder.isEmpty ? "." : folder)
-            configuration.apply(to: &options)
-            found = configuration
+            let configuration = try Configuration.nearest(toFile: path)
+            found = (configuration.lintOptions, configuration)
         } catch {
             showMessage("infralint: the configuration has errors, so the defaults apply: \(error.description)")
         }
-        configurations[folder] = (options, found)
-        return (options, found)
+        configurations[folder] = found
+        return found
     }
 
     /// `file:///a/b%20c.infra` as `/a/b c.infra`; another scheme's URI as it is.

@@ -18,8 +18,7 @@ struct SymbolIndex {
 
     /// The properties whose values name declared things, whatever block holds them.
     static let referenceProperties: Set<String> = {
-        let owners = [PropertyOwner.design, .network, .cluster, .link] + ElementKind.allCases.map(PropertyOwner.element)
-        return Set(owners.flatMap { owner in
+        Set(PropertyCatalog.allOwners.flatMap { owner in
             PropertyCatalog.specs(for: owner).filter { spec in
                 if case .reference = spec.type { return true }
                 if case .referenceList = spec.type { return true }

@@ -226,6 +226,19 @@ public struct Configuration: Sendable {
         return exclude.contains { $0.matches(relative) }
     }
 
+    /// What `lint` applies to a design file found on its own (an editor's, the live
+    /// page's): the nearest .infralint.yml from the file's folder, else the defaults.
+    public static func nearest(toFile path: String) throws(Error) -> Configuration {
+        try resolve(explicit: nil, from: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+    }
+
+    /// The default lint options with this configuration applied.
+    public var lintOptions: LintOptions {
+        var options = LintOptions()
+        apply(to: &options)
+        return options
+    }
+
     /// Lint options with this configuration applied.
     public func apply(to options: inout LintOptions) {
         options.rules = options.rules.filter { !disabled.contains($0.description.code) }

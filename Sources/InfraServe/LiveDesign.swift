@@ -13,24 +13,15 @@ import InfraRules
 public final class LiveDesign: @unchecked Sendable {
     /// What the page reads from `/state`.
     struct State: Encodable {
-        struct Item: Encodable {
-            var code: String
-            var severity: String
-            var message: String
-            var line: Int
-            var column: Int
-            var element: String?
-            var fix: String?
-        }
-
         var version: Int
         var file: String
         /// False while the file cannot be read or does not parse.
         var parses: Bool
         /// Why the file cannot be read, when it cannot.
         var problem: String?
-        var errors: [Item]
-        var findings: [Item]
+        /// As `--format json` writes them.
+        var errors: [JSONRenderer.Entry]
+        var findings: [JSONRenderer.Entry]
         /// The last good diagram, with element ids (`element-web-01`).
         var svg: String
         /// True when `svg` is from an earlier version than `source`.
@@ -103,17 +94,17 @@ public final class LiveDesign: @unchecked Sendable {
         let parsed = Frontend.read(source)
         guard parsed.errors.isEmpty else {
             next.parses = false
-            next.errors = parsed.errors.map(Self.item)
+            next.errors = parsed.errors.map(JSONRenderer.Entry.init)
             next.stale = !next.svg.isEmpty
             return
         }
         let design = parsed.design
-        let options = Self.options(for: path)
+        let options = (try? Configuration.nearest(toFile: path))?.lintOptions ?? LintOptions()
         let context = LintContext(design: design)
         let findings = LintRun.findings(in: context, options: options).shown
         next.parses = true
         next.errors = []
-        next.findings = findings.map(Self.item)
+        next.findings = findings.map(JSONRenderer.Entry.init)
         let report = AvailabilityReport(model: context.failures)
         next.availability = AvailabilityRenderer.text(report, capacity: context.capacity, design: design, target: design.target)
         next.explanation = (try? ExplainRun.explanation(design, options: options)) ?? ""
@@ -187,19 +178,5 @@ public final class LiveDesign: @unchecked Sendable {
             serving: serving.sorted(),
             links: links.sorted { $0.joined(separator: " ") < $1.joined(separator: " ") },
             text: WhatIfRenderer.render(whatIf, failing: [id]))
-    }
-
-    static func item(_ finding: Finding) -> State.Item {
-        State.Item(code: finding.code, severity: finding.severity.rawValue, message: finding.message,
-                   line: finding.location.start.line, column: finding.location.start.column, element: finding.element,
-                   fix: finding.fix?.text)
-    }
-
-    /// The lint options `lint` would use for the file: the nearest .infralint.yml's.
-    static func options(for path: String) -> LintOptions {
-        var options = LintOptions()
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        (try? Configuration.resolve(explicit: nil, from: folder))?.apply(to: &options)
-        return options
     }
 }

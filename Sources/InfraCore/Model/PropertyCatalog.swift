@@ -100,9 +100,11 @@ public struct PropertySpec: Sendable {
 /// Which properties each kind of block takes: the tables of LANGUAGE.md.
 public enum PropertyCatalog {
     /// Every property name the language knows, whatever it belongs to.
-    public static let allNames: Set<String> = Set(
-        ([PropertyOwner.design, .network, .cluster, .link] + ElementKind.allCases.map(PropertyOwner.element))
-            .flatMap { specs(for: $0).map(\.name) })
+    public static let allNames: Set<String> = Set(allOwners.flatMap { specs(for: $0).map(\.name) })
+
+    /// Every kind of block that takes properties.
+    public static let allOwners: [PropertyOwner] =
+        [PropertyOwner.design, .network, .cluster, .link] + ElementKind.allCases.map(PropertyOwner.element)
 
     static let anyElement: [PropertySpec] = [
         PropertySpec(name: "software", type: .text, summary: "what runs there: haproxy, nginx, mysql"),

@@ -16,14 +16,17 @@ public enum JSONRenderer {
         var note: Int
     }
 
-    struct Entry: Encodable {
+    /// One finding as `--format json` writes it (and the live page reads it).
+    public struct Entry: Encodable, Sendable {
         var finding: Finding
+
+        public init(_ finding: Finding) { self.finding = finding }
 
         enum Key: String, CodingKey {
             case code, name, severity, message, file, line, column, endLine, endColumn, element, fix, applicability, fingerprint
         }
 
-        func encode(to encoder: Encoder) throws {
+        public func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: Key.self)
             try container.encode(finding.code, forKey: .code)
             try container.encode(finding.name, forKey: .name)

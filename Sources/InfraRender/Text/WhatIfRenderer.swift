@@ -50,13 +50,17 @@ public enum WhatIfRenderer {
         if hurt.isEmpty {
             out += "Every client can still do everything it could.\n"
         } else {
-            let lines = hurt.map { client -> String in
-                let lost = RequestKind.allCases.filter { client[$0]?.served == false }.map(\.word)
-                return "\(graph.name(of: client.client)) cannot \(listed(lost, conjunction: "or"))"
-            }
-            out += "\(hurt.count) of \(counted(whatIf.clients.count, "client")) lost something: \(lines.joined(separator: "; ")).\n"
+            out += "\(hurt.count) of \(counted(whatIf.clients.count, "client")) lost something: \(losses(whatIf).joined(separator: "; ")).\n"
         }
         return out
+    }
+
+    /// `users cannot read or write`, for each client that lost something.
+    public static func losses(_ whatIf: WhatIf) -> [String] {
+        whatIf.clients.filter { !$0.fullyServed }.map { client in
+            let lost = RequestKind.allCases.filter { client[$0]?.served == false }.map(\.word)
+            return "\(whatIf.graph.name(of: client.client)) cannot \(listed(lost, conjunction: "or"))"
+        }
     }
 
     /// `users reads   99.8998% -> 99.8001%`: each client's estimate before and during the failure.
