@@ -78,9 +78,21 @@ enum Completion {
         return String(word)
     }
 
-    /// `  replicates: ` or `records: ["a", ` → the property's name.
+    /// `  replicates: `, `records: ["a", ` or, in a one-line block,
+    /// `database d { role: replica, replicates: ` → the property's name.
     private static func propertyBeingValued(_ head: String) -> (String, Bool)? {
-        let text = head.drop { $0 == " " || $0 == "\t" || $0 == "{" }
+        // The last property: after the last `{`, `,` or `;` outside brackets.
+        var depth = 0
+        var start = head.startIndex
+        for index in head.indices {
+            switch head[index] {
+            case "[": depth += 1
+            case "]": depth = max(0, depth - 1)
+            case "{", ",", ";" where depth == 0: start = head.index(after: index)
+            default: break
+            }
+        }
+        let text = head[start...].drop { $0 == " " || $0 == "\t" }
         guard let colon = text.firstIndex(of: ":") else { return nil }
         let name = String(text[..<colon]).trimmingTrailingBlanks
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0 == "-" }) else { return nil }
@@ -117,9 +129,11 @@ enum Completion {
 
     /// Whose block the offset is inside: the innermost declaration, link or design header.
     static func blockOwner(at offset: Int, in tree: SyntaxTree) -> PropertyOwner? {
+        // A block still open at the end of the file (being typed) holds the end too.
+        let bytes = tree.file.bytes
         func inside(_ block: Block?) -> Bool {
-            guard let block else { return false }
-            return block.range.start < offset && offset < block.range.end
+            guard let block, block.range.start < offset else { return false }
+            return offset < block.range.end || (block.range.end >= bytes.count && bytes.last != UInt8(ascii: "}"))
         }
         func owner(_ declaration: Declaration) -> PropertyOwner? {
             guard inside(declaration.block) else { return nil }

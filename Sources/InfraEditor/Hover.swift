@@ -43,6 +43,13 @@ enum Hover {
         if element.host != element.index { head += " on \(design.elements[element.host].id)" }
         if let cluster = element.cluster { head += ", in cluster \(design.clusters[cluster].id)" }
         var setup: [String] = []
+        if element.kind == .database {
+            if case .element(let index)? = element.replicates?.symbol, element.role == .replica {
+                setup.append("replica of \(design.elements[index].id), \(element.replication.rawValue) replication")
+            } else if element.role != .standalone {
+                setup.append(element.role.rawValue)
+            }
+        }
         if let software = element.software { setup.append(software) }
         if element.instances > 1 { setup.append("\(element.instances) instances") }
         if element.kind != .client {

@@ -114,6 +114,10 @@ async def test_hover_says_what_an_element_is_and_what_its_failure_costs(client: 
         types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=where(DISTRIBUTED, "nginx-01", 1))
     )
     assert "every client can still do everything it could" in web.contents.value
+    replica = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=where(DISTRIBUTED, "db-02"))
+    )
+    assert "replica of db-01, async replication" in replica.contents.value
 
 
 async def test_definition_references_and_rename(client: LanguageClient):
@@ -162,6 +166,9 @@ async def test_completion_where_the_cursor_stands(client: LanguageClient):
     assert "round-robin" in values and "least-connections" in values
     targets = await completion_labels(client, "file:///c5.infra", base + "users -> ", types.Position(line=5, character=9))
     assert set(targets) == {"users", "lb-01", "web-01"}, "after -> only declared names"
+    one_line = base + "database p { role: primary }\ndatabase r { role: replica, replicates: "
+    replicated = await completion_labels(client, "file:///c7.infra", one_line, types.Position(line=6, character=44))
+    assert replicated == ["p", "r"], "a value in a one-line block: the databases"
     protocols = await completion_labels(client, "file:///c6.infra", base + "users -> lb-01 : ", types.Position(line=5, character=17))
     assert "https" in protocols
 
