@@ -56,14 +56,19 @@ struct SharedLineFixTests {
         #expect(FixChecks.problems(in: text, name: "shared.infra") == [])
     }
 
+    /// `infralint fix --unsafe --select CODE` on a text.
+    private func fixUnsafely(_ text: String, only code: String) -> FixRun.Outcome {
+        var options = FixRun.Options()
+        options.unsafe = true
+        options.select = [code]
+        return FixRun.fix(SourceFile(path: "t.infra", text: text), options: options)
+    }
+
     @Test("a database on the file's last line, with no newline after it, moves into its cluster with the role it is given")
     func unterminatedLastLine() throws {
         let text = "server web-01\ndatabase db-02"
         #expect(FixChecks.problems(in: text, name: "unterminated.infra") == [])
-        var options = FixRun.Options()
-        options.unsafe = true
-        options.select = ["AV001"]
-        let fixed = FixRun.fix(SourceFile(path: "unterminated.infra", text: text), options: options)
+        let fixed = fixUnsafely(text, only: "AV001")
         #expect(fixed.failed.isEmpty)
         #expect(fixed.text.contains("  database db-02 { role: primary }\n  database db-03 { role: replica, replicates: db-02 }\n}"), "\(fixed.text)")
     }
@@ -72,10 +77,7 @@ struct SharedLineFixTests {
     func closingBraceAfterProperty() throws {
         let text = "client u\ndatabase d1 { role: primary }\ndatabase d2 { role: replica,\n  software: x }\nu -> d1 : mysql\n"
         #expect(FixChecks.problems(in: text, name: "brace.infra") == [])
-        var options = FixRun.Options()
-        options.unsafe = true
-        options.select = ["AV007"]
-        let fixed = FixRun.fix(SourceFile(path: "brace.infra", text: text), options: options)
+        let fixed = fixUnsafely(text, only: "AV007")
         #expect(fixed.text.contains("database d2 { role: replica,\n  software: x\n  replicates: d1\n}\n"), "\(fixed.text)")
     }
 }
