@@ -103,8 +103,14 @@ public struct ServingEquations: Sendable {
         }
         components = stronglyConnectedComponents()
         dependents = Array(repeating: [], count: dependencies.count)
+        // Each state once per dependency, however often it needs it: `marked` holds
+        // the last state that listed a dependency (cheaper than a set per state).
+        var marked = [Int](repeating: -1, count: dependencies.count)
         for (state, needs) in dependencies.enumerated() {
-            for dependency in Set(needs) { dependents[dependency].append(state) }
+            for dependency in needs where marked[dependency] != state {
+                marked[dependency] = state
+                dependents[dependency].append(state)
+            }
         }
         componentOf = Array(repeating: 0, count: dependencies.count)
         for (index, component) in components.enumerated() {

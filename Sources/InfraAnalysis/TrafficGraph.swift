@@ -11,6 +11,8 @@ import InfraCore
 ///
 /// Nodes are numbered: elements first (their indexes), then clusters, then, when the
 /// design declares no client, one implicit client per entry (what nothing links to).
+///
+/// What the accessors answer is computed once, at build time.
 public struct TrafficGraph: Sendable {
     /// What a node stands for.
     public enum Node: Hashable, Sendable {
@@ -63,10 +65,21 @@ public struct TrafficGraph: Sendable {
         public var lookupLink: Int?
     }
 
+    /// A node's edges, in link order, without copying them into a new array.
+    public struct EdgeList: RandomAccessCollection, Sendable {
+        let edges: [Edge]
+        let indexes: [Int]
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { indexes.count }
+        public subscript(position: Int) -> Edge { edges[indexes[position]] }
+    }
+
     public let design: Design
     public private(set) var edges: [Edge] = []
     /// Edge indexes leaving each node, in link order.
     public private(set) var outgoing: [[Int]]
+    /// The request edges among them.
+    private var outgoingRequests: [[Int]]
     /// Edge indexes arriving at each node.
     public private(set) var incoming: [[Int]]
     /// The nodes requests start from: the declared clients, or the implicit client.
@@ -85,6 +98,10 @@ public struct TrafficGraph: Sendable {
     private var clusterMemberNodes: [[Int]] = []
     /// Per dns node: the links out of it and the nodes they name.
     private var resolutions: [Int: [(link: Int, target: Int)]] = [:]
+    /// Per element: the node its requests arrive at (a server's entry, or itself).
+    private var receiving: [Int] = []
+    /// Per node: `servingIndexes`.
+    private var serving: [[Int]] = []
 
     /// With no declared client, what nothing links to: each is the entry of an implicit client of its own.
     public private(set) var implicitEntries: [Endpoint] = []
@@ -98,16 +115,24 @@ public struct TrafficGraph: Sendable {
         if declaredClients.isEmpty { implicitEntries = Self.unlinkedEntries(design) }
         let count = design.elements.count + design.clusters.count + implicitEntries.count
         outgoing = Array(repeating: [], count: count)
+        outgoingRequests = Array(repeating: [], count: count)
         incoming = Array(repeating: [], count: count)
         hasDatastoreEdges = Array(repeating: false, count: count)
-        clusterMemberNodes = design.clusters.map { $0.members.map(receivingNode(ofElement:)) }
+        receiving = design.elements.indices.map { design.entry(of: $0) ?? $0 }
+        clusterMemberNodes = design.clusters.map { $0.members.map { receiving[$0] } }
+        serving.reserveCapacity(count)
+        datastoreNodes.reserveCapacity(count)
+        dnsNodes.reserveCapacity(count)
+        replicaOnlyNodes.reserveCapacity(count)
         for node in 0..<count {
-            let serving = servingIndexes(of: node)
-            let design = design
-            datastoreNodes.append(!serving.isEmpty && serving.allSatisfy { design.elements[$0].kind.isDatastore })
-            dnsNodes.append(!serving.isEmpty && serving.allSatisfy { design.elements[$0].kind == .dns })
-            replicaOnlyNodes.append(!serving.isEmpty && serving.allSatisfy {
-                design.elements[$0].kind == .database && design.elements[$0].role == .replica
+            // Clusters come after the elements their members stand for.
+            let served = servingIndexes(of: node)
+            serving.append(served)
+            let elements = design.elements
+            datastoreNodes.append(!served.isEmpty && served.allSatisfy { elements[$0].kind.isDatastore })
+            dnsNodes.append(!served.isEmpty && served.allSatisfy { elements[$0].kind == .dns })
+            replicaOnlyNodes.append(!served.isEmpty && served.allSatisfy {
+                elements[$0].kind == .database && elements[$0].role == .replica
             })
         }
         buildEdges()
@@ -144,10 +169,10 @@ public struct TrafficGraph: Sendable {
     }
 
     /// The edges leaving a node.
-    public func edges(from node: Int) -> [Edge] { outgoing[node].map { edges[$0] } }
+    public func edges(from node: Int) -> EdgeList { EdgeList(edges: edges, indexes: outgoing[node]) }
 
     /// The request edges leaving a node (lookups and telemetry aside).
-    public func requestEdges(from node: Int) -> [Edge] { edges(from: node).filter { $0.role == .request } }
+    public func requestEdges(from node: Int) -> EdgeList { EdgeList(edges: edges, indexes: outgoingRequests[node]) }
 
     /// A node's display name.
     public func name(of node: Int) -> String {
@@ -166,7 +191,7 @@ public struct TrafficGraph: Sendable {
 
     /// The node that receives requests sent to an element: a server's entry, or the element.
     public func receivingNode(ofElement index: Int) -> Int {
-        design.entry(of: index) ?? index
+        receiving[index]
     }
 
     /// The node requests sent to an endpoint arrive at.
@@ -212,6 +237,7 @@ public struct TrafficGraph: Sendable {
 
     /// `servingElements` as element indexes.
     public func servingIndexes(of node: Int) -> [Int] {
+        if node < serving.count { return serving[node] }
         switch self.node(node) {
         case .element(let index):
             if design.elements[index].kind == .server, design.entry(of: index) == nil {
@@ -272,7 +298,7 @@ public struct TrafficGraph: Sendable {
             }
         }
         for source in sourceOrder {
-            for (target, links) in Self.mergeClusterTargets(pending[source] ?? [], graph: self) {
+            for (target, links) in mergeClusterTargets(pending[source] ?? []) {
                 // Each link carries what its own access says; a link without one carries the default.
                 let kinds = links.reduce(RequestKinds()) { $0.union(carriedKinds(to: target, access: design.links[$1].access)) }
                 if isDNS(target) {
@@ -310,17 +336,19 @@ public struct TrafficGraph: Sendable {
     }
 
     /// Groups one source's targets, merging two or more members of one cluster into the cluster.
-    private static func mergeClusterTargets(_ targets: [(target: Int, link: Int)], graph: TrafficGraph) -> [(Int, [Int])] {
+    private func mergeClusterTargets(_ targets: [(target: Int, link: Int)]) -> [(Int, [Int])] {
+        // One target, the usual case, merges with nothing.
+        if targets.count == 1, let only = targets.first { return [(only.target, [only.link])] }
         var byCluster: [Int: Set<Int>] = [:]
         for (target, _) in targets {
-            if let cluster = graph.cluster(ofNode: target) { byCluster[cluster, default: []].insert(target) }
+            if let cluster = cluster(ofNode: target) { byCluster[cluster, default: []].insert(target) }
         }
         var order: [Int] = []
         var links: [Int: [Int]] = [:]
         for (target, link) in targets {
             var node = target
-            if let cluster = graph.cluster(ofNode: target), (byCluster[cluster]?.count ?? 0) >= 2 {
-                node = graph.clusterNode(cluster)
+            if let cluster = cluster(ofNode: target), (byCluster[cluster]?.count ?? 0) >= 2 {
+                node = clusterNode(cluster)
             }
             if links[node] == nil { order.append(node) }
             links[node, default: []].append(link)
@@ -332,6 +360,7 @@ public struct TrafficGraph: Sendable {
         let index = edges.count
         edges.append(edge)
         outgoing[edge.from].append(index)
+        if edge.role == .request { outgoingRequests[edge.from].append(index) }
         incoming[edge.to].append(index)
         if edge.role == .request, isDatastore(edge.to) { hasDatastoreEdges[edge.from] = true }
     }

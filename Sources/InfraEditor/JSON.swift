@@ -1,4 +1,5 @@
 import Foundation
+import InfraRender
 
 /// A JSON value, as the Language Server Protocol's messages carry them: decoded
 /// strictly (a number is never read as a boolean) and encoded with sorted keys, so
@@ -22,59 +23,41 @@ public enum JSON: Sendable, Hashable {
     /// The compact encoding, keys sorted, written directly (JSONEncoder took a
     /// second for the diagnostics of a 10,000-element design).
     public var encoded: [UInt8] {
-        var out: [UInt8] = []
+        var out = JSONBytes()
         write(to: &out)
-        return out
+        return out.bytes
     }
 
-    private func write(to out: inout [UInt8]) {
+    private func write(to out: inout JSONBytes) {
         switch self {
-        case .null: out += Array("null".utf8)
-        case .bool(let value): out += Array((value ? "true" : "false").utf8)
+        case .null: out.null()
+        case .bool(let value): value ? out.raw("true") : out.raw("false")
         case .number(let value):
             if !value.isFinite {
-                out += Array("0".utf8)
+                out.int(0)
             } else if value == value.rounded(), abs(value) < 1e15 {
-                out += Array(String(Int64(value)).utf8)
+                out.int(Int(value))
             } else {
-                out += Array(String(value).utf8)
+                out.decimal(value)
             }
-        case .string(let value): Self.write(string: value, to: &out)
+        case .string(let value): out.string(value)
         case .array(let items):
-            out.append(UInt8(ascii: "["))
+            out.byte(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
+                if index > 0 { out.byte(UInt8(ascii: ",")) }
                 item.write(to: &out)
             }
-            out.append(UInt8(ascii: "]"))
+            out.byte(UInt8(ascii: "]"))
         case .object(let fields):
-            out.append(UInt8(ascii: "{"))
+            out.byte(UInt8(ascii: "{"))
             for (index, key) in fields.keys.sorted().enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                Self.write(string: key, to: &out)
-                out.append(UInt8(ascii: ":"))
+                if index > 0 { out.byte(UInt8(ascii: ",")) }
+                out.string(key)
+                out.byte(UInt8(ascii: ":"))
                 fields[key]?.write(to: &out)
             }
-            out.append(UInt8(ascii: "}"))
+            out.byte(UInt8(ascii: "}"))
         }
-    }
-
-    private static func write(string: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 
     public subscript(key: String) -> JSON? {

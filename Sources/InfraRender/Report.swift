@@ -13,15 +13,15 @@ public struct Report: Sendable {
     public var sources: [String: SourceFile]
 
     public init(findings: [Finding], suppressed: [Finding] = [], fileCount: Int, sources: [String: SourceFile] = [:]) {
-        self.findings = findings.sorted(by: Finding.sortOrder)
-        self.suppressed = suppressed.sorted(by: Finding.sortOrder)
+        self.findings = findings.inReportOrder()
+        self.suppressed = suppressed.inReportOrder()
         self.fileCount = fileCount
         self.sources = sources
     }
 
     /// How many findings of a severity.
     public func count(_ severity: Severity) -> Int {
-        findings.filter { $0.severity == severity }.count
+        findings.reduce(0) { $1.severity == severity ? $0 + 1 : $0 }
     }
 
     /// "2 errors, 1 warning and 3 notes in 4 files", or "no findings in 1 file".

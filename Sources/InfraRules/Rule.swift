@@ -174,6 +174,6 @@ public enum Linter {
 
     /// The same, on a context already built (whose failure model a caller reuses).
     public static func lint(_ context: LintContext, rules: [any Rule.Type] = RuleRegistry.all) -> [Finding] {
-        rules.flatMap { $0.check(context) }.sorted(by: Finding.sortOrder)
+        rules.flatMap { $0.check(context) }.inReportOrder()
     }
 }

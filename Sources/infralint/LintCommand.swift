@@ -87,6 +87,7 @@ struct LintCommand: ParsableCommand {
         if let root { try enter(root) }
         options.honourSuppressions = !noSuppress
         options.compileFixes = format.contains { $0.format == .sarif }
+        options.keepUntilExit = true
         if let failOn { options.failOn = failOn }
         let named = Set(paths.filter { $0 != "-" }.map { Inputs.displayPath($0) })
         let items = Inputs.expand(paths).filter { item in

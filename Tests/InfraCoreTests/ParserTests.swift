@@ -121,6 +121,27 @@ struct ParserTests {
         #expect(parsed.errors.map(\.message) == ["'server' is a keyword and cannot be an identifier"])
     }
 
+    @Test("every reserved word is refused as a name, and every word one letter off it is a name")
+    func everyKeywordIsReserved() throws {
+        for keyword in Keyword.all.sorted() {
+            let parsed = Fixtures.read("server \(keyword)")
+            #expect(parsed.errors.map(\.message) == ["'\(keyword)' is a keyword and cannot be an identifier"], "\(keyword)")
+            for near in [keyword + "s", String(keyword.dropLast()), "x" + keyword.dropFirst(), keyword.uppercased()]
+            where !Keyword.all.contains(near) && near.count > 1 {
+                let design = try Fixtures.design("server \(near)")
+                #expect(design.elements.map(\.id) == [near], "\(near)")
+            }
+        }
+    }
+
+    @Test("a protocol is encrypted exactly when Protocols.encrypted lists it")
+    func encryptedProtocols() {
+        for name in Protocols.known.union(["HTTPS", "http2", "", "tls1"]).sorted() {
+            #expect(Protocols.isEncrypted(name) == Protocols.encrypted.contains(name), "\(name)")
+        }
+        #expect(!Protocols.isEncrypted(nil))
+    }
+
     @Test("identifiers may hold Unicode letters")
     func unicodeIdentifiers() throws {
         let design = try Fixtures.design("client usuários\nweb-server café-01\nusuários -> café-01 : https")

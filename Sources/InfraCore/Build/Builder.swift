@@ -41,7 +41,7 @@ public struct Builder {
         }
         builder.buildLinks()
         builder.checkAndDefault()
-        return (builder.design, builder.errors.sorted(by: Finding.sortOrder))
+        return (builder.design, builder.errors.inReportOrder())
     }
 
     // MARK: Declarations
@@ -87,7 +87,8 @@ public struct Builder {
             }
         }
         while let block = blocks.popLast() {
-            for declaration in block.declarations {
+            for item in block.items {
+                guard case .declaration(let declaration) = item else { continue }
                 count += 1
                 if let nested = declaration.block { blocks.append(nested) }
             }
@@ -141,7 +142,8 @@ public struct Builder {
             if let network = declaration.network { pendingNetworks.append((.cluster(index), network)) }
             guard let block = declaration.block else { return }
             pendingBlocks.append((.cluster(index), block))
-            for member in block.declarations {
+            for item in block.items {
+                guard case .declaration(let member) = item else { continue }
                 guard case .element(let kind) = member.keyword else {
                     error("a \(member.keyword.spelling) cannot be a member of a cluster; clusters hold elements",
                           member.headRange)
@@ -161,11 +163,11 @@ public struct Builder {
         case .element(let kind):
             let index = design.elements.count
             guard register(declaration.identifier, as: .element(index)) else { return }
+            let host = if let container { design.elements[container].host } else { index }
             let element = Element(index: index, id: declaration.identifier.name, kind: kind,
                                   label: declaration.label, range: declaration.headRange,
                                   declarationRange: declaration.range, container: container,
-                                  host: container.map { design.elements[$0].host } ?? index,
-                                  cluster: cluster)
+                                  host: host, cluster: cluster)
             if let container {
                 if let network = declaration.network {
                     let host = design.elements[container].id
@@ -183,8 +185,8 @@ public struct Builder {
             if let cluster { design.clusters[cluster].members.append(index) }
             guard let block = declaration.block else { return }
             pendingBlocks.append((.element(index), block))
-            for nested in block.declarations {
-                declareNested(nested, inside: index)
+            for item in block.items {
+                if case .declaration(let nested) = item { declareNested(nested, inside: index) }
             }
         }
     }
@@ -294,8 +296,9 @@ public struct Builder {
 
     private mutating func applyProperties(_ block: Block, to owner: Owner) {
         let kind = propertyOwner(owner)
-        var seen: [String: SourceRange] = [:]
-        for property in block.properties {
+        var seen = PropertyRanges()
+        for item in block.items {
+            guard case .property(let property) = item else { continue }
             let name = property.name.name
             guard let spec = PropertyCatalog.spec(name, for: kind) else {
                 let candidates = PropertyCatalog.specs(for: kind).map(\.name)
@@ -548,14 +551,15 @@ public struct Builder {
                     suggestion: Suggestions.closest(to: protocolName, in: Protocols.known)))
             }
         }
-        for link in design.links {
-            design.linksFrom[link.from, default: []].append(link.index)
-            design.linksTo[link.to, default: []].append(link.index)
+        for index in design.links.indices {
+            design.linksFrom[design.links[index].from, default: []].append(index)
+            design.linksTo[design.links[index].to, default: []].append(index)
         }
         // A pair linked more than once is told apart by its protocol (`tcp` where
         // none is written); the same pair and protocol again, by its rank: `a->b:http#2`.
         var pairs: [String: Int] = [:]
-        for link in design.links { pairs[link.name, default: 0] += 1 }
+        pairs.reserveCapacity(design.links.count)
+        for index in design.links.indices { pairs[design.links[index].name, default: 0] += 1 }
         var seen: [String: Int] = [:]
         for index in design.links.indices where pairs[design.links[index].name, default: 0] > 1 {
             var name = design.links[index].name + ":\(design.links[index].protocolName ?? "tcp")"

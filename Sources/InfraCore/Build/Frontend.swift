@@ -20,7 +20,7 @@ public enum Frontend {
         let build = parseErrors.isEmpty ? buildErrors : buildErrors.filter { error in
             !mentionsBrokenName(error, tree: tree)
         }
-        return ParsedDesign(tree: tree, design: design, errors: (parseErrors + build).sorted(by: Finding.sortOrder))
+        return ParsedDesign(tree: tree, design: design, errors: (parseErrors + build).inReportOrder())
     }
 
     private static func mentionsBrokenName(_ error: Finding, tree: SyntaxTree) -> Bool {

@@ -196,7 +196,7 @@ public final class Element: @unchecked Sendable {
     public internal(set) var watches: [Reference] = []
     public internal(set) var entry: Reference?
     /// Where each property was written, for findings about one property.
-    public internal(set) var propertyRanges: [String: SourceRange] = [:]
+    public internal(set) var propertyRanges = PropertyRanges()
 
     init(index: Int, id: String, kind: ElementKind, label: String?, range: SourceRange,
          declarationRange: SourceRange, container: Int?, host: Int, cluster: Int?) {
@@ -217,6 +217,30 @@ public final class Element: @unchecked Sendable {
     /// Whether any one of its targets serves its requests (a firewall, a cdn, a load
     /// balancer that checks its backends' health); otherwise it needs every one.
     public var needsAnyTarget: Bool { kind.forwardsToOne && (kind != .loadBalancer || healthCheck) }
+}
+
+/// Where each property of one block was written, in the order written: a block
+/// holds a handful, so a short list is cheaper to fill and to search than a
+/// dictionary (one per element was a tenth of building a large design).
+public struct PropertyRanges: Sendable, Sequence {
+    private var entries: [(name: String, range: SourceRange)] = []
+
+    public init() {}
+
+    public subscript(name: String) -> SourceRange? {
+        get { entries.first { $0.name == name }?.range }
+        set {
+            let index = entries.firstIndex { $0.name == name }
+            switch (index, newValue) {
+            case (let index?, let range?): entries[index].range = range
+            case (let index?, nil): entries.remove(at: index)
+            case (nil, let range?): entries.append((name, range))
+            case (nil, nil): break
+            }
+        }
+    }
+
+    public func makeIterator() -> IndexingIterator<[(name: String, range: SourceRange)]> { entries.makeIterator() }
 }
 
 /// One end of a link: an element or a cluster.
@@ -279,9 +303,12 @@ public enum Protocols {
     public static let lookup = "dns"
     public static let known: Set<String> = encrypted.union(plaintext).union([lookup])
 
+    /// Whether a protocol is one of `encrypted` (a switch: asked for every link, many times).
     public static func isEncrypted(_ name: String?) -> Bool {
-        guard let name else { return false }
-        return encrypted.contains(name)
+        switch name {
+        case "https"?, "tls"?, "ssh"?, "wss"?, "grpcs"?: return true
+        default: return false
+        }
     }
 
     public static func isLookup(_ name: String?) -> Bool { name == lookup }

@@ -120,6 +120,16 @@ public struct Finding: Hashable, Sendable {
     }
 }
 
+extension Array where Element == Finding {
+    /// In `Finding.sortOrder`, stably. Indexes are sorted, not the findings, so each
+    /// finding is copied once (a finding is a dozen reference-counted fields), and a
+    /// list already in order is returned as it is.
+    public func inReportOrder() -> [Finding] {
+        if indices.dropFirst().allSatisfy({ !Finding.sortOrder(self[$0], self[$0 - 1]) }) { return self }
+        return indices.sorted { Finding.sortOrder(self[$0], self[$1]) }.map { self[$0] }
+    }
+}
+
 /// Why a finding is silenced.
 public struct Suppression: Hashable, Sendable {
     public enum Kind: String, Sendable {

@@ -133,6 +133,8 @@ public enum SourceLoader {
         }
         var bytes = rawBytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        // Printable ASCII with short lines, nearly every design: nothing more to check.
+        if isPlainText(bytes) { return SourceFile(path: path, validUTF8: bytes) }
         if let nul = bytes.firstIndex(of: 0) { throw .binary(path, offset: nul) }
         if let bad = firstInvalidUTF8(bytes) {
             let line = bytes[..<bad].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
@@ -159,6 +161,25 @@ public enum SourceLoader {
             throw .lineTooLong(path, line: line, bytes: bytes.count - lineStart, limit: maxLineBytes)
         }
         return SourceFile(path: path, validUTF8: bytes)
+    }
+
+    /// Whether the bytes are printable ASCII, tabs and line breaks, in lines within
+    /// `maxLineBytes`: text every check below would pass, found in one pass.
+    static func isPlainText(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var lineStart = 0
+            for offset in buffer.indices {
+                let byte = buffer[offset]
+                if byte >= 0x20, byte < 0x7F { continue }
+                if byte == 0x0A {
+                    if offset - lineStart > maxLineBytes { return false }
+                    lineStart = offset + 1
+                } else if byte != 0x09, byte != 0x0D {
+                    return false
+                }
+            }
+            return buffer.count - lineStart <= maxLineBytes
+        }
     }
 
     /// The first control character of valid UTF-8 text, but tab, line feed and

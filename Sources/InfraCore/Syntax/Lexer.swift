@@ -242,7 +242,14 @@ struct Lexer {
         let start = index
         index += scalarLength(at: index)
         while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "-"), peek(1) == UInt8(ascii: ">") { break }
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "-"), peek(1) == UInt8(ascii: ">") { break }
+            if byte < 0x80 {
+                // ASCII, nearly every byte of a design: no scalar to decode.
+                guard isIdentifierContinue(UInt32(byte)) else { break }
+                index += 1
+                continue
+            }
             guard let scalar = scalar(at: index), isIdentifierContinue(scalar.value) else { break }
             index += scalarLength(at: index)
         }

@@ -43,7 +43,7 @@ public struct Parser {
                 statements = recovered
             }
         }
-        let errors = (lexed.errors + parser.errors).sorted(by: Finding.sortOrder)
+        let errors = (lexed.errors + parser.errors).inReportOrder()
         var tree = SyntaxTree(file: file, statements: statements, comments: lexed.comments)
         tree.brokenNames = parser.brokenNames
         return (tree, errors)
@@ -82,21 +82,20 @@ public struct Parser {
     }
 
     private mutating func parseStatement() -> Statement? {
-        let word = text(current)
-        switch word {
-        case "design":
+        switch Keywords.match(file.bytes, current.range) {
+        case .design?:
             return parseDesign().map(Statement.design)
-        case "network":
+        case .network?:
             return parseDeclaration(.network, depth: 0, inside: nil).map(Statement.declaration)
-        case "cluster":
+        case .cluster?:
             return parseDeclaration(.cluster, depth: 0, inside: nil).map(Statement.declaration)
-        case "in":
+        case .in?:
             error("'in' names a network after a declaration: KIND ID in NETWORK", current.range)
             return nil
-        default:
-            if let kind = ElementKind(rawValue: word) {
-                return parseDeclaration(.element(kind), depth: 0, inside: nil).map(Statement.declaration)
-            }
+        case .kind(let kind)?:
+            return parseDeclaration(.element(kind), depth: 0, inside: nil).map(Statement.declaration)
+        case nil:
+            let word = text(current)
             if peek(1).kind == .arrow || peek(1).kind == .comma {
                 return parseLink().map(Statement.link)
             }
@@ -183,7 +182,7 @@ public struct Parser {
         var labelRange: SourceRange?
         // `in NETWORK` and the label, in either order.
         for _ in 0..<2 {
-            if current.kind == .word, text(current) == "in", network == nil {
+            if current.kind == .word, Keywords.match(file.bytes, current.range) == .in, network == nil {
                 let inRange = current.range
                 advance()
                 if keyword == .network {
@@ -222,13 +221,13 @@ public struct Parser {
     /// An identifier; `usingName` when it names something declared elsewhere (a
     /// link's end), where a keyword already reported at its declaration is not
     /// reported again.
-    private mutating func parseIdentifier(after what: String, usingName: Bool = false) -> Identifier? {
+    private mutating func parseIdentifier(after what: @autoclosure () -> String, usingName: Bool = false) -> Identifier? {
         guard current.kind == .word else {
-            error("expected an identifier after \(what), found \(describe(current))", current.range)
+            error("expected an identifier after \(what()), found \(describe(current))", current.range)
             return nil
         }
         let name = text(current)
-        if Keyword.all.contains(name) {
+        if Keywords.match(file.bytes, current.range) != nil {
             // Said once, where the name is declared; its uses are the same mistake.
             if !usingName || !brokenNames.contains(name) {
                 error("'\(name)' is a keyword and cannot be an identifier", current.range,
@@ -308,10 +307,12 @@ public struct Parser {
 
     // MARK: Blocks and values
 
-    private mutating func parseBlock(depth: Int, inside owner: BlockOwner, opener: String = "the block") -> Block {
+    private mutating func parseBlock(depth: Int, inside owner: BlockOwner,
+                                     opener: @autoclosure () -> String = "the block") -> Block {
         let open = current.range
-        let openerIndent = indentation(ofLineAt: open.start)
-        let openLine = file.line(at: open.start)
+        // Only a second reading, closing blocks by indentation, needs where the block opened.
+        let openerIndent = closeByIndentation ? indentation(ofLineAt: open.start) : 0
+        let openLine = closeByIndentation ? file.line(at: open.start) : 0
         advance()
         if depth > Self.maxDepth {
             error("blocks are nested more than \(Self.maxDepth) deep", open,
@@ -328,7 +329,7 @@ public struct Parser {
                 let end = items.last?.range.end ?? open.end
                 let missing = missingBraceLocation(after: end)
                 errors.append(.parseError(
-                    "\(opener) opened on line \(openLine) is not closed: expected '}' here", at: missing,
+                    "\(opener()) opened on line \(openLine) is not closed: expected '}' here", at: missing,
                     fix: "close it with '}' before line \(file.line(at: current.range.start))"))
                 return Block(items: items, range: SourceRange(open.start, end))
             }
@@ -365,18 +366,17 @@ public struct Parser {
     }
 
     private mutating func parseBlockItem(depth: Int, inside owner: BlockOwner) -> BlockItem? {
-        let word = text(current)
         let next = peek(1)
         if next.kind == .colon {
             return parseProperty().map(BlockItem.property)
         }
-        var keyword: DeclarationKeyword?
-        if let kind = ElementKind(rawValue: word) { keyword = .element(kind) }
-        if word == "cluster" { keyword = .cluster }
-        if word == "network" { keyword = .network }
-        if let keyword {
-            return parseDeclaration(keyword, depth: depth, inside: owner).map(BlockItem.declaration)
+        switch Keywords.match(file.bytes, current.range) {
+        case .kind(let kind)?: return parseDeclaration(.element(kind), depth: depth, inside: owner).map(BlockItem.declaration)
+        case .cluster?: return parseDeclaration(.cluster, depth: depth, inside: owner).map(BlockItem.declaration)
+        case .network?: return parseDeclaration(.network, depth: depth, inside: owner).map(BlockItem.declaration)
+        default: break
         }
+        let word = text(current)
         if next.kind == .arrow || (next.kind == .comma && peek(2).kind == .word && peek(3).kind == .arrow) {
             error("links are written at the top level, not inside a block", current.range,
                   fix: "move '\(word) -> …' after the closing '}'")

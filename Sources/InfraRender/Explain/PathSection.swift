@@ -127,7 +127,7 @@ extension ExplainModel {
             var picker: Int?
             while let edge = current, steps.count < 14, let element = representative(edge.to), visited.insert(element.index).inserted {
                 let link = edge.links.first.map { design.links[$0] }
-                let targets = graph.requestEdges(from: element.index)
+                let targets = Array(graph.requestEdges(from: element.index))
                 // The choice worth following up is between backends that differ; a
                 // cluster's members stand for one, and the step names them.
                 if element.kind.forwardsToOne, targets.filter({ !graph.isCluster($0.to) }).count > 1, picker == nil {

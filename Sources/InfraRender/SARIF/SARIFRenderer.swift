@@ -206,7 +206,7 @@ public enum SARIFRenderer {
             }
             chosen = ordered.prefix(max(maxResults, 0)).map(\.element)
         }
-        let results = chosen.sorted(by: Finding.sortOrder).map { finding in
+        let results = chosen.inReportOrder().map { finding in
             result(finding, ruleIndex: index[finding.code] ?? index["PARSE"] ?? 0,
                    source: report.sources[finding.location.file], currentDirectory: currentDirectory)
         }

@@ -14,7 +14,7 @@ extension LintContext {
 
     /// The properties an element's block sets, as written, in the order written.
     func writtenProperties(_ element: Element) -> [PropertyText] {
-        element.propertyRanges.sorted { $0.value.start < $1.value.start }.compactMap { name, _ in
+        element.propertyRanges.sorted { $0.range.start < $1.range.start }.compactMap { name, _ in
             writtenValue(element, name).map { PropertyText(name, $0) }
         }
     }
