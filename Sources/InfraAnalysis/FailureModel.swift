@@ -122,11 +122,12 @@ public struct FailureModel: Sendable {
                 }
                 continue
             }
-            for element in graph.servingElements(of: node) where element.kind == .database {
-                if kind == .read || element.role != .replica { found.insert(element.index) }
+            for element in graph.servingIndexes(of: node) where design.elements[element].kind == .database {
+                if kind == .read || design.elements[element].role != .replica { found.insert(element) }
             }
-            for edge in graph.requestEdges(from: node) where edge.kinds.contains(kind) && failures(of: edge.to, kind).isServed {
-                stack.append(edge.to)
+            for index in graph.outgoing[node] where graph.edges[index].role == .request {
+                let target = graph.edges[index].to
+                if graph.edges[index].kinds.contains(kind) && failures(of: target, kind).isServed { stack.append(target) }
             }
         }
         return found

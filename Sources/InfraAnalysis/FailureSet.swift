@@ -23,7 +23,16 @@ public enum FailureSet: ServingValue, Hashable {
 
     /// A served set of these units, in the canonical representation.
     public init(units: [Int], universe: Int) {
-        let sorted = Array(Set(units)).sorted()
+        var sorted = units.sorted()
+        if sorted.count > 1 {
+            // Each unit once.
+            var kept = 1
+            for index in 1..<sorted.count where sorted[index] != sorted[kept - 1] {
+                sorted[kept] = sorted[index]
+                kept += 1
+            }
+            sorted.removeLast(sorted.count - kept)
+        }
         if sorted.count <= Self.smallLimit {
             self = .small(sorted.map { Int32($0) })
         } else {

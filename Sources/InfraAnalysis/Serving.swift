@@ -54,7 +54,8 @@ extension Bool: ServingValue {
 public struct ServingEquations: Sendable {
     public let graph: TrafficGraph
     /// For each node, the states it depends on, per kind.
-    private var dependencies: [[Int]]
+    /// Per state (`node * 2 + kind`): the states it depends on.
+    private var dependencies = FlatLists()
 
     /// How a node combines its targets: read once per node, not per evaluation.
     enum Combination: Sendable {
@@ -69,9 +70,9 @@ public struct ServingEquations: Sendable {
     private var combinations: [Combination] = []
     /// The strongly connected components of the dependencies, dependencies first:
     /// computed once, since capacity solves the equations once per failure.
-    private var components: [[Int]] = []
+    private var components = FlatLists()
     /// Per state: the states that depend on it, and its component's place in `components`.
-    private var dependents: [[Int]] = []
+    private var dependents = FlatLists()
     private var componentOf: [Int] = []
     /// Nodes of replica members in a cluster with a member that accepts writes: a
     /// failure of the writer gets one of them promoted.
@@ -79,7 +80,6 @@ public struct ServingEquations: Sendable {
 
     public init(graph: TrafficGraph) {
         self.graph = graph
-        dependencies = Array(repeating: [], count: graph.nodeCount * 2)
         combinations = (0..<graph.nodeCount).map { node in
             switch graph.node(node) {
             case .implicitClient: return .client
@@ -96,30 +96,35 @@ public struct ServingEquations: Sendable {
                 promotable.formUnion(members.filter(graph.isReplicaOnly))
             }
         }
+        // States in order: node 0 read, node 0 write, node 1 read, …
+        var built = FlatLists()
+        built.reserveCapacity(lists: graph.nodeCount * 2, items: graph.edges.count * 2)
         for node in 0..<graph.nodeCount {
-            for kind in RequestKind.allCases {
-                dependencies[node * 2 + kind.rawValue] = computeDependencies(node: node, kind: kind)
+            for kind in [RequestKind.read, .write] {
+                appendDependencies(node: node, kind: kind, to: &built)
+                built.endList()
             }
         }
+        dependencies = built
         components = stronglyConnectedComponents()
-        dependents = Array(repeating: [], count: dependencies.count)
         // Each state once per dependency, however often it needs it: `marked` holds
         // the last state that listed a dependency (cheaper than a set per state).
         var marked = [Int](repeating: -1, count: dependencies.count)
-        for (state, needs) in dependencies.enumerated() {
-            for dependency in needs where marked[dependency] != state {
+        var pairs: [(key: Int, item: Int)] = []
+        for state in 0..<dependencies.count {
+            for dependency in dependencies[state] where marked[dependency] != state {
                 marked[dependency] = state
-                dependents[dependency].append(state)
+                pairs.append((dependency, state))
             }
         }
+        dependents = FlatLists(count: dependencies.count, pairs: pairs)
         componentOf = Array(repeating: 0, count: dependencies.count)
-        for (index, component) in components.enumerated() {
-            for state in component { componentOf[state] = index }
+        for index in 0..<components.count {
+            for state in components[index] { componentOf[state] = index }
         }
     }
 
-    private func computeDependencies(node: Int, kind: RequestKind) -> [Int] {
-        var states: [Int] = []
+    private func appendDependencies(node: Int, kind: RequestKind, to states: inout FlatLists) {
         for index in graph.outgoing[node] {
             let edge = graph.edges[index]
             if edge.role == .lookup || edge.kinds.contains(kind) { states.append(edge.to * 2 + kind.rawValue) }
@@ -129,18 +134,17 @@ public struct ServingEquations: Sendable {
                 states.append(member * 2 + kind.rawValue)
                 if kind == .write, promotable.contains(member) {
                     // A promoted replica needs what it would need as a primary.
-                    states.append(contentsOf: computeDependencies(node: member, kind: .write))
+                    appendDependencies(node: member, kind: .write, to: &states)
                 }
             }
         }
-        return states
     }
 
     /// Solves the equations; `base` says whether a node itself is up (for `Bool`)
     /// or which failures take it down (for `FailureSet`).
     public func solve<Value: ServingValue>(base: (Int) -> Value) -> [Value] {
         var values = [Value](repeating: .unserved, count: dependencies.count)
-        for component in components { solve(component, values: &values, base: base) }
+        for index in 0..<components.count { solve(components[index], values: &values, base: base) }
         return values
     }
 
@@ -168,11 +172,12 @@ public struct ServingEquations: Sendable {
 
     /// One strongly connected component: a single state once; a cycle by a
     /// worklist, where a state is evaluated again only when one it depends on changed.
-    private func solve<Value: ServingValue>(_ component: [Int], values: inout [Value], base: (Int) -> Value) {
-        if component.count == 1, !dependencies[component[0]].contains(component[0]) {
-            values[component[0]] = evaluate(component[0], values: values, base: base)
+    private func solve<Value: ServingValue>(_ states: ArraySlice<Int>, values: inout [Value], base: (Int) -> Value) {
+        if states.count == 1, let state = states.first, !dependencies[state].contains(state) {
+            values[state] = evaluate(state, values: values, base: base)
             return
         }
+        let component = Array(states)
         var position: [Int: Int] = [:]
         for (offset, state) in component.enumerated() { position[state] = offset }
         var dependents = [[Int]](repeating: [], count: component.count)
@@ -291,13 +296,14 @@ public struct ServingEquations: Sendable {
     }
 
     /// Tarjan's algorithm without recursion; components come out dependencies first.
-    private func stronglyConnectedComponents() -> [[Int]] {
+    private func stronglyConnectedComponents() -> FlatLists {
         let count = dependencies.count
         var index = [Int](repeating: -1, count: count)
         var lowLink = [Int](repeating: 0, count: count)
         var onStack = [Bool](repeating: false, count: count)
         var stack: [Int] = []
-        var components: [[Int]] = []
+        var components = FlatLists()
+        components.reserveCapacity(lists: count, items: count)
         var nextIndex = 0
         var work: [(state: Int, next: Int)] = []
         for root in 0..<count where index[root] == -1 {
@@ -308,7 +314,7 @@ public struct ServingEquations: Sendable {
                 let deps = dependencies[state]
                 if next < deps.count {
                     work[work.count - 1].next += 1
-                    let target = deps[next]
+                    let target = deps[deps.startIndex + next]
                     if index[target] == -1 {
                         index[target] = nextIndex; lowLink[target] = nextIndex; nextIndex += 1
                         stack.append(target); onStack[target] = true
@@ -322,14 +328,14 @@ public struct ServingEquations: Sendable {
                 if let parent = work.last {
                     lowLink[parent.state] = min(lowLink[parent.state], lowLink[state])
                 }
-                if lowLink[state] == index[state] {
-                    var component: [Int] = []
-                    while let top = stack.popLast() {
-                        onStack[top] = false
-                        component.append(top)
-                        if top == state { break }
+                if lowLink[state] == index[state], let bottom = stack.lastIndex(of: state) {
+                    // The component is the stack from `state` up, in the order pushed.
+                    for member in stack[bottom...] {
+                        onStack[member] = false
+                        components.append(member)
                     }
-                    components.append(component.reversed())
+                    components.endList()
+                    stack.removeSubrange(bottom...)
                 }
             }
         }

@@ -68,20 +68,20 @@ public struct TrafficGraph: Sendable {
     /// A node's edges, in link order, without copying them into a new array.
     public struct EdgeList: RandomAccessCollection, Sendable {
         let edges: [Edge]
-        let indexes: [Int]
+        let indexes: ArraySlice<Int>
         public var startIndex: Int { 0 }
         public var endIndex: Int { indexes.count }
-        public subscript(position: Int) -> Edge { edges[indexes[position]] }
+        public subscript(position: Int) -> Edge { edges[indexes[indexes.startIndex + position]] }
     }
 
     public let design: Design
     public private(set) var edges: [Edge] = []
     /// Edge indexes leaving each node, in link order.
-    public private(set) var outgoing: [[Int]]
+    public private(set) var outgoing: FlatLists
     /// The request edges among them.
-    private var outgoingRequests: [[Int]]
+    private var outgoingRequests: FlatLists
     /// Edge indexes arriving at each node.
-    public private(set) var incoming: [[Int]]
+    public private(set) var incoming: FlatLists
     /// The nodes requests start from: the declared clients, or the implicit client.
     public private(set) var clients: [Int] = []
     /// Declared links that are monitoring traffic.
@@ -107,17 +107,18 @@ public struct TrafficGraph: Sendable {
     public private(set) var implicitEntries: [Endpoint] = []
 
     public var elementCount: Int { design.elements.count }
-    public var nodeCount: Int { outgoing.count }
+    public var nodeCount: Int { hasDatastoreEdges.count }
 
     public init(design: Design) {
         self.design = design
         let declaredClients = design.elements.filter { $0.kind == .client }.map(\.index)
         if declaredClients.isEmpty { implicitEntries = Self.unlinkedEntries(design) }
         let count = design.elements.count + design.clusters.count + implicitEntries.count
-        outgoing = Array(repeating: [], count: count)
-        outgoingRequests = Array(repeating: [], count: count)
-        incoming = Array(repeating: [], count: count)
         hasDatastoreEdges = Array(repeating: false, count: count)
+        // Filled once every edge is known, at the end.
+        outgoing = FlatLists()
+        outgoingRequests = outgoing
+        incoming = outgoing
         receiving = design.elements.indices.map { design.entry(of: $0) ?? $0 }
         clusterMemberNodes = design.clusters.map { $0.members.map { receiving[$0] } }
         serving.reserveCapacity(count)
@@ -142,6 +143,9 @@ public struct TrafficGraph: Sendable {
         } else {
             clients = declaredClients
         }
+        outgoing = FlatLists(count: count, pairs: edges.indices.map { (edges[$0].from, $0) })
+        outgoingRequests = FlatLists(count: count, pairs: edges.indices.filter { edges[$0].role == .request }.map { (edges[$0].from, $0) })
+        incoming = FlatLists(count: count, pairs: edges.indices.map { (edges[$0].to, $0) })
     }
 
     // MARK: Nodes
@@ -275,30 +279,42 @@ public struct TrafficGraph: Sendable {
 
     private mutating func buildEdges() {
         // Request edges before merging, per source node: (target node, link).
-        var pending: [Int: [(target: Int, link: Int)]] = [:]
+        var pending = [[(target: Int, link: Int)]](repeating: [], count: nodeCount)
         var sourceOrder: [Int] = []
-        for link in design.links {
-            let fromKinds = design.members(of: link.from).map { design.elements[$0].kind }
-            let toKinds = design.members(of: link.to).map { design.elements[$0].kind }
-            if (fromKinds + toKinds).contains(where: \.isMonitoring) {
-                telemetryLinks.append(link.index)
+        let design = design
+        func monitoring(_ endpoint: Endpoint) -> Bool {
+            switch endpoint {
+            case .element(let index): return design.elements[index].kind.isMonitoring
+            case .cluster(let index): return design.clusters[index].members.contains { design.elements[$0].kind.isMonitoring }
+            }
+        }
+        for linkIndex in design.links.indices {
+            let from = design.links[linkIndex].from
+            let to = design.links[linkIndex].to
+            if monitoring(from) || monitoring(to) {
+                telemetryLinks.append(linkIndex)
                 continue
             }
-            let target = receivingNode(of: link.to)
-            for source in sendingNodes(of: link.from) {
+            let target = receivingNode(of: to)
+            let sources: ArraySlice<Int>
+            switch from {
+            case .element(let index): sources = [receiving[index]]
+            case .cluster(let index): sources = clusterMemberNodes[index][...]
+            }
+            for source in sources {
                 if isDNS(source) {
-                    resolutions[source, default: []].append((link.index, target))
-                    if case .cluster(let cluster) = link.from {
-                        resolutions[clusterNode(cluster), default: []].append((link.index, target))
+                    resolutions[source, default: []].append((linkIndex, target))
+                    if case .cluster(let cluster) = from {
+                        resolutions[clusterNode(cluster), default: []].append((linkIndex, target))
                     }
                     continue
                 }
-                if pending[source] == nil { sourceOrder.append(source) }
-                pending[source, default: []].append((target, link.index))
+                if pending[source].isEmpty { sourceOrder.append(source) }
+                pending[source].append((target, linkIndex))
             }
         }
         for source in sourceOrder {
-            for (target, links) in mergeClusterTargets(pending[source] ?? []) {
+            for (target, links) in mergeClusterTargets(pending[source]) {
                 // Each link carries what its own access says; a link without one carries the default.
                 let kinds = links.reduce(RequestKinds()) { $0.union(carriedKinds(to: target, access: design.links[$1].access)) }
                 if isDNS(target) {
@@ -357,11 +373,7 @@ public struct TrafficGraph: Sendable {
     }
 
     private mutating func addEdge(_ edge: Edge) {
-        let index = edges.count
         edges.append(edge)
-        outgoing[edge.from].append(index)
-        if edge.role == .request { outgoingRequests[edge.from].append(index) }
-        incoming[edge.to].append(index)
         if edge.role == .request, isDatastore(edge.to) { hasDatastoreEdges[edge.from] = true }
     }
 
@@ -434,11 +446,12 @@ public struct TrafficGraph: Sendable {
     private mutating func nameConnections() {
         var found: [(source: Endpoint, sourceName: String, target: String, link: Int, lookup: Int?, edge: Int?)] = []
         let telemetry = Set(telemetryLinks)
-        for link in design.links where !telemetry.contains(link.index) {
-            let fromDNS = design.members(of: link.from).allSatisfy { design.elements[$0].kind == .dns }
-            let toDNS = design.members(of: link.to).contains { design.elements[$0].kind == .dns }
+        for index in design.links.indices where !telemetry.contains(index) {
+            let from = design.links[index].from
+            let fromDNS = design.members(of: from).allSatisfy { design.elements[$0].kind == .dns }
+            let toDNS = design.members(of: design.links[index].to).contains { design.elements[$0].kind == .dns }
             guard !fromDNS, !toDNS else { continue }
-            found.append((link.from, link.fromName, link.toName, link.index, nil, nil))
+            found.append((from, design.links[index].fromName, design.links[index].toName, index, nil, nil))
         }
         // A resolution's source is the lookup's, as written; one lookup link from a
         // cluster makes one connection, whichever member asks.

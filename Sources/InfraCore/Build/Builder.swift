@@ -97,13 +97,12 @@ public struct Builder {
     }
 
     private mutating func register(_ identifier: Identifier, as symbol: Symbol) -> Bool {
-        if let first = design.symbols[identifier.name] {
-            error("'\(identifier.name)' is declared twice; identifiers are unique across the file",
-                  identifier.range, related: [("first declared here", identifierRange(of: first))])
-            return false
-        }
-        design.symbols[identifier.name] = symbol
-        return true
+        // One lookup for the usual new name; a name declared twice keeps its first symbol.
+        guard let first = design.symbols.updateValue(symbol, forKey: identifier.name) else { return true }
+        design.symbols[identifier.name] = first
+        error("'\(identifier.name)' is declared twice; identifiers are unique across the file",
+              identifier.range, related: [("first declared here", identifierRange(of: first))])
+        return false
     }
 
     /// Where a symbol's identifier is written (its declaration's head ends with it).
@@ -296,8 +295,7 @@ public struct Builder {
 
     private mutating func applyProperties(_ block: Block, to owner: Owner) {
         let kind = propertyOwner(owner)
-        var seen = PropertyRanges()
-        for item in block.items {
+        for (position, item) in block.items.enumerated() {
             guard case .property(let property) = item else { continue }
             let name = property.name.name
             guard let spec = PropertyCatalog.spec(name, for: kind) else {
@@ -315,14 +313,21 @@ public struct Builder {
                     siblings: block.properties.map(\.name.name).filter { $0 != name }))
                 continue
             }
-            if let first = seen[name] {
-                error("'\(name)' is set twice", property.name.range, related: [("first set here", first)])
+            // A block sets a few properties: the earlier ones are searched, not indexed.
+            if let first = Self.firstProperty(named: name, in: block.items[..<position]) {
+                error("'\(name)' is set twice", property.name.range, related: [("first set here", first.name.range)])
                 continue
             }
-            seen[name] = property.name.range
             guard let value = typedValue(property, spec: spec) else { continue }
             assign(value, to: spec.name, of: owner, range: property.range)
         }
+    }
+
+    private static func firstProperty(named name: String, in items: ArraySlice<BlockItem>) -> Property? {
+        for item in items {
+            if case .property(let property) = item, property.name.name == name { return property }
+        }
+        return nil
     }
 
     /// A property's value, checked against its type.
@@ -551,9 +556,11 @@ public struct Builder {
                     suggestion: Suggestions.closest(to: protocolName, in: Protocols.known)))
             }
         }
+        design.linksFrom = LinksByEndpoint(elements: design.elements.count, clusters: design.clusters.count)
+        design.linksTo = LinksByEndpoint(elements: design.elements.count, clusters: design.clusters.count)
         for index in design.links.indices {
-            design.linksFrom[design.links[index].from, default: []].append(index)
-            design.linksTo[design.links[index].to, default: []].append(index)
+            design.linksFrom.append(index, at: design.links[index].from)
+            design.linksTo.append(index, at: design.links[index].to)
         }
         // A pair linked more than once is told apart by its protocol (`tcp` where
         // none is written); the same pair and protocol again, by its rank: `a->b:http#2`.

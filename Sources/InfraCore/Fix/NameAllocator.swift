@@ -2,21 +2,29 @@
 /// never handed out twice in one lint run, so that every fix of a run can be
 /// applied together.
 public final class NameAllocator: @unchecked Sendable {
-    private var taken: Set<String>
+    /// The design's names (shared with the design, not copied) and the names given since.
+    private let declared: [String: Symbol]
+    private var given: Set<String> = []
 
     public init(design: Design) {
-        taken = Set(design.symbols.keys).union(Keyword.all)
+        declared = design.symbols
     }
+
+    private func isTaken(_ name: String) -> Bool {
+        declared[name] != nil || given.contains(name) || Keyword.all.contains(name)
+    }
+
+    private func take(_ name: String) { given.insert(name) }
 
     /// `base` if it is free, else `base-2`, `base-3`, …
     public func named(_ base: String) -> String {
         var candidate = base
         var number = 2
-        while taken.contains(candidate) {
+        while isTaken(candidate) {
             candidate = "\(base)-\(number)"
             number += 1
         }
-        taken.insert(candidate)
+        take(candidate)
         return candidate
     }
 
@@ -25,8 +33,8 @@ public final class NameAllocator: @unchecked Sendable {
         var number = 1
         while true {
             let candidate = prefix + Self.padded(number, width: width)
-            if !taken.contains(candidate) {
-                taken.insert(candidate)
+            if !isTaken(candidate) {
+                take(candidate)
                 return candidate
             }
             number += 1
@@ -43,8 +51,8 @@ public final class NameAllocator: @unchecked Sendable {
         var number = value + 1
         while true {
             let candidate = prefix + Self.padded(number, width: digits.count)
-            if !taken.contains(candidate) {
-                taken.insert(candidate)
+            if !isTaken(candidate) {
+                take(candidate)
                 return candidate
             }
             number += 1
@@ -56,8 +64,8 @@ public final class NameAllocator: @unchecked Sendable {
     public func twin(of name: String, holderWas old: String, holderIs new: String) -> String {
         if name.contains(old) {
             let candidate = name.replacingOccurrences(of: old, with: new)
-            if !taken.contains(candidate), Identifiers.isValid(candidate) {
-                taken.insert(candidate)
+            if !isTaken(candidate), Identifiers.isValid(candidate) {
+                take(candidate)
                 return candidate
             }
         }

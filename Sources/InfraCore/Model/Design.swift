@@ -243,6 +243,42 @@ public struct PropertyRanges: Sendable, Sequence {
     public func makeIterator() -> IndexingIterator<[(name: String, range: SourceRange)]> { entries.makeIterator() }
 }
 
+/// Link indexes by an end, in declaration order: arrays by element and cluster
+/// index instead of a dictionary, since every element is looked up.
+public struct LinksByEndpoint: Sendable {
+    private var byElement: [[Int]] = []
+    private var byCluster: [[Int]] = []
+
+    public init() {}
+
+    /// Room for every element and cluster of a design.
+    public init(elements: Int, clusters: Int) {
+        byElement = Array(repeating: [], count: elements)
+        byCluster = Array(repeating: [], count: clusters)
+    }
+
+    /// The links at an endpoint; nil when it has none.
+    public subscript(endpoint: Endpoint) -> [Int]? {
+        let list: [Int]
+        switch endpoint {
+        case .element(let index): list = byElement.indices.contains(index) ? byElement[index] : []
+        case .cluster(let index): list = byCluster.indices.contains(index) ? byCluster[index] : []
+        }
+        return list.isEmpty ? nil : list
+    }
+
+    public mutating func append(_ link: Int, at endpoint: Endpoint) {
+        switch endpoint {
+        case .element(let index):
+            if byElement.count <= index { byElement += Array(repeating: [], count: index + 1 - byElement.count) }
+            byElement[index].append(link)
+        case .cluster(let index):
+            if byCluster.count <= index { byCluster += Array(repeating: [], count: index + 1 - byCluster.count) }
+            byCluster[index].append(link)
+        }
+    }
+}
+
 /// One end of a link: an element or a cluster.
 public enum Endpoint: Hashable, Sendable {
     case element(Int)
@@ -361,9 +397,9 @@ public struct Design: Sendable {
     /// In declaration order, one per source-target pair.
     public var links: [Link] = []
     /// Link indexes by their source as written, in declaration order.
-    public var linksFrom: [Endpoint: [Int]] = [:]
+    public var linksFrom = LinksByEndpoint()
     /// Link indexes by their target as written, in declaration order.
-    public var linksTo: [Endpoint: [Int]] = [:]
+    public var linksTo = LinksByEndpoint()
     /// Replicas by the database they copy, in declaration order.
     var replicasByDatabase: [Int: [Int]] = [:]
     public var symbols: [String: Symbol] = [:]

@@ -178,17 +178,26 @@ public enum PropertyCatalog {
         }
     }
 
-    /// Every owner's properties by name, built once: the builder looks one up per property written.
-    private static let index: [PropertyOwner: [String: PropertySpec]] = {
+    /// Every owner's properties, built once, by `slot(of:)`: the builder looks one up
+    /// per property written, among the dozen or so its owner takes.
+    private static let bySlot: [[PropertySpec]] = {
         let owners = [PropertyOwner.design, .network, .cluster, .link] + ElementKind.allCases.map(PropertyOwner.element)
-        return Dictionary(uniqueKeysWithValues: owners.map { owner in
-            (owner, Dictionary(uniqueKeysWithValues: specs(for: owner).map { ($0.name, $0) }))
-        })
+        return owners.map(specs(for:))
     }()
+
+    private static func slot(of owner: PropertyOwner) -> Int {
+        switch owner {
+        case .design: return 0
+        case .network: return 1
+        case .cluster: return 2
+        case .link: return 3
+        case .element(let kind): return 4 + (ElementKind.allCases.firstIndex(of: kind) ?? 0)
+        }
+    }
 
     /// The spec of one property of an owner, if it takes it.
     public static func spec(_ name: String, for owner: PropertyOwner) -> PropertySpec? {
-        index[owner]?[name]
+        bySlot[slot(of: owner)].first { $0.name == name }
     }
 
     /// What takes a property that not every element takes, for "applies to …" hints:

@@ -4,23 +4,35 @@ enum Keywords: Equatable {
     case design, network, cluster, `in`
     case kind(ElementKind)
 
-    /// Each reserved word's bytes, with what it is.
-    private static let table: [(bytes: [UInt8], keyword: Keywords)] = {
-        let statements: [(String, Keywords)] = [("design", .design), ("network", .network), ("cluster", .cluster), ("in", .in)]
-        let kinds = ElementKind.allCases.map { ($0.rawValue, Keywords.kind($0)) }
-        return (statements + kinds).map { (Array($0.0.utf8), $0.1) }
-    }()
+    /// Each reserved word with what it is: static strings, so that searching the
+    /// table retains and releases nothing. `Keyword.all` lists the same words, and a
+    /// parser test refuses each of them as a name.
+    private static let table: [(word: StaticString, keyword: Keywords)] = [
+        ("design", .design), ("network", .network), ("cluster", .cluster), ("in", .in),
+        ("client", .kind(.client)), ("dns", .kind(.dns)), ("cdn", .kind(.cdn)), ("firewall", .kind(.firewall)),
+        ("load-balancer", .kind(.loadBalancer)), ("server", .kind(.server)), ("web-server", .kind(.webServer)),
+        ("app-server", .kind(.appServer)), ("database", .kind(.database)), ("cache", .kind(.cache)),
+        ("queue", .kind(.queue)), ("storage", .kind(.storage)), ("monitor", .kind(.monitor)),
+        ("agent", .kind(.agent)), ("service", .kind(.service)),
+    ]
 
-    private static let longest = table.map(\.bytes.count).max() ?? 0
+    private static let longest = table.map(\.word.utf8CodeUnitCount).max() ?? 0
 
     /// The keyword spelled by `bytes[range]`, or nil.
     static func match(_ bytes: [UInt8], _ range: SourceRange) -> Keywords? {
         let count = range.end - range.start
-        guard count >= 2, count <= longest, range.end <= bytes.count else { return nil }
-        let first = bytes[range.start]
-        for (word, keyword) in table where word.count == count && word[0] == first {
-            if bytes[range.start..<range.end].elementsEqual(word) { return keyword }
+        guard count >= 2, count <= longest, range.start >= 0, range.end <= bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
+            let first = buffer[range.start]
+            for (word, keyword) in table where word.utf8CodeUnitCount == count && word.utf8Start[0] == first {
+                var same = true
+                for offset in 1..<count where buffer[range.start + offset] != word.utf8Start[offset] {
+                    same = false
+                    break
+                }
+                if same { return keyword }
+            }
+            return nil
         }
-        return nil
     }
 }

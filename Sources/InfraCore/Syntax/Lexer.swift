@@ -242,14 +242,22 @@ struct Lexer {
         let start = index
         index += scalarLength(at: index)
         while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "-"), peek(1) == UInt8(ascii: ">") { break }
-            if byte < 0x80 {
-                // ASCII, nearly every byte of a design: no scalar to decode.
-                guard isIdentifierContinue(UInt32(byte)) else { break }
-                index += 1
-                continue
+            // ASCII, nearly every byte of a design: a run of letters, digits, `-` and `_`
+            // with no scalar to decode.
+            let from = index
+            index = bytes.withUnsafeBufferPointer { buffer in
+                var end = from
+                while end < buffer.count {
+                    let byte = buffer[end]
+                    let letterOrDigit = (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+                        || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+                    let dash = byte == UInt8(ascii: "-") && (end + 1 == buffer.count || buffer[end + 1] != UInt8(ascii: ">"))
+                    guard letterOrDigit || dash else { break }
+                    end += 1
+                }
+                return end
             }
+            guard index < bytes.count, bytes[index] >= 0x80 else { break }
             guard let scalar = scalar(at: index), isIdentifierContinue(scalar.value) else { break }
             index += scalarLength(at: index)
         }

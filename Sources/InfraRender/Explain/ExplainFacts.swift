@@ -23,7 +23,7 @@ struct ExplainFacts {
     /// Sources that send writes straight to a replica (DES005's business), by replica.
     private(set) var writesToReplica: [Int: [Int]] = [:]
     /// The elements client requests reach, as DES001 counts them.
-    let reached: Set<Int>
+    let reached: Marks
     /// By request kind: the clients served with nothing failed, and the clients each
     /// element's failure alone stops (from the failure sets, so in linear time).
     private var served: [[Int]] = [[], []]

@@ -37,12 +37,11 @@ public enum ColocatedTiersRule: Rule {
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design
-        return design.hosts.compactMap { host in
-            let components = design.contents(of: host.index)
-            let web = components.filter { $0.kind == .webServer }
-            let app = components.filter { $0.kind == .appServer }
-            let data = components.filter { $0.kind == .database }
-            guard let firstWeb = web.first, let firstApp = app.first, let database = data.first else { return nil }
+        return design.elements.compactMap { host in
+            guard host.isHost, !host.children.isEmpty else { return nil }
+            // The first web server, application server and database on it.
+            let first = { (kind: ElementKind) in host.children.first { design.elements[$0].kind == kind }.map { design.elements[$0] } }
+            guard let firstWeb = first(.webServer), let firstApp = first(.appServer), let database = first(.database) else { return nil }
             return context.finding(
                 description,
                 "\(host.id) runs the web server, the application and the database together (\(firstWeb.id), \(firstApp.id), \(database.id)): they compete for CPU, memory and disk, fail together, and cannot be scaled apart",

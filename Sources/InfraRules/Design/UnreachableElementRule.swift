@@ -48,7 +48,8 @@ public enum UnreachableElementRule: Rule {
         let reached = reachedElements(context.graph)
         // On the host, as AV001 is: a member of a cluster on itself, not on its cluster.
         return design.elements.filter { element in
-            !reached.contains(element.index) && element.container == nil && ![.client, .agent, .monitor].contains(element.kind)
+            !reached.contains(element.index) && element.container == nil
+                && element.kind != .client && element.kind != .agent && element.kind != .monitor
         }.map { element in
             context.finding(description, "no client request reaches \(element.id): nothing that clients reach links to it",
                             on: element, fix: .manual("link \(element.id) from the element that uses it, or remove it"))
@@ -58,18 +59,20 @@ public enum UnreachableElementRule: Rule {
     /// Every element a client's requests or lookups reach, with the components of
     /// entered servers and the replicas of reached databases; a worker that takes
     /// jobs from a reached queue is reached, and so is everything it sends requests to.
-    public static func reachedElements(_ graph: TrafficGraph) -> Set<Int> {
+    public static func reachedElements(_ graph: TrafficGraph) -> Marks {
         let design = graph.design
-        var reached = Set<Int>()
-        var requested = Set<Int>()
-        var seen = Set<Int>()
+        var reached = Marks(capacity: design.elements.count)
+        var requested = Marks(capacity: design.elements.count)
+        var seen = Marks(capacity: graph.nodeCount)
         var stack = graph.clients
         func reach(_ element: Int) {
-            guard requested.insert(element).inserted else { return }
+            guard requested.insert(element) else { return }
             reached.insert(element)
             let host = design.elements[element].host
             reached.insert(host)
-            if design.elements[host].kind == .server { reached.formUnion(design.elements[host].children) }
+            if design.elements[host].kind == .server {
+                for child in design.elements[host].children { reached.insert(child) }
+            }
             let kind = design.elements[element].kind
             if kind == .database { stack.append(contentsOf: design.replicas(of: element).map(\.index)) }
             if kind == .queue {
@@ -81,12 +84,14 @@ public enum UnreachableElementRule: Rule {
             }
         }
         while let node = stack.popLast() {
-            guard seen.insert(node).inserted else { continue }
-            for element in graph.elements(of: node) { reach(element) }
-            if case .cluster(let cluster) = graph.node(node) {
+            guard seen.insert(node) else { continue }
+            if node < graph.elementCount {
+                reach(node)
+            } else if case .cluster(let cluster) = graph.node(node) {
+                for member in design.clusters[cluster].members { reach(member) }
                 stack.append(contentsOf: graph.memberNodes(ofCluster: cluster))
             }
-            stack.append(contentsOf: graph.edges(from: node).map(\.to))
+            for index in graph.outgoing[node] { stack.append(graph.edges[index].to) }
         }
         return reached
     }

@@ -94,17 +94,18 @@ extension LintContext {
 
     /// The one address the design's dns records give the site, for a cluster's vip.
     static func siteAddress(of design: Design) -> String? {
-        var addresses: [String] = []
-        var seen = Set<String>()
+        var address: String?
         for element in design.elements where element.kind == .dns {
             for record in element.records {
-                let fields = record.split(whereSeparator: { $0 == " " || $0 == "\t" })
-                if fields.count >= 3, ["A", "AAAA"].contains(fields[1].uppercased()), seen.insert(String(fields[2])).inserted {
-                    addresses.append(String(fields[2]))
-                }
+                let fields = record.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
+                guard fields.count >= 3, ["A", "AAAA"].contains(String(decoding: fields[1], as: UTF8.self).uppercased()) else { continue }
+                let found = String(decoding: fields[2], as: UTF8.self)
+                // A second address: the site has no single one.
+                if let address, address != found { return nil }
+                address = found
             }
         }
-        return addresses.count == 1 ? addresses[0] : nil
+        return address
     }
 
     /// The network a declaration names or sits in, as an identifier.

@@ -52,15 +52,23 @@ public enum PlaintextAfterTLSTerminationRule: Rule {
         let design = context.design
         let graph = context.graph
         // Elements an encrypted request arrives at (a cluster's arrive at each member).
-        var encryptedArrivals = Set<Int>()
+        var encryptedArrivals = Marks(capacity: graph.nodeCount)
         for edge in graph.edges where edge.role == .request && edge.links.contains(where: { design.links[$0].isEncrypted }) {
-            encryptedArrivals.formUnion(graph.nodesStandingFor(edge.to))
+            for node in graph.nodesStandingFor(edge.to) { encryptedArrivals.insert(node) }
         }
         // Where each declared link's requests arrive, as the graph reads it: links to
         // several members of a cluster are one link to the cluster, which reaches every member.
-        var arrivals: [Int: [Int]] = [:]
-        for edge in graph.edges where edge.role == .request {
-            for link in edge.links { arrivals[link, default: []].append(contentsOf: graph.nodesStandingFor(edge.to)) }
+        // Built when a re-encrypted link first needs it.
+        var arrivalsByLink: [Int: [Int]]?
+        func arrivals(_ link: Int) -> [Int] {
+            if arrivalsByLink == nil {
+                var built: [Int: [Int]] = [:]
+                for edge in graph.edges where edge.role == .request {
+                    for link in edge.links { built[link, default: []].append(contentsOf: graph.nodesStandingFor(edge.to)) }
+                }
+                arrivalsByLink = built
+            }
+            return arrivalsByLink?[link] ?? []
         }
         // Per subject (the element, or its cluster): the plaintext links that leave
         // the host, and every link to encrypt so that nothing on the way is plaintext.
@@ -76,7 +84,7 @@ public enum PlaintextAfterTLSTerminationRule: Rule {
             var terminators: Set<Int> = [element.index]
             var frontier = found.encrypt.items
             while let link = frontier.popLast() {
-                for member in design.members(of: link.to) + (arrivals[link.index] ?? []).filter({ $0 < design.elements.count }) {
+                for member in design.members(of: link.to) + arrivals(link.index).filter({ $0 < design.elements.count }) {
                     let reached = design.elements[design.entry(of: member) ?? member]
                     guard reached.kind != .firewall, design.cluster(of: reached).map({ Endpoint.cluster($0) }) == subject,
                           terminators.insert(reached.index).inserted else { continue }
