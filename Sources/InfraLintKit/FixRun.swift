@@ -148,9 +148,17 @@ public enum FixRun {
     /// finding's fix gets its patches, or keeps none when it cannot be compiled.
     public static func compile(_ findings: [Finding], parsed: ParsedDesign) -> [Finding] {
         let compiler = EditCompiler(tree: parsed.tree, design: parsed.design)
+        // One fix often answers several findings (clustering a tier answers each of
+        // its members' AV001): it is compiled once and its patches shared.
+        var cache: [[Edit]: [TextPatch]?] = [:]
         return findings.map { finding in
             guard var fix = finding.fix, fix.applicability != .manual else { return finding }
-            fix.patches = compiler.patches(for: fix.edits)
+            if let known = cache[fix.edits] {
+                fix.patches = known
+            } else {
+                fix.patches = compiler.patches(for: fix.edits)
+                cache[fix.edits] = .some(fix.patches)
+            }
             var compiled = finding
             compiled.fix = fix
             return compiled

@@ -15,6 +15,9 @@ public struct JSONBytes: Sendable {
 
     public mutating func byte(_ byte: UInt8) { bytes.append(byte) }
 
+    /// Appends bytes already written as JSON.
+    public mutating func append(_ written: [UInt8]) { bytes.append(contentsOf: written) }
+
     /// Appends `count` spaces.
     public mutating func indent(_ count: Int) {
         bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))

@@ -5,40 +5,12 @@ import InfraRules
 /// `--format sarif`: SARIF 2.1.0 with one run, for GitHub code scanning and
 /// every SARIF viewer. The rules' metadata comes from their descriptions; parse
 /// errors are results of the `PARSE` rule; suppressed findings are results with
-/// `suppressions`.
+/// `suppressions`. The log is written directly (`JSONTree`), in the layout
+/// JSONEncoder gave it, and a fix that answers many findings is written once and
+/// copied.
 public enum SARIFRenderer {
     public static let informationURI = "https://github.com/infralint/infralint"
     static let schema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-
-    // MARK: The document, as typed values
-
-    struct Log: Encodable {
-        let schema = SARIFRenderer.schema
-        let version = "2.1.0"
-        var runs: [Run]
-
-        enum CodingKeys: String, CodingKey {
-            case schema = "$schema", version, runs
-        }
-    }
-
-    struct Run: Encodable {
-        var tool: Tool
-        var results: [Result]
-        var columnKind = "unicodeCodePoints"
-        /// Says how many results were left out at the limit.
-        var invocations: [Invocation]?
-    }
-
-    struct Invocation: Encodable {
-        var executionSuccessful: Bool
-        var toolExecutionNotifications: [Notification]
-    }
-
-    struct Notification: Encodable {
-        var level: String
-        var message: Message
-    }
 
     /// GitHub code scanning rejects a run with more results than this.
     public static let gitHubResultLimit = 25_000
@@ -48,143 +20,55 @@ public enum SARIFRenderer {
         max(0, report.findings.count + report.suppressed.count - maxResults)
     }
 
-    struct Tool: Encodable {
-        var driver: Driver
-    }
-
-    struct Driver: Encodable {
-        var name = "infralint"
-        var version: String
-        var semanticVersion: String
-        var informationUri = SARIFRenderer.informationURI
-        var rules: [ReportingDescriptor]
-    }
-
-    struct Message: Encodable {
-        var text: String
-        var markdown: String?
-    }
-
-    struct ReportingDescriptor: Encodable {
-        var id: String
-        var name: String
-        var shortDescription: Message
-        var fullDescription: Message
-        var help: Message
-        var helpUri: String
-        var defaultConfiguration: Configuration
-        var properties: RuleProperties
-    }
-
-    struct Configuration: Encodable {
-        /// SARIF's levels include infralint's three severities, by the same names.
-        var level: String
-    }
-
-    struct RuleProperties: Encodable {
-        var tags: [String]
-        var precision = "high"
-        var securitySeverity: String?
-
-        enum CodingKeys: String, CodingKey {
-            case tags, precision, securitySeverity = "security-severity"
-        }
-    }
-
-    struct Result: Encodable {
-        var ruleId: String
-        var ruleIndex: Int
-        var level: String
-        var message: Message
-        var locations: [LocationEntry]
-        var partialFingerprints: [String: String]
-        var suppressions: [SuppressionEntry]?
-        var fixes: [FixEntry]?
-        var properties: ResultProperties
-    }
-
-    struct ResultProperties: Encodable {
-        var name: String
-        var element: String?
-        var fix: String?
-        var applicability: String?
-    }
-
-    /// SARIF's `fix`: a description and the replacements that carry it out.
-    struct FixEntry: Encodable {
-        var description: Message
-        var artifactChanges: [ArtifactChange]
-    }
-
-    struct ArtifactChange: Encodable {
-        var artifactLocation: ArtifactLocation
-        var replacements: [Replacement]
-    }
-
-    struct Replacement: Encodable {
-        var deletedRegion: Region
-        var insertedContent: InsertedContent?
-    }
-
-    struct InsertedContent: Encodable {
-        var text: String
-    }
-
-    struct LocationEntry: Encodable {
-        var physicalLocation: PhysicalLocation
-    }
-
-    struct PhysicalLocation: Encodable {
-        var artifactLocation: ArtifactLocation
-        var region: Region
-    }
-
-    struct ArtifactLocation: Encodable {
-        var uri: String
-        var uriBaseId: String?
-    }
-
-    struct Region: Encodable {
-        var startLine: Int
-        var startColumn: Int
-        var endLine: Int
-        var endColumn: Int
-    }
-
-    struct SuppressionEntry: Encodable {
-        var kind: String
-        var justification: String?
-    }
-
     // MARK: Rendering
 
+    /// A rule's entry in the driver's `rules`.
+    struct Descriptor {
+        var id: String
+        var tree: JSONTree
+    }
+
     /// The rules every log describes: each rule, each suppression diagnostic, and `PARSE`.
-    static var descriptors: [ReportingDescriptor] {
+    static var descriptors: [Descriptor] {
         RuleRegistry.descriptions.map(descriptor) + [parseDescriptor]
     }
 
-    static func descriptor(_ rule: RuleDescription) -> ReportingDescriptor {
-        // Code scanning shows security-severity only on rules tagged "security" (the category's own name).
-        let tags = [rule.category.rawValue]
-        return ReportingDescriptor(
-            id: rule.code, name: rule.name,
-            shortDescription: Message(text: rule.summary),
-            fullDescription: Message(text: rule.whatItDoes),
-            help: Message(text: "\(rule.whatItDoes)\n\nWhy is this bad? \(rule.whyIsThisBad)", markdown: RuleDocs.markdown(rule)),
-            helpUri: RuleDocs.pageURL(for: rule.code),
-            defaultConfiguration: Configuration(level: rule.defaultSeverity.rawValue),
-            properties: RuleProperties(tags: tags, securitySeverity: rule.securitySeverity.map { String(format: "%.1f", $0) }))
+    static func message(_ text: String, markdown: String? = nil) -> JSONTree {
+        .object([("text", .string(text)), ("markdown", markdown.map(JSONTree.string))])
     }
 
-    static let parseDescriptor = ReportingDescriptor(
+    static func descriptor(id: String, name: String, summary: String, full: String, help: String, markdown: String,
+                           level: String, tags: [String], securitySeverity: String?) -> Descriptor {
+        Descriptor(id: id, tree: .object([
+            ("id", .string(id)), ("name", .string(name)),
+            ("shortDescription", message(summary)),
+            ("fullDescription", message(full)),
+            ("help", message(help, markdown: markdown)),
+            ("helpUri", .string(RuleDocs.pageURL(for: id))),
+            ("defaultConfiguration", .object([("level", .string(level))])),
+            ("properties", .object([
+                ("tags", .array(tags.map(JSONTree.string))), ("precision", .string("high")),
+                ("security-severity", securitySeverity.map(JSONTree.string)),
+            ])),
+        ]))
+    }
+
+    static func descriptor(_ rule: RuleDescription) -> Descriptor {
+        // SARIF's levels include infralint's three severities, by the same names.
+        // Code scanning shows security-severity only on rules tagged "security" (the category's own name).
+        descriptor(id: rule.code, name: rule.name, summary: rule.summary, full: rule.whatItDoes,
+                   help: "\(rule.whatItDoes)\n\nWhy is this bad? \(rule.whyIsThisBad)", markdown: RuleDocs.markdown(rule),
+                   level: rule.defaultSeverity.rawValue, tags: [rule.category.rawValue],
+                   securitySeverity: rule.securitySeverity.map { String(format: "%.1f", $0) })
+    }
+
+    static let parseDescriptor = descriptor(
         id: "PARSE", name: "parse-error",
-        shortDescription: Message(text: "The design file cannot be read or parsed."),
-        fullDescription: Message(text: "A syntax error, an undeclared or duplicate name, a misplaced declaration, an invalid value, or a file that is not UTF-8 text. Nothing else is checked until it is fixed."),
-        help: Message(text: "Fix the file at the position shown; the message says what was found and what was expected.",
-                      markdown: "Fix the file at the position shown; the message says what was found and what was expected."),
-        helpUri: RuleDocs.pageURL(for: "PARSE"),
-        defaultConfiguration: Configuration(level: "error"),
-        properties: RuleProperties(tags: ["parse"]))
+        summary: "The design file cannot be read or parsed.",
+        full: "A syntax error, an undeclared or duplicate name, a misplaced declaration, an invalid value, or a file that is not UTF-8 text. Nothing else is checked until it is fixed.",
+        help: "Fix the file at the position shown; the message says what was found and what was expected.",
+        markdown: "Fix the file at the position shown; the message says what was found and what was expected.",
+        level: "error", tags: ["parse"], securitySeverity: nil)
 
     /// The log for a report: shown findings, then suppressed ones with their justification.
     ///
@@ -206,20 +90,40 @@ public enum SARIFRenderer {
             }
             chosen = ordered.prefix(max(maxResults, 0)).map(\.element)
         }
+        var fixes = FixTable()
         let results = chosen.inReportOrder().map { finding in
             result(finding, ruleIndex: index[finding.code] ?? index["PARSE"] ?? 0,
-                   source: report.sources[finding.location.file], currentDirectory: currentDirectory)
+                   source: report.sources[finding.location.file], currentDirectory: currentDirectory, fixes: &fixes)
         }
-        let invocations = omitted == 0 ? nil : [Invocation(executionSuccessful: true, toolExecutionNotifications: [
-            Notification(level: "warning", message: Message(
-                text: "\(omitted) of \(omitted + results.count) results were left out at the limit of \(maxResults) (--max-results); notes and suppressed findings went first"))])]
-        let log = Log(runs: [Run(
-            tool: Tool(driver: Driver(version: version, semanticVersion: version, rules: rules)),
-            results: results, invocations: invocations)])
-        return JSONRenderer.encode(log)
+        let invocations: JSONTree? = omitted == 0 ? nil : .array([.object([
+            ("executionSuccessful", .bool(true)),
+            ("toolExecutionNotifications", .array([.object([
+                ("level", .string("warning")),
+                ("message", message("\(omitted) of \(omitted + results.count) results were left out at the limit of \(maxResults) (--max-results); notes and suppressed findings went first")),
+            ])])),
+        ])])
+        let driver: JSONTree = .object([
+            ("name", .string("infralint")), ("version", .string(version)), ("semanticVersion", .string(version)),
+            ("informationUri", .string(informationURI)), ("rules", .array(rules.map(\.tree))),
+        ])
+        let run: JSONTree = .object([
+            ("tool", .object([("driver", driver)])), ("results", .array(results)),
+            ("columnKind", .string("unicodeCodePoints")), ("invocations", invocations),
+        ])
+        return JSONTree.object([("$schema", .string(schema)), ("version", .string("2.1.0")), ("runs", .array([run]))]).document
     }
 
-    static func result(_ finding: Finding, ruleIndex: Int, source: SourceFile?, currentDirectory: String) -> Result {
+    static func region(startLine: Int, startColumn: Int, endLine: Int, endColumn: Int) -> JSONTree {
+        .object([("startLine", .int(startLine)), ("startColumn", .int(startColumn)),
+                 ("endLine", .int(endLine)), ("endColumn", .int(endColumn))])
+    }
+
+    static func artifactLocation(uri: String, base: String?) -> JSONTree {
+        .object([("uri", .string(uri)), ("uriBaseId", base.map(JSONTree.string))])
+    }
+
+    static func result(_ finding: Finding, ruleIndex: Int, source: SourceFile?, currentDirectory: String,
+                       fixes: inout FixTable) -> JSONTree {
         let location = finding.location
         let startColumn = source?.codePointColumn(line: location.start.line, column: location.start.column) ?? location.start.column
         var endColumn = source?.codePointColumn(line: location.end.line, column: location.end.column) ?? location.end.column
@@ -227,23 +131,30 @@ public enum SARIFRenderer {
         let (uri, base) = artifactURI(location.file, currentDirectory: currentDirectory)
         var text = finding.message
         if let fix = finding.fix { text += "\n\(fix.label): \(fix.text)" }
-        var suppressions: [SuppressionEntry]?
-        if let suppression = finding.suppression {
-            suppressions = [SuppressionEntry(kind: suppression.kind == .baseline ? "external" : "inSource",
-                                             justification: suppression.justification.isEmpty ? nil : suppression.justification)]
+        let suppressions = finding.suppression.map { suppression -> JSONTree in
+            .array([.object([
+                ("kind", .string(suppression.kind == .baseline ? "external" : "inSource")),
+                ("justification", suppression.justification.isEmpty ? nil : .string(suppression.justification)),
+            ])])
         }
-        return Result(
-            ruleId: finding.code, ruleIndex: ruleIndex, level: finding.severity.rawValue,
-            message: Message(text: text),
-            locations: [LocationEntry(physicalLocation: PhysicalLocation(
-                artifactLocation: ArtifactLocation(uri: uri, uriBaseId: base),
-                region: Region(startLine: max(location.start.line, 1), startColumn: max(startColumn, 1),
-                               endLine: max(location.end.line, location.start.line, 1), endColumn: max(endColumn, 1))))],
-            partialFingerprints: ["infralintFingerprint/v1": finding.fingerprint],
-            suppressions: suppressions,
-            fixes: fixes(finding, source: source, uri: uri, base: base),
-            properties: ResultProperties(name: finding.name, element: finding.element, fix: finding.fix?.text,
-                                         applicability: finding.fix?.applicability.rawValue))
+        let physical: JSONTree = .object([
+            ("artifactLocation", artifactLocation(uri: uri, base: base)),
+            ("region", region(startLine: max(location.start.line, 1), startColumn: max(startColumn, 1),
+                              endLine: max(location.end.line, location.start.line, 1), endColumn: max(endColumn, 1))),
+        ])
+        return .object([
+            ("ruleId", .string(finding.code)), ("ruleIndex", .int(ruleIndex)), ("level", .string(finding.severity.rawValue)),
+            ("message", message(text)),
+            ("locations", .array([.object([("physicalLocation", physical)])])),
+            ("partialFingerprints", .object([("infralintFingerprint/v1", .string(finding.fingerprint))])),
+            ("suppressions", suppressions),
+            ("fixes", fixes.entry(finding, source: source, uri: uri, base: base)),
+            ("properties", .object([
+                ("name", .string(finding.name)), ("element", finding.element.map(JSONTree.string)),
+                ("fix", finding.fix.map { .string($0.text) }),
+                ("applicability", finding.fix.map { .string($0.applicability.rawValue) }),
+            ])),
+        ])
     }
 
     /// A path as a percent-encoded URI: relative to the current folder (with the
@@ -266,24 +177,48 @@ public enum SARIFRenderer {
     private static let uriPathCharacters = CharacterSet(
         charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/")
 
-    /// The fix's replacements, for a fix that has edits compiled against its file;
-    /// regions in lines and code-point columns, as the run's `columnKind` says.
-    static func fixes(_ finding: Finding, source: SourceFile?, uri: String, base: String?) -> [FixEntry]? {
-        guard let fix = finding.fix, fix.applicability != .manual, let patches = fix.patches, !patches.isEmpty,
-              let source else { return nil }
-        func point(_ offset: Int) -> (line: Int, column: Int) {
-            let position = source.position(at: offset)
-            return (position.line, source.codePointColumn(line: position.line, column: position.column))
+    /// Each distinct fix's `fixes` value, built once: one fix often answers many
+    /// findings (clustering a tier answers each member's AV001), and its
+    /// replacements can run to one per member.
+    struct FixTable {
+        struct Key: Hashable {
+            var text: String
+            var patches: [TextPatch]
+            var uri: String
+            var base: String?
         }
-        let replacements = patches.sorted().map { patch -> Replacement in
-            let start = point(patch.range.start)
-            let end = point(patch.range.end)
-            return Replacement(
-                deletedRegion: Region(startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column),
-                insertedContent: patch.replacement.isEmpty ? nil : InsertedContent(text: patch.replacement))
+
+        var entries: [Key: JSONTree] = [:]
+
+        /// The fix's replacements, for a fix that has edits compiled against its file;
+        /// regions in lines and code-point columns, as the run's `columnKind` says.
+        mutating func entry(_ finding: Finding, source: SourceFile?, uri: String, base: String?) -> JSONTree? {
+            guard let fix = finding.fix, fix.applicability != .manual, let patches = fix.patches, !patches.isEmpty,
+                  let source else { return nil }
+            let key = Key(text: fix.text, patches: patches, uri: uri, base: base)
+            if let known = entries[key] { return known }
+            func point(_ offset: Int) -> (line: Int, column: Int) {
+                let position = source.position(at: offset)
+                return (position.line, source.codePointColumn(line: position.line, column: position.column))
+            }
+            let replacements = patches.sorted().map { patch -> JSONTree in
+                let start = point(patch.range.start)
+                let end = point(patch.range.end)
+                return .object([
+                    ("deletedRegion", SARIFRenderer.region(startLine: start.line, startColumn: start.column,
+                                                           endLine: end.line, endColumn: end.column)),
+                    ("insertedContent", patch.replacement.isEmpty ? nil : .object([("text", .string(patch.replacement))])),
+                ])
+            }
+            let tree: JSONTree = .shared(entries.count, .array([.object([
+                ("description", SARIFRenderer.message(fix.text)),
+                ("artifactChanges", .array([.object([
+                    ("artifactLocation", SARIFRenderer.artifactLocation(uri: uri, base: base)),
+                    ("replacements", .array(replacements)),
+                ])])),
+            ])]))
+            entries[key] = tree
+            return tree
         }
-        return [FixEntry(description: Message(text: fix.text),
-                         artifactChanges: [ArtifactChange(artifactLocation: ArtifactLocation(uri: uri, uriBaseId: base),
-                                                          replacements: replacements)])]
     }
 }
