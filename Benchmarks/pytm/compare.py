@@ -14,6 +14,7 @@ the flows whose protocol is encrypted. pytm then runs what its command line
 runs before writing a report: `check()` and `resolve()`, which matches each of
 its threats against each element and flow.
 """
+import os
 import re
 import resource
 import statistics
@@ -120,7 +121,8 @@ def timed(command):
 def compare(infralint, folder, sizes):
     print(f"{'size':>9} {'infralint CPU':>14} {'pytm CPU':>10} {'ratio':>8}")
     for size in sizes:
-        subprocess.run([infralint.replace("/infralint", "/infralint-bench"), "--write-shapes", folder, str(size)],
+        bench = os.path.join(os.path.dirname(infralint), "infralint-bench")
+        subprocess.run([bench, "--write-shapes", folder, str(size)],
                        check=True, stdout=subprocess.DEVNULL)
         path = f"{folder}/generated-{size}.infra"
         ours = statistics.median(timed([infralint, "lint", path, "--format", "json", "-o", "/dev/null"]) for _ in range(5))

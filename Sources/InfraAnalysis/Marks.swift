@@ -16,7 +16,4 @@ public struct Marks: Sendable, Equatable {
         flags[index] = true
         return true
     }
-
-    /// The indexes, in increasing order.
-    public var sorted: [Int] { flags.indices.filter { flags[$0] } }
 }

@@ -76,12 +76,13 @@ public struct TrafficGraph: Sendable {
 
     public let design: Design
     public private(set) var edges: [Edge] = []
+    // The three adjacency lists are built once every edge is known, at the end of `init`.
     /// Edge indexes leaving each node, in link order.
-    public private(set) var outgoing: FlatLists
+    public private(set) var outgoing = FlatLists()
     /// The request edges among them.
-    private var outgoingRequests: FlatLists
+    private var outgoingRequests = FlatLists()
     /// Edge indexes arriving at each node.
-    public private(set) var incoming: FlatLists
+    public private(set) var incoming = FlatLists()
     /// The nodes requests start from: the declared clients, or the implicit client.
     public private(set) var clients: [Int] = []
     /// Declared links that are monitoring traffic.
@@ -115,10 +116,6 @@ public struct TrafficGraph: Sendable {
         if declaredClients.isEmpty { implicitEntries = Self.unlinkedEntries(design) }
         let count = design.elements.count + design.clusters.count + implicitEntries.count
         hasDatastoreEdges = Array(repeating: false, count: count)
-        // Filled once every edge is known, at the end.
-        outgoing = FlatLists()
-        outgoingRequests = outgoing
-        incoming = outgoing
         receiving = design.elements.indices.map { design.entry(of: $0) ?? $0 }
         clusterMemberNodes = design.clusters.map { $0.members.map { receiving[$0] } }
         serving.reserveCapacity(count)
