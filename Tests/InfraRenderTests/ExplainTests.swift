@@ -207,6 +207,28 @@ struct ExplainTests {
         #expect(!text.contains("Nothing stands beside `lb` and"))
     }
 
+
+    @Test("alike servers that share no sender are explained one by one, not as 'two servers instead of one'")
+    func unrelatedServers() throws {
+        // No client: each unlinked server is an entry of its own.
+        let apart = try explain("""
+            server empty-box
+            server mon-host { agent lonely }
+            """)
+        #expect(!apart.contains("instead of one"))
+        #expect(apart.contains("- `empty-box`: a machine that serves requests as a whole."))
+        #expect(apart.contains("- `mon-host`: a machine that serves requests as a whole."))
+        // Behind one balancer they are one tier.
+        let tier = try explain("""
+            client users
+            load-balancer lb
+            server web-01
+            server web-02
+            users -> lb : https
+            lb -> web-01, web-02 : http
+            """)
+        #expect(tier.contains("- `web-01` and `web-02`: two servers instead of one"))
+    }
     @Test("the request's path, step by step, with this design's names and numbers")
     func path() throws {
         let text = try explain(try Fixtures.text("examples/secured-monitored/secured-monitored.infra"))

@@ -143,6 +143,26 @@ struct ExplainFacts {
         return !common.isEmpty
     }
 
+    /// Whether these hosts have a sender of requests in common (a balancer, a tier,
+    /// the clients): only then are they one tier of several instead of one. Two
+    /// unrelated servers that each take their own clients are not.
+    func shareASender(_ hosts: [Element]) -> Bool {
+        func senders(_ host: Element) -> Set<Int> {
+            let nodes = Set([host.index] + host.children)
+            var found = Set<Int>()
+            for node in nodes {
+                for index in graph.incoming[node] where graph.edges[index].role == .request && !nodes.contains(graph.edges[index].from) {
+                    found.insert(graph.edges[index].from)
+                }
+            }
+            return found
+        }
+        guard let first = hosts.first else { return true }
+        var common = senders(first)
+        for host in hosts.dropFirst() { common.formIntersection(senders(host)) }
+        return !common.isEmpty
+    }
+
     /// A backend's capacity: its own, or its entry's for a server.
     func capacity(of element: Element) -> Double? {
         element.capacity ?? design.entry(of: element.index).flatMap { design.elements[$0].capacity }

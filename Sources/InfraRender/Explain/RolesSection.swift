@@ -45,8 +45,9 @@ extension ExplainModel {
             var coveredClusters = Set<Int>()
             let hosts = design.elements.filter { $0.isHost && ![.client, .monitor, .agent].contains($0.kind) }
             for group in Shape.groups(of: hosts.filter { $0.cluster == nil }, design: design) {
-                // What a cdn, a firewall, a load balancer or a dns is for depends on its own links.
-                if [.cdn, .firewall, .loadBalancer, .dns].contains(group.members[0].kind) {
+                // What a cdn, a firewall, a load balancer or a dns is for depends on its own
+                // links; alike hosts that different senders use are each on their own too.
+                if [.cdn, .firewall, .loadBalancer, .dns].contains(group.members[0].kind) || !facts.shareASender(group.members) {
                     for member in group.members { host([member], spofs: spofs) }
                 } else {
                     host(group.members, spofs: spofs)
