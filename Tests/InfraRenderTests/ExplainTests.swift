@@ -229,6 +229,24 @@ struct ExplainTests {
             """)
         #expect(tier.contains("- `web-01` and `web-02`: two servers instead of one"))
     }
+
+    @Test("a replica of a replica is part of the primary's story: the chain, who reads from it, what still reads when the primary fails")
+    func replicaChain() throws {
+        let text = try explain("""
+            client users
+            app-server a1 { instances: 2 }
+            database main { role: primary }
+            database r1 { role: replica, replicates: main }
+            database r2 { role: replica, replicates: r1 }
+            users -> a1 : https
+            a1 -> main : mysql { access: write }
+            a1 -> r2 : mysql { access: read }
+            """)
+        #expect(text.contains("main is the **primary**: it records each change in a log that r1, its **replica**, replays to hold a copy for readers."))
+        #expect(text.contains("r2 replicates r1 in turn: its copy of main's data trails by one more replication step, and it stops following main when r1 fails. Every write"))
+        #expect(text.contains("For reads, a1 reads from r2."))
+        #expect(text.contains("reads carry on through a1, which reads from r2."))
+    }
     @Test("the request's path, step by step, with this design's names and numbers")
     func path() throws {
         let text = try explain(try Fixtures.text("examples/secured-monitored/secured-monitored.infra"))

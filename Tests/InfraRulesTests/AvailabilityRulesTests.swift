@@ -91,6 +91,25 @@ struct AvailabilityRulesTests {
         #expect(fixes.first == "web needs every element it links to; let any one of app-01 and app-02 serve: declare cluster app-tier { mode: active-active } holding app-01 and app-02; point web -> a1 and web -> a2 at app-tier")
     }
 
+    @Test("an app that writes to a primary and reads from a replica of its replica needs each for its own kind: no 'either will do' cluster of the two")
+    func writerAndReaderAreNotPeers() throws {
+        let outcome = LintRun.lint(SourceFile(path: "t.infra", text: """
+            client users
+            web-server web { instances: 2 }
+            database main { role: primary }
+            database r1 { role: replica, replicates: main }
+            database r2 { role: replica, replicates: r1 }
+            users -> web : https
+            web -> main : mysql { access: write }
+            web -> r2 : mysql { access: read }
+            """), options: LintOptions())
+        let fixes = outcome.findings.filter { $0.code == "AV001" }.map { "\($0.element ?? "") \($0.fix?.text ?? "")" }
+        #expect(fixes == [
+            "main let a replica take over from main automatically: declare cluster main-cluster { mode: active-passive, failover: automatic } holding main and r1; point web -> main at main-cluster",
+            "r2 give the reads that need r2 a second replica: declare cluster r-cluster { mode: active-active } holding r2 and a new database r3 { role: replica, replicates: r1 }; point web -> r2 at r-cluster",
+        ])
+    }
+
     @Test("bad input: a cluster with one member, cycles, links into an agent: sensible findings, no crash")
     func badInput() {
         #expect(findings("client u\ncluster solo { web-server w }\nu -> solo : https", codes: ["AV001"]) == [

@@ -12,6 +12,9 @@ extension ExplainModel {
         public var writes: String
         /// Writes sent straight to a replica (DES005), in sentences.
         public var misdirected: String?
+        /// Replicas of replicas, in a sentence: "r2 replicates r1 in turn: its copy
+        /// trails main by two hops"; nil when every replica replays the primary.
+        public var chained: String?
         /// "app-01 reads from db-01; app-02 reads from db-02".
         public var reads: String?
         public var isAsync: Bool, isSemiSync: Bool, isSync: Bool
@@ -36,6 +39,22 @@ extension ExplainModel {
                 }
             }
             guard !replicas.isEmpty else { return nil }
+            // Replicas of those replicas, and so on: they hold copies of this primary's data too.
+            var downstream: [(replica: Element, source: Element)] = []
+            var seen = Set([primary.index] + replicas.map(\.index))
+            var frontier = replicas
+            while !frontier.isEmpty {
+                var next: [Element] = []
+                for source in frontier {
+                    for replica in design.replicas(of: source.index) where seen.insert(replica.index).inserted {
+                        downstream.append((replica, source))
+                        next.append(replica)
+                    }
+                }
+                frontier = next
+            }
+            chained = downstream.isEmpty ? nil : Self.chain(downstream, primary: primary)
+            let copies = replicas + downstream.map(\.replica)
             func names(_ sources: [Int]) -> String { Prose.some(sources.map(facts.sourceName)) }
             self.primary = Prose.name(primary.id)
             self.replicas = Prose.names(replicas)
@@ -51,7 +70,7 @@ extension ExplainModel {
             }
             misdirected = wrong.isEmpty ? nil : wrong.joined(separator: " ")
             // Readers grouped by where they read.
-            let family = Set([primary.index] + replicas.map(\.index))
+            let family = Set([primary.index] + copies.map(\.index))
             var groups: [(databases: [Int], readers: [Int])] = []
             for (reader, databases) in facts.readers(of: family) {
                 if let index = groups.firstIndex(where: { $0.databases == databases }) {
@@ -62,14 +81,21 @@ extension ExplainModel {
             }
             let sentences = groups.map { "\(names($0.readers)) read\($0.readers.count == 1 ? "s" : "") from \(listed($0.databases.map { Prose.name(design.elements[$0].id) }, conjunction: "or"))" }
             reads = sentences.isEmpty ? nil : sentences.joined(separator: "; ")
-            isAsync = replicas.contains { $0.replication == .async }
-            isSemiSync = replicas.contains { $0.replication == .semiSync }
-            isSync = replicas.contains { $0.replication == .sync }
-            failure = Self.failure(of: primary, replicas: replicas, cluster: cluster, facts: facts)
+            isAsync = copies.contains { $0.replication == .async }
+            isSemiSync = copies.contains { $0.replication == .semiSync }
+            isSync = copies.contains { $0.replication == .sync }
+            failure = Self.failure(of: primary, replicas: replicas, copies: copies, cluster: cluster, facts: facts)
+        }
+
+        /// "r2 replicates r1 in turn: its copy of main's data is two steps removed."
+        static func chain(_ downstream: [(replica: Element, source: Element)], primary: Element) -> String {
+            let pairs = downstream.map { "\(Prose.name($0.replica.id)) replicates \(Prose.name($0.source.id))" }
+            let many = downstream.count > 1
+            return "\(listed(pairs)) in turn: \(many ? "their copies" : "its copy") of \(Prose.name(primary.id))'s data \(many ? "trail" : "trails") by one more replication step, and \(many ? "they stop" : "it stops") following \(Prose.name(primary.id)) when \(many ? "the replica they replay fails" : "\(Prose.name(downstream[0].source.id)) fails")."
         }
 
         /// What happens to writes and reads when the primary alone fails.
-        static func failure(of primary: Element, replicas: [Element], cluster: Cluster?, facts: ExplainFacts) -> String {
+        static func failure(of primary: Element, replicas: [Element], copies: [Element], cluster: Cluster?, facts: ExplainFacts) -> String {
             let graph = facts.graph
             let name = Prose.name(primary.id)
             let standby = Prose.names(replicas, conjunction: "or")
@@ -92,11 +118,15 @@ extension ExplainModel {
             if readers.isEmpty {
                 text += "."
             } else if readsStop.isEmpty {
-                let survivors = facts.readers(of: Set(replicas.map(\.index))).map(\.reader)
-                    .filter { !facts.stops(primary.index, $0, .read) }
+                // Named by where they read: a replica of a replica, as well as the primary's own.
+                let survivors = facts.readers(of: Set(copies.map(\.index)))
+                    .filter { !facts.stops(primary.index, $0.reader, .read) }
+                var readFrom: [Int] = []
+                for survivor in survivors { for database in survivor.databases where !readFrom.contains(database) { readFrom.append(database) } }
+                readFrom.sort()
                 text += survivors.isEmpty
                     ? "; reads carry on."
-                    : "; reads carry on through \(Prose.some(survivors.map(facts.sourceName))), which read\(survivors.count == 1 ? "s" : "") from \(standby)."
+                    : "; reads carry on through \(Prose.some(survivors.map { facts.sourceName($0.reader) })), which read\(survivors.count == 1 ? "s" : "") from \(listed(readFrom.map { Prose.name(facts.design.elements[$0].id) }, conjunction: "or"))."
             } else {
                 text += "; reads stop too for \(Prose.some(readsStop.map { Prose.name(graph.name(of: $0)) })): they need \(name) as well."
             }

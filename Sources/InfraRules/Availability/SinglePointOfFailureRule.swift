@@ -30,7 +30,9 @@ public enum SinglePointOfFailureRule: Rule {
             replicas (moved out of servers they share with other tiers) or a new one; when one of them leaves a \
             host with its own firewall, every database in the cluster gets `firewall: true`, so that what the \
             host's firewall protected stays protected. A replica that some reads \
-            need gets a second one in a cluster. Peers that something needs all of go into one cluster. A member \
+            need gets a second one in a cluster. Peers that something needs all of, for the same requests, go \
+            into one cluster (a primary written to and a replica read from are not peers: each is needed for \
+            its own kind of request). A member \
             of a cluster that links name directly has those links moved to its cluster. Anything else (web and \
             app servers, caches, firewalls, servers running them) gets `instances: 2`. Manual where none of \
             these applies.

@@ -78,23 +78,29 @@ enum Redundancy {
             if graph.incoming[node].contains(where: { graph.edges[$0].role == .request }) { return nil }
         }
         var sources: [Int] = []
+        var requests: RequestKinds?
         for edgeIndex in graph.incoming[receiving] {
             let edge = graph.edges[edgeIndex]
             guard edge.role == .request else { continue }
             // Only when everything that sends it requests needs it beside a peer: a
             // client or a forwarder that reaches it alone is another cause.
             guard let source = graph.element(of: edge.from), source.kind != .client, !source.needsAnyTarget else { return nil }
+            // Peers take the same requests: an app that writes to a primary and reads
+            // from a replica needs each for its own kind, not either one.
+            guard requests == nil || requests == edge.kinds else { return nil }
+            requests = edge.kinds
             if !sources.contains(edge.from) { sources.append(edge.from) }
         }
-        guard !sources.isEmpty else { return nil }
-        let key = PeerGroups.Key(sources: sources.sorted(), kind: kind)
+        guard let requests, !sources.isEmpty else { return nil }
+        let key = PeerGroups.Key(sources: sources.sorted(), kind: kind, requests: requests)
         let group = groups.group(key) { members(of: key, context: context) }
         // Each source needs a peer beside this one.
         guard group.targetCounts.allSatisfy({ $0 >= 2 }), group.memberSet.contains(receiving) else { return nil }
         return groups.fix(key) { groupFix(key, group: group, context: context) }
     }
 
-    /// The targets of a group's kind that its sources send requests to, and how many each sends to.
+    /// The targets of a group's kind that its sources send the group's requests to
+    /// (reads, writes or both), and how many each sends to.
     private static func members(of key: PeerGroups.Key, context: LintContext) -> PeerGroups.Group {
         let graph = context.graph
         var members: [Int] = []
@@ -102,7 +108,7 @@ enum Redundancy {
         var counts: [Int] = []
         for source in key.sources {
             var targets = Set<Int>()
-            for edge in graph.requestEdges(from: source) where graph.element(of: edge.to)?.kind == key.kind {
+            for edge in graph.requestEdges(from: source) where edge.kinds == key.requests && graph.element(of: edge.to)?.kind == key.kind {
                 targets.insert(edge.to)
                 if seen.insert(edge.to).inserted { members.append(edge.to) }
             }
@@ -339,6 +345,8 @@ final class PeerGroups {
     struct Key: Hashable {
         var sources: [Int]
         var kind: ElementKind
+        /// What the sources send each peer.
+        var requests: RequestKinds
     }
 
     struct Group {
