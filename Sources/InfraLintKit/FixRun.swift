@@ -150,14 +150,15 @@ public enum FixRun {
         let compiler = EditCompiler(tree: parsed.tree, design: parsed.design)
         // One fix often answers several findings (clustering a tier answers each of
         // its members' AV001): it is compiled once and its patches shared.
-        var cache: [[Edit]: [TextPatch]?] = [:]
+        var cache: [DigestKey<[Edit]>: [TextPatch]?] = [:]
         return findings.map { finding in
             guard var fix = finding.fix, fix.applicability != .manual else { return finding }
-            if let known = cache[fix.edits] {
+            let key = DigestKey(edits: fix.edits)
+            if let known = cache[key] {
                 fix.patches = known
             } else {
                 fix.patches = compiler.patches(for: fix.edits)
-                cache[fix.edits] = .some(fix.patches)
+                cache[key] = .some(fix.patches)
             }
             var compiled = finding
             compiled.fix = fix

@@ -108,4 +108,36 @@ struct SARIFWriterTests {
         #expect(alone.count == replacements?.count)
         #expect(sarif.contains("cluster database-tier"))
     }
+
+    @Test("a fix of more than 100 replacements answering many results is written on the first only; the others name it by fingerprint")
+    func largeSharedFixWrittenOnce() throws {
+        var text = "client users\napp-server app\nusers -> app : https\ndatabase db0 { role: primary }\napp -> db0 : mysql\n"
+        for index in 1...120 {
+            text += "database db\(index) { role: replica, replicates: db\(index - 1) }\napp -> db\(index) : mysql { access: read }\n"
+        }
+        var options = LintOptions()
+        options.compileFixes = true
+        let report = LintRun.report([LintRun.lint(SourceFile(path: "tier.infra", text: text), options: options)])
+        let sarif = SARIFRenderer.render(report, version: "0")
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
+        let results = try #require((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+        let tier = results.filter { result in
+            let element = (result["properties"] as? [String: Any])?["element"] as? String
+            return result["ruleId"] as? String == "AV001" && element?.hasPrefix("db") == true && element != "db0"
+        }
+        #expect(tier.count == 120)
+        let first = try #require(tier.first)
+        let replacements = (((first["fixes"] as? [[String: Any]])?.first?["artifactChanges"] as? [[String: Any]])?
+            .first?["replacements"] as? [[String: Any]]) ?? []
+        #expect(replacements.count > 100)
+        let firstFingerprint = (first["partialFingerprints"] as? [String: Any])?["infralintFingerprint/v1"] as? String
+        for other in tier.dropFirst() {
+            #expect(other["fixes"] == nil)
+            #expect((other["properties"] as? [String: Any])?["fixOn"] as? String == firstFingerprint)
+            // The advice itself is still on every result.
+            #expect(((other["properties"] as? [String: Any])?["fix"] as? String)?.contains("database-tier") == true)
+        }
+        // Linear, not quadratic: the log stays small.
+        #expect(sarif.utf8.count < 1_000_000)
+    }
 }

@@ -137,17 +137,23 @@ public struct EditCompiler {
         /// The text of a range with the patches inside it applied; those patches are taken out.
         mutating func consume(_ range: SourceRange, bytes: [UInt8]) -> String {
             var inside: [TextPatch] = []
-            var outside: [TextPatch] = []
             // A range that ends the file without a newline ends inside its last line:
             // an insertion there (`{ role: primary }` after `database db`) is part of it.
             let endsUnterminatedFile = range.end >= bytes.count && range.end > range.start && bytes.last != UInt8(ascii: "\n")
-            for patch in patches {
+            func within(_ patch: TextPatch) -> Bool {
                 let atEnd = patch.range.start == range.end && !endsUnterminatedFile
-                let within = patch.range.start >= range.start && patch.range.end <= range.end
+                return patch.range.start >= range.start && patch.range.end <= range.end
                     && !(patch.range.start == patch.range.end && (patch.range.start == range.start || atEnd))
-                if within { inside.append(patch) } else { outside.append(patch) }
             }
-            patches = outside
+            // Usually nothing is inside: the list is left as it is, not copied (a
+            // cluster of n members consumes n ranges against up to n patches).
+            if patches.contains(where: within) {
+                var outside: [TextPatch] = []
+                for patch in patches {
+                    if within(patch) { inside.append(patch) } else { outside.append(patch) }
+                }
+                patches = outside
+            }
             let shifted = inside.map { TextPatch(SourceRange($0.range.start - range.start, $0.range.end - range.start), $0.replacement) }
             let slice = Array(bytes[min(range.start, bytes.count)..<min(range.end, bytes.count)])
             return String(decoding: TextPatch.apply(shifted, to: slice), as: UTF8.self)

@@ -137,6 +137,7 @@ public enum SARIFRenderer {
                 ("justification", suppression.justification.isEmpty ? nil : .string(suppression.justification)),
             ])])
         }
+        let written = fixes.entry(finding, source: source, uri: uri, base: base)
         let physical: JSONTree = .object([
             ("artifactLocation", artifactLocation(uri: uri, base: base)),
             ("region", region(startLine: max(location.start.line, 1), startColumn: max(startColumn, 1),
@@ -148,11 +149,12 @@ public enum SARIFRenderer {
             ("locations", .array([.object([("physicalLocation", physical)])])),
             ("partialFingerprints", .object([("infralintFingerprint/v1", .string(finding.fingerprint))])),
             ("suppressions", suppressions),
-            ("fixes", fixes.entry(finding, source: source, uri: uri, base: base)),
+            ("fixes", written.fixes),
             ("properties", .object([
                 ("name", .string(finding.name)), ("element", finding.element.map(JSONTree.string)),
                 ("fix", finding.fix.map { .string($0.text) }),
                 ("applicability", finding.fix.map { .string($0.applicability.rawValue) }),
+                ("fixOn", written.writtenOn.map(JSONTree.string)),
             ])),
         ])
     }
@@ -181,22 +183,39 @@ public enum SARIFRenderer {
     /// findings (clustering a tier answers each member's AV001), and its
     /// replacements can run to one per member.
     struct FixTable {
-        struct Key: Hashable {
+        struct Key: Equatable {
             var text: String
             var patches: [TextPatch]
             var uri: String
             var base: String?
         }
 
-        var entries: [Key: JSONTree] = [:]
+        /// A fix answering several results is repeated whole on each while it has at
+        /// most this many replacements; a larger one (clustering a tier of hundreds)
+        /// is written on the first result only, since repeating it made the log grow
+        /// with the square of the tier (7 GB at 3,000 databases).
+        static let repeatLimit = 100
+
+        /// Keyed by the fix's text, where and how many patches: hashing every patch of
+        /// a tier-sized fix at each of its results was quadratic.
+        var entries: [DigestKey<Key>: (tree: JSONTree, firstFingerprint: String, replacements: Int)] = [:]
 
         /// The fix's replacements, for a fix that has edits compiled against its file;
         /// regions in lines and code-point columns, as the run's `columnKind` says.
-        mutating func entry(_ finding: Finding, source: SourceFile?, uri: String, base: String?) -> JSONTree? {
+        /// For a large fix already written on an earlier result: no `fixes`, and the
+        /// fingerprint of that result.
+        mutating func entry(_ finding: Finding, source: SourceFile?, uri: String, base: String?) -> (fixes: JSONTree?, writtenOn: String?) {
             guard let fix = finding.fix, fix.applicability != .manual, let patches = fix.patches, !patches.isEmpty,
-                  let source else { return nil }
-            let key = Key(text: fix.text, patches: patches, uri: uri, base: base)
-            if let known = entries[key] { return known }
+                  let source else { return (nil, nil) }
+            var hasher = Hasher()
+            hasher.combine(fix.text)
+            hasher.combine(patches.count)
+            hasher.combine(patches.first)
+            hasher.combine(uri)
+            let key = DigestKey(Key(text: fix.text, patches: patches, uri: uri, base: base), digest: hasher.finalize())
+            if let known = entries[key] {
+                return known.replacements > Self.repeatLimit ? (nil, known.firstFingerprint) : (known.tree, nil)
+            }
             func point(_ offset: Int) -> (line: Int, column: Int) {
                 let position = source.position(at: offset)
                 return (position.line, source.codePointColumn(line: position.line, column: position.column))
@@ -217,8 +236,8 @@ public enum SARIFRenderer {
                     ("replacements", .array(replacements)),
                 ])])),
             ])]))
-            entries[key] = tree
-            return tree
+            entries[key] = (tree, finding.fingerprint, patches.count)
+            return (tree, nil)
         }
     }
 }
