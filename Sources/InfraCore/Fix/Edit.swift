@@ -299,14 +299,13 @@ extension Edit: CustomStringConvertible {
 }
 
 extension Edit {
-    /// What lets consecutive edits be said once: links pointed at, sent from, or
-    /// routed through the same name.
-    static func groupKey(_ edit: Edit) -> String? {
-        switch edit {
-        case .retarget(_, .to, let name): return "to \(name)"
-        case .retarget(_, .from, let name): return "from \(name)"
-        case .insertHop(_, let via): return "via \(via)"
-        default: return nil
+    /// Whether two edits are said together: links pointed at one name, sent from
+    /// one name, or routed through one firewall.
+    static func sameGroup(_ a: Edit, _ b: Edit) -> Bool {
+        switch (a, b) {
+        case (.retarget(_, let endA, let nameA), .retarget(_, let endB, let nameB)): return endA == endB && nameA == nameB
+        case (.insertHop(_, let viaA), .insertHop(_, let viaB)): return viaA == viaB
+        default: return false
         }
     }
 

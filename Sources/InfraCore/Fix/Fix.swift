@@ -57,12 +57,15 @@ public struct Fix: Hashable, Sendable {
     /// firewall, are said once.
     public static func render(title: String, edits: [Edit]) -> String {
         guard !edits.isEmpty else { return title }
+        // One edit, the usual case: nothing to group.
+        if edits.count == 1 {
+            return title.isEmpty ? edits[0].description : title + ": " + edits[0].description
+        }
         var steps: [String] = []
         var index = 0
         while index < edits.count {
             var group = [edits[index]]
-            while index + group.count < edits.count, Edit.groupKey(edits[index + group.count]) != nil,
-                  Edit.groupKey(edits[index + group.count]) == Edit.groupKey(edits[index]) {
+            while index + group.count < edits.count, Edit.sameGroup(edits[index], edits[index + group.count]) {
                 group.append(edits[index + group.count])
             }
             steps.append(group.count == 1 ? group[0].description : Edit.describe(group))

@@ -286,31 +286,53 @@ public enum Endpoint: Hashable, Sendable {
 }
 
 /// One declared link from A to B (a chain or fan-out declares several).
-public struct Link: Sendable {
-    public var index: Int
-    public var from: Endpoint
-    public var to: Endpoint
-    public var fromName: String
-    public var toName: String
+///
+/// A class, read-only outside InfraCore, for the reason `Element` is one: the
+/// builder fills it in, and the rules pass links around by the hundred thousand,
+/// where copying five strings at each step cost more than the step.
+public final class Link: @unchecked Sendable {
+    public let index: Int
+    public let from: Endpoint
+    public let to: Endpoint
+    public let fromName: String
+    public let toName: String
     /// The protocol as written, lowercased; nil when the link names none.
-    public var protocolName: String?
-    public var protocolRange: SourceRange?
-    public var port: Int?
+    public let protocolName: String?
+    public let protocolRange: SourceRange?
+    public let port: Int?
     /// `tls:` as written, overriding what the protocol implies.
-    public var tls: Bool?
-    public var access: Access?
-    public var weight: Int?
-    public var description: String?
+    public internal(set) var tls: Bool?
+    public internal(set) var access: Access?
+    public internal(set) var weight: Int?
+    public internal(set) var description: String?
     /// From the source's name to the target's name.
-    public var range: SourceRange
+    public let range: SourceRange
     /// Where the source's and the target's names are written.
-    public var fromRange: SourceRange
-    public var toRange: SourceRange
+    public let fromRange: SourceRange
+    public let toRange: SourceRange
     /// The index of its statement in the syntax tree's top-level statements.
-    public var statement: Int
+    public let statement: Int
     /// How findings and fingerprints name it: `SRC->DST`, or `SRC->DST:PROTOCOL`
     /// where the pair is linked more than once.
-    public var name: String
+    public internal(set) var name: String
+
+    init(index: Int, from: Endpoint, to: Endpoint, fromName: String, toName: String, protocolName: String?,
+         protocolRange: SourceRange?, port: Int?, range: SourceRange, fromRange: SourceRange, toRange: SourceRange,
+         statement: Int, name: String) {
+        self.index = index
+        self.from = from
+        self.to = to
+        self.fromName = fromName
+        self.toName = toName
+        self.protocolName = protocolName
+        self.protocolRange = protocolRange
+        self.port = port
+        self.range = range
+        self.fromRange = fromRange
+        self.toRange = toRange
+        self.statement = statement
+        self.name = name
+    }
 
     /// Whether the traffic is encrypted: `tls:` when given, else what the protocol implies.
     public var isEncrypted: Bool {

@@ -17,6 +17,7 @@ enum Monitoring {
     /// Whether an endpoint is a monitor, or a cluster of them.
     static func isMonitor(_ endpoint: Endpoint?, in design: Design) -> Bool {
         guard let endpoint else { return false }
+        if case .element(let index) = endpoint { return design.elements[index].kind == .monitor }
         let members = design.members(of: endpoint)
         return !members.isEmpty && members.allSatisfy { design.elements[$0].kind == .monitor }
     }
@@ -25,7 +26,7 @@ enum Monitoring {
     static func monitoredHosts(_ design: Design) -> Set<Int> {
         var hosts = Set<Int>()
         for element in design.elements {
-            if element.kind == .agent, isMonitor(destination(of: element, in: design).endpoint, in: design) {
+            if element.kind == .agent, isMonitor(design.destination(ofAgent: element), in: design) {
                 hosts.insert(element.host)
             }
             if element.kind == .monitor {

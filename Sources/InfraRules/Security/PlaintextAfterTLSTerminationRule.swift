@@ -59,12 +59,12 @@ public enum PlaintextAfterTLSTerminationRule: Rule {
         // Where each declared link's requests arrive, as the graph reads it: links to
         // several members of a cluster are one link to the cluster, which reaches every member.
         // Built when a re-encrypted link first needs it.
-        var arrivalsByLink: [Int: [Int]]?
+        var arrivalsByLink: [[Int]]?
         func arrivals(_ link: Int) -> [Int] {
             if arrivalsByLink == nil {
-                var built: [Int: [Int]] = [:]
+                var built = [[Int]](repeating: [], count: design.links.count)
                 for edge in graph.edges where edge.role == .request {
-                    for link in edge.links { built[link, default: []].append(contentsOf: graph.nodesStandingFor(edge.to)) }
+                    for link in edge.links { built[link].append(contentsOf: graph.nodesStandingFor(edge.to)) }
                 }
                 arrivalsByLink = built
             }
@@ -117,18 +117,34 @@ public enum PlaintextAfterTLSTerminationRule: Rule {
         }
     }
 
-    /// Links in the order first found, each once (linear, where `contains` on the
-    /// array made a fan-out of n links quadratic).
+    /// Links in the order first found, each once. A few links (the usual case) are
+    /// searched in the list itself; past `searchLimit` a set keeps a fan-out of n
+    /// links linear.
     struct LinkList {
         private(set) var items: [Link] = []
-        private var seen = Set<Int>()
+        private var seen: Set<Int>?
+        private static let searchLimit = 16
 
         /// Adds the links not yet in the list; returns those added.
         @discardableResult
         mutating func add(_ links: [Link]) -> [Link] {
-            let new = links.filter { seen.insert($0.index).inserted }
-            items += new
+            var new: [Link] = []
+            for link in links where add(link) { new.append(link) }
             return new
+        }
+
+        /// Adds a link unless the list has it; returns whether it was added.
+        @discardableResult
+        mutating func add(_ link: Link) -> Bool {
+            if seen == nil {
+                if items.contains(where: { $0.index == link.index }) { return false }
+                items.append(link)
+                if items.count > Self.searchLimit { seen = Set(items.map(\.index)) }
+                return true
+            }
+            guard seen?.insert(link.index).inserted == true else { return false }
+            items.append(link)
+            return true
         }
     }
 
@@ -143,19 +159,24 @@ public enum PlaintextAfterTLSTerminationRule: Rule {
     static func leaving(_ element: Element, graph: TrafficGraph) -> Leaks {
         let design = graph.design
         var found = Leaks()
-        var seen: Set<Int> = [element.index]
+        // Firewalls on one host are few: a list is the cheapest set.
+        var seen: [Int] = [element.index]
         var stack: [(node: Int, via: [Link])] = [(element.index, [])]
         while let (node, via) = stack.popLast() {
             for edge in graph.requestEdges(from: node) {
-                let targets = graph.elements(of: edge.to)
+                var targets: [Int]?
                 for index in edge.links where design.links[index].isPlaintext {
                     let link = design.links[index]
-                    if targets.contains(where: { design.elements[$0].host != element.host }) {
-                        found.reported.add([link])
-                        found.encrypt.add(via + [link])
+                    if targets == nil { targets = graph.elements(of: edge.to) }
+                    let reached = targets ?? []
+                    if reached.contains(where: { design.elements[$0].host != element.host }) {
+                        found.reported.add(link)
+                        for hop in via { found.encrypt.add(hop) }
+                        found.encrypt.add(link)
                         continue
                     }
-                    for target in targets where design.elements[target].kind == .firewall && seen.insert(target).inserted {
+                    for target in reached where design.elements[target].kind == .firewall && !seen.contains(target) {
+                        seen.append(target)
                         stack.append((target, via + [link]))
                     }
                 }
