@@ -88,8 +88,22 @@ public enum FixRun {
             let compiler = EditCompiler(tree: parsed.tree, design: parsed.design)
             var chosen: [(finding: Finding, patches: [TextPatch])] = []
             var names = Set<String>()
+            // One fix often answers many findings (clustering a tier answers each
+            // member's AV001): it is compiled once, chosen once, and the findings it
+            // also answers wait for the next pass, where it has removed them.
+            var compiled: [DigestKey<[Edit]>: [TextPatch]?] = [:]
+            var chosenFixes = Set<DigestKey<[Edit]>>()
             for finding in candidates {
-                guard let fix = finding.fix, let patches = compiler.patches(for: fix.edits) else {
+                let key = finding.fix.map { DigestKey(edits: $0.edits) }
+                if let key, chosenFixes.contains(key) { continue }
+                let patches: [TextPatch]?
+                if let key, let known = compiled[key] {
+                    patches = known
+                } else {
+                    patches = finding.fix.flatMap { compiler.patches(for: $0.edits) }
+                    if let key { compiled[key] = .some(patches) }
+                }
+                guard let fix = finding.fix, let patches else {
                     failed.append(finding)
                     done.insert(finding.fingerprint)
                     continue
@@ -99,6 +113,7 @@ public enum FixRun {
                 }
                 guard !clash, names.isDisjoint(with: fix.declaredNames) else { continue }
                 names.formUnion(fix.declaredNames)
+                if let key { chosenFixes.insert(key) }
                 chosen.append((finding, patches))
             }
             guard !chosen.isEmpty else { break }
