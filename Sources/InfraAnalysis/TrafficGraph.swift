@@ -43,8 +43,16 @@ public struct TrafficGraph: Sendable {
         public var links: [Int]
         /// For a connection made after a lookup: the link into the `dns`.
         public var lookupLink: Int?
-        /// How findings name the connection: `users->lb-01`.
-        public var name: String
+        /// A name other than `SRC->DST` from the nodes' names: the implicit client's
+        /// `clients->ENTRY`, a resolution's connection name. Read through
+        /// `TrafficGraph.name(of:)`: building a name for every edge up front cost
+        /// more than the edges.
+        var renamed: String?
+    }
+
+    /// How findings name an edge's connection: `users->lb-01`.
+    public func name(of edge: Edge) -> String {
+        edge.renamed ?? name(of: edge.from) + "->" + name(of: edge.to)
     }
 
     /// A connection one element opens to another: a declared link (not into or out
@@ -322,7 +330,7 @@ public struct TrafficGraph: Sendable {
                     }
                 } else {
                     addEdge(Edge(from: source, to: target, role: .request, kinds: kinds, links: links,
-                                 lookupLink: nil, name: "\(name(of: source))->\(name(of: target))"))
+                                 lookupLink: nil))
                 }
             }
         }
@@ -332,7 +340,7 @@ public struct TrafficGraph: Sendable {
     /// name that resolves to another dns is looked up there in turn.
     private mutating func addLookup(from source: Int, of dns: Int, links: [Int], lookupLink: Int?, asked: inout Set<Int>) {
         addEdge(Edge(from: source, to: dns, role: .lookup, kinds: .both, links: links,
-                     lookupLink: nil, name: "\(name(of: source))->\(name(of: dns))"))
+                     lookupLink: nil))
         // A name that resolves to the asker itself (or its cluster of one) makes no connection.
         for (resolved, resolvedTarget) in resolutions[dns] ?? [] where resolvedTarget != source && nodesStandingFor(resolvedTarget) != [source] {
             if isDNS(resolvedTarget) {
@@ -343,8 +351,7 @@ public struct TrafficGraph: Sendable {
             }
             let resolvedKinds = carriedKinds(to: resolvedTarget, access: design.links[resolved].access)
             addEdge(Edge(from: source, to: resolvedTarget, role: .request, kinds: resolvedKinds,
-                         links: [resolved], lookupLink: lookupLink,
-                         name: "\(name(of: source))->\(name(of: resolvedTarget))"))
+                         links: [resolved], lookupLink: lookupLink))
         }
     }
 
@@ -433,7 +440,7 @@ public struct TrafficGraph: Sendable {
                 addLookup(from: node, of: target, links: [], lookupLink: nil, asked: &asked)
             } else {
                 addEdge(Edge(from: node, to: target, role: .request, kinds: carriedKinds(to: target, access: nil),
-                             links: [], lookupLink: nil, name: "clients->\(design.name(of: entry))"))
+                             links: [], lookupLink: nil, renamed: "clients->\(design.name(of: entry))"))
             }
             clients.append(node)
         }
@@ -463,13 +470,14 @@ public struct TrafficGraph: Sendable {
             guard resolutions.insert(key).inserted else { continue }
             found.append((design.links[lookup].from, design.links[lookup].fromName, design.links[link].toName, link, lookup, index))
         }
+        let pairs = found.map { $0.sourceName + "->" + $0.target }
         var counts: [String: Int] = [:]
-        for connection in found { counts["\(connection.sourceName)->\(connection.target)", default: 0] += 1 }
-        connections = found.map { connection in
-            let pair = "\(connection.sourceName)->\(connection.target)"
+        counts.reserveCapacity(pairs.count)
+        for pair in pairs { counts[pair, default: 0] += 1 }
+        connections = zip(found, pairs).map { connection, pair in
             let name = (counts[pair] ?? 0) > 1 ? "\(pair):\(design.links[connection.link].protocolName ?? "tcp")" : pair
             if let edge = connection.edge, let lookup = connection.lookup {
-                for index in resolutionEdges["\(design.links[lookup].fromName) \(connection.link)"] ?? [edge] { edges[index].name = name }
+                for index in resolutionEdges["\(design.links[lookup].fromName) \(connection.link)"] ?? [edge] { edges[index].renamed = name }
             }
             return Connection(name: name, source: connection.source, sourceName: connection.sourceName,
                               targetName: connection.target, link: connection.link, lookupLink: connection.lookup)

@@ -63,6 +63,12 @@ enum Terminal {
     }
 
     static func emit(_ text: String, to path: String?, inputs: [String] = []) throws {
-        try emit(Data(text.utf8), to: path, inputs: inputs)
+        // The text's own bytes, not a copy: a report can be tens of megabytes.
+        var text = text
+        try text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return try emit(Data(), to: path, inputs: inputs) }
+            try emit(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none),
+                     to: path, inputs: inputs)
+        }
     }
 }

@@ -170,7 +170,7 @@ struct FailureModelTests {
             users -> ns -> lb : http
             """)
         let graph = TrafficGraph(design: design)
-        let names = graph.edges.map { "\($0.name) \($0.role == .lookup ? "lookup" : "request")" }
+        let names = graph.edges.map { "\(graph.name(of: $0)) \($0.role == .lookup ? "lookup" : "request")" }
         #expect(names == ["users->ns lookup", "users->lb request"])
         #expect(try spofs("client users\ndns ns\nload-balancer lb\nweb-server w { instances: 2 }\nusers -> ns -> lb : http\nlb -> w : http") == ["lb users:rw"])
         // A load balancer with nothing behind it serves nothing: nothing to analyse.
