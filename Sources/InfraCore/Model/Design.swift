@@ -175,28 +175,83 @@ public final class Element: @unchecked Sendable {
     public internal(set) var instances = 1
     public internal(set) var instancesDeclared = false
     /// Percent: `availability: 99.95%` is 99.95.
-    public internal(set) var availability: Double?
-    public internal(set) var capacity: Double?
+    public internal(set) var availability: Double? {
+        get { rare?.availability }
+        set { rareFields().availability = newValue }
+    }
+    public internal(set) var capacity: Double? {
+        get { rare?.capacity }
+        set { rareFields().capacity = newValue }
+    }
     /// Mean time to repair one instance, in seconds.
-    public internal(set) var mttr: Double?
+    public internal(set) var mttr: Double? {
+        get { rare?.mttr }
+        set { rareFields().mttr = newValue }
+    }
     /// A client's requests a second at peak.
-    public internal(set) var load: Double?
+    public internal(set) var load: Double? {
+        get { rare?.load }
+        set { rareFields().load = newValue }
+    }
     /// Percent of a client's requests that write.
-    public internal(set) var writes: Double?
+    public internal(set) var writes: Double? {
+        get { rare?.writes }
+        set { rareFields().writes = newValue }
+    }
     public internal(set) var firewall = false
     public internal(set) var algorithm: Algorithm = .roundRobin
     public internal(set) var tls: TLSMode = .none
     public internal(set) var healthCheck = true
     public internal(set) var role: DatabaseRole = .standalone
-    public internal(set) var replicates: Reference?
+    public internal(set) var replicates: Reference? {
+        get { rare?.replicates }
+        set { rareFields().replicates = newValue }
+    }
     public internal(set) var replication: ReplicationMode = .async
     public internal(set) var replicationTLS = false
-    public internal(set) var records: [String] = []
-    public internal(set) var reportsTo: Reference?
-    public internal(set) var watches: [Reference] = []
-    public internal(set) var entry: Reference?
+    public internal(set) var records: [String] {
+        get { rare?.records ?? [] }
+        set { rareFields().records = newValue }
+    }
+    public internal(set) var reportsTo: Reference? {
+        get { rare?.reportsTo }
+        set { rareFields().reportsTo = newValue }
+    }
+    public internal(set) var watches: [Reference] {
+        get { rare?.watches ?? [] }
+        set { rareFields().watches = newValue }
+    }
+    public internal(set) var entry: Reference? {
+        get { rare?.entry }
+        set { rareFields().entry = newValue }
+    }
     /// Where each property was written, for findings about one property.
     public internal(set) var propertyRanges = PropertyRanges()
+
+    /// The properties only some elements have, apart: most elements write none of
+    /// them, and kept inline they were half of each element (a third of the memory
+    /// of a large design's model).
+    private final class Rare {
+        var availability: Double?
+        var capacity: Double?
+        var mttr: Double?
+        var load: Double?
+        var writes: Double?
+        var replicates: Reference?
+        var records: [String] = []
+        var reportsTo: Reference?
+        var watches: [Reference] = []
+        var entry: Reference?
+    }
+
+    private var rare: Rare?
+
+    private func rareFields() -> Rare {
+        if let rare { return rare }
+        let made = Rare()
+        rare = made
+        return made
+    }
 
     init(index: Int, id: String, kind: ElementKind, label: String?, range: SourceRange,
          declarationRange: SourceRange, container: Int?, host: Int, cluster: Int?) {
