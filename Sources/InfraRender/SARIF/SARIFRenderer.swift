@@ -128,7 +128,8 @@ public enum SARIFRenderer {
         let startColumn = source?.codePointColumn(line: location.start.line, column: location.start.column) ?? location.start.column
         var endColumn = source?.codePointColumn(line: location.end.line, column: location.end.column) ?? location.end.column
         if location.end.line == location.start.line { endColumn = max(endColumn, startColumn + 1) }
-        let (uri, base) = artifactURI(location.file, currentDirectory: currentDirectory)
+        // Every result of a file names it alike: computed once a file.
+        let (uri, base) = fixes.uri(of: location.file) { artifactURI($0, currentDirectory: currentDirectory) }
         var text = finding.message
         if let fix = finding.fix { text += "\n\(fix.label): \(fix.text)" }
         let suppressions = finding.suppression.map { suppression -> JSONTree in
@@ -199,6 +200,15 @@ public enum SARIFRenderer {
         /// Keyed by the fix's text, where and how many patches: hashing every patch of
         /// a tier-sized fix at each of its results was quadratic.
         var entries: [DigestKey<Key>: (tree: JSONTree, firstFingerprint: String, replacements: Int)] = [:]
+        private var uris: [String: (String, String?)] = [:]
+
+        /// A file's URI and base, made once.
+        mutating func uri(of path: String, _ make: (String) -> (String, String?)) -> (String, String?) {
+            if let known = uris[path] { return known }
+            let made = make(path)
+            uris[path] = made
+            return made
+        }
 
         /// The fix's replacements, for a fix that has edits compiled against its file;
         /// regions in lines and code-point columns, as the run's `columnKind` says.
