@@ -83,6 +83,14 @@ struct DiagramMarksTests {
         #expect(!dot.contains("Findings"))
     }
 
+    @Test("AV009 marks what it says: 'over capacity' on an element over it, 'load not judged' on a client whose requests reach no capacity")
+    func capacityMarks() {
+        let unjudged = drawn("client users { load: 100 }\nweb-server w { instances: 2 }\nusers -> w : https")
+        #expect(unjudged.allBadges.filter { $0.code == "AV009" }.map(\.mark) == ["load not judged"])
+        let over = drawn("client users { load: 1000 }\nweb-server w { instances: 2, capacity: 100 }\nusers -> w : https")
+        #expect(over.allBadges.filter { $0.code == "AV009" }.map(\.mark) == ["over capacity"])
+    }
+
     @Test("what a single point of failure stops; links a finding is about carry its badge; hops inside a host are local")
     func marks() throws {
         let diagram = try example("examples/distributed/distributed.infra")

@@ -59,6 +59,12 @@ struct DiagramFindings {
                 if loss.write, !loss.read { mark += " for writes" }
                 if loss.read, !loss.write { mark += " for reads" }
             }
+            // AV009 on a client is the note that its load is not judged (nothing it
+            // reaches states a capacity), not an element over its capacity.
+            if finding.code == "AV009", case .element(let index) = raw, design.elements.indices.contains(index),
+               design.elements[index].kind == .client {
+                mark = "load not judged"
+            }
             badges[subject, default: []].append(Diagram.Badge(number: number, code: finding.code, severity: finding.severity, mark: mark))
             notes.append(Diagram.Note(number: number, code: finding.code, severity: finding.severity, message: finding.message))
         }
