@@ -49,8 +49,14 @@ local ok, failure = pcall(function()
     { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = position, newName = "edge-lb" }, 10000, buf)
   vim.lsp.util.apply_workspace_edit(rename.result, "utf-16")
   out.renamed = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n")
+  -- Neovim may send the rename as several changes: an intermediate text (lb-01
+  -- declared as edge-lb, links still naming lb-01) has diagnostics that name
+  -- edge-lb too. Wait for the renamed design's own: SEC001 on edge-lb.
   vim.wait(10000, function()
-    for _, d in ipairs(vim.diagnostic.get(buf)) do if d.message:find("edge%-lb") then return true end end
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+      if code == "SEC001" and d.message:find("edge%-lb") then return true end
+    end
     return false
   end, 50)
 
