@@ -35,24 +35,18 @@ public struct FailureModel: Sendable {
         values = equations.solve { bases[$0] }
     }
 
-    /// `baseUnits` as a failure set, built directly in the usual case (the element
-    /// and its host, at most two units): a set per node, at 100,000 elements, cost
-    /// two arrays and a sort each.
+    /// `baseUnits` as a failure set, built directly where it is the element and its
+    /// host (at most two units): a set per node, at 100,000 elements, cost two
+    /// arrays and a sort each.
     static func baseSet(of node: Int, in design: Design, graph: TrafficGraph) -> FailureSet {
         guard node < graph.elementCount else { return .servedUnconditionally }
-        let element = design.elements[node]
-        if element.kind == .server, element.instances < 2 {
+        if holdsDatastores(node, in: design) {
             return FailureSet(units: baseUnits(of: node, in: design, graph: graph), universe: design.elements.count)
         }
-        let host = element.host
-        let hostReplicated = host != node && design.elements[host].instances >= 2
-        let own = element.instances < 2 && !hostReplicated
-        let hosts = host != node && !hostReplicated
-        switch (own, hosts) {
-        case (true, true): return .small(node < host ? [Int32(node), Int32(host)] : [Int32(host), Int32(node)])
-        case (true, false): return .small([Int32(node)])
-        case (false, true): return .small([Int32(host)])
-        case (false, false): return .servedUnconditionally
+        switch ownUnits(of: node, in: design) {
+        case (let own?, let host?): return .small(own < host ? [Int32(own), Int32(host)] : [Int32(host), Int32(own)])
+        case (let only?, nil), (nil, let only?): return .small([Int32(only)])
+        case (nil, nil): return .servedUnconditionally
         }
     }
 
@@ -61,17 +55,27 @@ public struct FailureModel: Sendable {
     /// server that stands for the datastores it holds also goes down with them.
     public static func baseUnits(of node: Int, in design: Design, graph: TrafficGraph) -> [Int] {
         guard node < graph.elementCount else { return [] }
-        let host = design.elements[node].host
-        let hostReplicated = host != node && design.elements[host].instances >= 2
-        var units: [Int] = []
-        if design.elements[node].instances < 2, !hostReplicated { units.append(node) }
-        if host != node, !hostReplicated { units.append(host) }
-        if design.elements[node].kind == .server, design.elements[node].instances < 2 {
+        let (own, host) = ownUnits(of: node, in: design)
+        var units = [own, host].compactMap { $0 }
+        if holdsDatastores(node, in: design) {
             for held in graph.servingIndexes(of: node) where held != node && design.elements[held].instances < 2 {
                 units.append(held)
             }
         }
         return units.sorted()
+    }
+
+    /// The element itself and its host as failure units, each unless replicated.
+    private static func ownUnits(of node: Int, in design: Design) -> (own: Int?, host: Int?) {
+        let host = design.elements[node].host
+        let hostReplicated = host != node && design.elements[host].instances >= 2
+        return (design.elements[node].instances < 2 && !hostReplicated ? node : nil,
+                host != node && !hostReplicated ? host : nil)
+    }
+
+    /// A single server, which may stand for the datastores it holds.
+    private static func holdsDatastores(_ node: Int, in design: Design) -> Bool {
+        design.elements[node].kind == .server && design.elements[node].instances < 2
     }
 
     /// The failures that stop a node serving a kind of request.

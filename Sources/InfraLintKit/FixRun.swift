@@ -85,25 +85,16 @@ public enum FixRun {
                 break
             }
             passes += 1
-            let compiler = EditCompiler(tree: parsed.tree, design: parsed.design)
+            var compiled = CompiledFixes(EditCompiler(tree: parsed.tree, design: parsed.design))
             var chosen: [(finding: Finding, patches: [TextPatch])] = []
             var names = Set<String>()
-            // One fix often answers many findings (clustering a tier answers each
-            // member's AV001): it is compiled once, chosen once, and the findings it
-            // also answers wait for the next pass, where it has removed them.
-            var compiled: [DigestKey<[Edit]>: [TextPatch]?] = [:]
+            // A fix chosen in this pass also answers the other findings it was given
+            // for (clustering a tier answers each member's AV001): they are gone at
+            // the next pass.
             var chosenFixes = Set<DigestKey<[Edit]>>()
             for finding in candidates {
-                let key = finding.fix.map { DigestKey(edits: $0.edits) }
-                if let key, chosenFixes.contains(key) { continue }
-                let patches: [TextPatch]?
-                if let key, let known = compiled[key] {
-                    patches = known
-                } else {
-                    patches = finding.fix.flatMap { compiler.patches(for: $0.edits) }
-                    if let key { compiled[key] = .some(patches) }
-                }
-                guard let fix = finding.fix, let patches else {
+                if let fix = finding.fix, chosenFixes.contains(DigestKey(edits: fix.edits)) { continue }
+                guard let fix = finding.fix, let patches = compiled.patches(for: fix.edits) else {
                     failed.append(finding)
                     done.insert(finding.fingerprint)
                     continue
@@ -113,7 +104,7 @@ public enum FixRun {
                 }
                 guard !clash, names.isDisjoint(with: fix.declaredNames) else { continue }
                 names.formUnion(fix.declaredNames)
-                if let key { chosenFixes.insert(key) }
+                chosenFixes.insert(DigestKey(edits: fix.edits))
                 chosen.append((finding, patches))
             }
             guard !chosen.isEmpty else { break }
@@ -162,22 +153,32 @@ public enum FixRun {
     /// Fixes compiled against their file, for SARIF's `artifactChanges`: each
     /// finding's fix gets its patches, or keeps none when it cannot be compiled.
     public static func compile(_ findings: [Finding], parsed: ParsedDesign) -> [Finding] {
-        let compiler = EditCompiler(tree: parsed.tree, design: parsed.design)
-        // One fix often answers several findings (clustering a tier answers each of
-        // its members' AV001): it is compiled once and its patches shared.
-        var cache: [DigestKey<[Edit]>: [TextPatch]?] = [:]
+        var compiled = CompiledFixes(EditCompiler(tree: parsed.tree, design: parsed.design))
         return findings.map { finding in
             guard var fix = finding.fix, fix.applicability != .manual else { return finding }
-            let key = DigestKey(edits: fix.edits)
-            if let known = cache[key] {
-                fix.patches = known
-            } else {
-                fix.patches = compiler.patches(for: fix.edits)
-                cache[key] = .some(fix.patches)
-            }
+            fix.patches = compiled.patches(for: fix.edits)
             var compiled = finding
             compiled.fix = fix
             return compiled
         }
+    }
+}
+
+/// Fixes compiled against one text. One fix often answers several findings
+/// (clustering a tier answers each member's AV001): it is compiled once and its
+/// patches shared.
+struct CompiledFixes {
+    let compiler: EditCompiler
+    private var known: [DigestKey<[Edit]>: [TextPatch]?] = [:]
+
+    init(_ compiler: EditCompiler) { self.compiler = compiler }
+
+    /// The edits as patches of the text; nil when they cannot be compiled.
+    mutating func patches(for edits: [Edit]) -> [TextPatch]? {
+        let key = DigestKey(edits: edits)
+        if let patches = known[key] { return patches }
+        let patches = compiler.patches(for: edits)
+        known[key] = .some(patches)
+        return patches
     }
 }

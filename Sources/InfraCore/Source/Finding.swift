@@ -73,6 +73,9 @@ public struct Finding: Hashable, Sendable {
     public var fingerprint: String
     /// Set when a comment or the configuration silenced the finding.
     public var suppression: Suppression?
+    /// What a diagram's badge says, when the rule's mark would say it wrongly or
+    /// vaguely ("single point of failure for writes", "load not judged").
+    public var mark: String?
 
     public init(
         code: String, name: String, severity: Severity, category: Category, message: String,
@@ -90,6 +93,7 @@ public struct Finding: Hashable, Sendable {
         self.related = related
         self.fingerprint = fingerprint ?? Finding.fingerprint(code: code, element: element, file: location.file)
         self.suppression = nil
+        self.mark = nil
     }
 
     /// Makes a parse error.

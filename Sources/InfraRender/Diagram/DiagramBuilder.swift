@@ -32,7 +32,7 @@ struct DiagramBuilder {
         } else {
             (estimate, utilisation) = Self.figures(model: failures ?? FailureModel(design: design))
         }
-        marks = DiagramFindings(findings: findings, subjects: subjects, design: design, failures: failures) { subject in
+        marks = DiagramFindings(findings: findings, subjects: subjects) { subject in
             switch subject {
             case .element(let index): return .element(mapping.drawnAs[index])
             case .cluster(let index): return .cluster(mapping.clusterDrawnAs[index])

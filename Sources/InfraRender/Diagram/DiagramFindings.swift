@@ -1,4 +1,3 @@
-import InfraAnalysis
 import InfraCore
 import InfraRules
 
@@ -35,15 +34,7 @@ struct DiagramFindings {
     /// Numbers the findings and puts each on its subject, mapped to what is drawn in
     /// its place; findings of one rule on one drawn subject (alike elements collapsed
     /// into one) share a number, and their note says how many more there are.
-    init(findings: [Finding], subjects: [Subject], design: Design, failures: FailureModel?, drawnAs: (Subject) -> Subject) {
-        // What each single point of failure stops, so that its mark can say "for writes".
-        var lost: [Int: (read: Bool, write: Bool)] = [:]
-        if findings.contains(where: { $0.code == "AV001" }) {
-            let model = failures ?? FailureModel(design: design)
-            for (unit, losses) in model.singlePointsOfFailure() {
-                lost[unit] = (losses.contains { $0.read }, losses.contains { $0.write })
-            }
-        }
+    init(findings: [Finding], subjects: [Subject], drawnAs: (Subject) -> Subject) {
         var numberOf: [String: Int] = [:]
         for (finding, raw) in zip(findings, subjects) {
             let subject = drawnAs(raw)
@@ -54,17 +45,8 @@ struct DiagramFindings {
             }
             let number = notes.count + 1
             numberOf[key] = number
-            var mark = RuleRegistry.description(code: finding.code)?.mark ?? finding.code
-            if finding.code == "AV001", case .element(let unit) = raw, let loss = lost[unit] {
-                if loss.write, !loss.read { mark += " for writes" }
-                if loss.read, !loss.write { mark += " for reads" }
-            }
-            // AV009 on a client is the note that its load is not judged (nothing it
-            // reaches states a capacity), not an element over its capacity.
-            if finding.code == "AV009", case .element(let index) = raw, design.elements.indices.contains(index),
-               design.elements[index].kind == .client {
-                mark = "load not judged"
-            }
+            // The finding's own mark where its rule gave one ("… for writes").
+            let mark = finding.mark ?? RuleRegistry.description(code: finding.code)?.mark ?? finding.code
             badges[subject, default: []].append(Diagram.Badge(number: number, code: finding.code, severity: finding.severity, mark: mark))
             notes.append(Diagram.Note(number: number, code: finding.code, severity: finding.severity, message: finding.message))
         }

@@ -12,8 +12,8 @@ extension ExplainModel {
         public var writes: String
         /// Writes sent straight to a replica (DES005), in sentences.
         public var misdirected: String?
-        /// Replicas of replicas, in a sentence: "r2 replicates r1 in turn: its copy
-        /// trails main by two hops"; nil when every replica replays the primary.
+        /// Replicas of replicas, in a sentence ("r2 replicates r1 in turn: …"); nil
+        /// when every replica replays the primary.
         public var chained: String?
         /// "app-01 reads from db-01; app-02 reads from db-02".
         public var reads: String?
@@ -87,11 +87,15 @@ extension ExplainModel {
             failure = Self.failure(of: primary, replicas: replicas, copies: copies, cluster: cluster, facts: facts)
         }
 
-        /// "r2 replicates r1 in turn: its copy of main's data is two steps removed."
+        /// "r2 replicates r1 in turn: its copy of main's data trails by one more
+        /// replication step, and it stops following main when r1 fails."
         static func chain(_ downstream: [(replica: Element, source: Element)], primary: Element) -> String {
-            let pairs = downstream.map { "\(Prose.name($0.replica.id)) replicates \(Prose.name($0.source.id))" }
-            let many = downstream.count > 1
-            return "\(listed(pairs)) in turn: \(many ? "their copies" : "its copy") of \(Prose.name(primary.id))'s data \(many ? "trail" : "trails") by one more replication step, and \(many ? "they stop" : "it stops") following \(Prose.name(primary.id)) when \(many ? "the replica they replay fails" : "\(Prose.name(downstream[0].source.id)) fails")."
+            let name = Prose.name(primary.id)
+            let pairs = listed(downstream.map { "\(Prose.name($0.replica.id)) replicates \(Prose.name($0.source.id))" })
+            guard downstream.count == 1, let only = downstream.first else {
+                return "\(pairs) in turn: each copy of \(name)'s data trails the one it replays, and stops following \(name) when that replica fails."
+            }
+            return "\(pairs) in turn: its copy of \(name)'s data trails by one more replication step, and it stops following \(name) when \(Prose.name(only.source.id)) fails."
         }
 
         /// What happens to writes and reads when the primary alone fails.
@@ -121,9 +125,7 @@ extension ExplainModel {
                 // Named by where they read: a replica of a replica, as well as the primary's own.
                 let survivors = facts.readers(of: Set(copies.map(\.index)))
                     .filter { !facts.stops(primary.index, $0.reader, .read) }
-                var readFrom: [Int] = []
-                for survivor in survivors { for database in survivor.databases where !readFrom.contains(database) { readFrom.append(database) } }
-                readFrom.sort()
+                let readFrom = Set(survivors.flatMap(\.databases)).sorted()
                 text += survivors.isEmpty
                     ? "; reads carry on."
                     : "; reads carry on through \(Prose.some(survivors.map { facts.sourceName($0.reader) })), which read\(survivors.count == 1 ? "s" : "") from \(listed(readFrom.map { Prose.name(facts.design.elements[$0].id) }, conjunction: "or"))."

@@ -91,9 +91,14 @@ public enum SARIFRenderer {
             chosen = ordered.prefix(max(maxResults, 0)).map(\.element)
         }
         var fixes = FixTable()
+        // Every result of a file names it alike: its URI is made once a file.
+        var uris: [String: (uri: String, base: String?)] = [:]
         let results = chosen.inReportOrder().map { finding in
-            result(finding, ruleIndex: index[finding.code] ?? index["PARSE"] ?? 0,
-                   source: report.sources[finding.location.file], currentDirectory: currentDirectory, fixes: &fixes)
+            let file = finding.location.file
+            let uri = uris[file] ?? artifactURI(file, currentDirectory: currentDirectory)
+            uris[file] = uri
+            return result(finding, ruleIndex: index[finding.code] ?? index["PARSE"] ?? 0,
+                          source: report.sources[file], artifact: uri, fixes: &fixes)
         }
         let invocations: JSONTree? = omitted == 0 ? nil : .array([.object([
             ("executionSuccessful", .bool(true)),
@@ -122,14 +127,13 @@ public enum SARIFRenderer {
         .object([("uri", .string(uri)), ("uriBaseId", base.map(JSONTree.string))])
     }
 
-    static func result(_ finding: Finding, ruleIndex: Int, source: SourceFile?, currentDirectory: String,
+    static func result(_ finding: Finding, ruleIndex: Int, source: SourceFile?, artifact: (uri: String, base: String?),
                        fixes: inout FixTable) -> JSONTree {
         let location = finding.location
         let startColumn = source?.codePointColumn(line: location.start.line, column: location.start.column) ?? location.start.column
         var endColumn = source?.codePointColumn(line: location.end.line, column: location.end.column) ?? location.end.column
         if location.end.line == location.start.line { endColumn = max(endColumn, startColumn + 1) }
-        // Every result of a file names it alike: computed once a file.
-        let (uri, base) = fixes.uri(of: location.file) { artifactURI($0, currentDirectory: currentDirectory) }
+        let (uri, base) = artifact
         var text = finding.message
         if let fix = finding.fix { text += "\n\(fix.label): \(fix.text)" }
         let suppressions = finding.suppression.map { suppression -> JSONTree in
@@ -200,15 +204,6 @@ public enum SARIFRenderer {
         /// Keyed by the fix's text, where and how many patches: hashing every patch of
         /// a tier-sized fix at each of its results was quadratic.
         var entries: [DigestKey<Key>: (tree: JSONTree, firstFingerprint: String, replacements: Int)] = [:]
-        private var uris: [String: (String, String?)] = [:]
-
-        /// A file's URI and base, made once.
-        mutating func uri(of path: String, _ make: (String) -> (String, String?)) -> (String, String?) {
-            if let known = uris[path] { return known }
-            let made = make(path)
-            uris[path] = made
-            return made
-        }
 
         /// The fix's replacements, for a fix that has edits compiled against its file;
         /// regions in lines and code-point columns, as the run's `columnKind` says.

@@ -95,7 +95,11 @@ public enum SinglePointOfFailureRule: Rule {
                 message += " (its cluster \(design.clusters[cluster].id) has no other member)"
             }
             let fix = Redundancy.fix(for: element, critical: critical, context: context, groups: groups)
-            return context.finding(description, message, on: element, fix: fix)
+            var finding = context.finding(description, message, on: element, fix: fix)
+            // What it stops, when only one kind: the diagram says "for writes".
+            let reads = spof.losses.contains(where: \.read), writes = spof.losses.contains(where: \.write)
+            if reads != writes { finding.mark = description.mark + (writes ? " for writes" : " for reads") }
+            return finding
         }
     }
 

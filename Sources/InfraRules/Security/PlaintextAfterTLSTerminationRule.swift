@@ -163,19 +163,17 @@ public enum PlaintextAfterTLSTerminationRule: Rule {
         var seen: [Int] = [element.index]
         var stack: [(node: Int, via: [Link])] = [(element.index, [])]
         while let (node, via) = stack.popLast() {
-            for edge in graph.requestEdges(from: node) {
-                var targets: [Int]?
+            for edge in graph.requestEdges(from: node) where edge.links.contains(where: { design.links[$0].isPlaintext }) {
+                let targets = graph.elements(of: edge.to)
                 for index in edge.links where design.links[index].isPlaintext {
                     let link = design.links[index]
-                    if targets == nil { targets = graph.elements(of: edge.to) }
-                    let reached = targets ?? []
-                    if reached.contains(where: { design.elements[$0].host != element.host }) {
+                    if targets.contains(where: { design.elements[$0].host != element.host }) {
                         found.reported.add(link)
                         for hop in via { found.encrypt.add(hop) }
                         found.encrypt.add(link)
                         continue
                     }
-                    for target in reached where design.elements[target].kind == .firewall && !seen.contains(target) {
+                    for target in targets where design.elements[target].kind == .firewall && !seen.contains(target) {
                         seen.append(target)
                         stack.append((target, via + [link]))
                     }
