@@ -152,8 +152,11 @@ struct LintCommand: ParsableCommand {
         let rendered = requests.map { request in
             (request.file, Self.render(report, as: request.format, toTerminal: request.file == nil, maxResults: maxResults))
         }
-        for (file, text) in rendered.sorted(by: { ($0.0 == nil ? 1 : 0) < ($1.0 == nil ? 1 : 0) }) {
-            try Terminal.emit(text, to: file, inputs: inputs)
+        for (file, output) in rendered.sorted(by: { ($0.0 == nil ? 1 : 0) < ($1.0 == nil ? 1 : 0) }) {
+            switch output {
+            case .text(let text): try Terminal.emit(text, to: file, inputs: inputs)
+            case .bytes(let bytes): try Terminal.emit(bytes, to: file, inputs: inputs)
+            }
         }
         Terminal.finish(LintRun.exitStatus(outcomes, failOn: options.failOn))
     }
@@ -179,15 +182,22 @@ struct LintCommand: ParsableCommand {
         format = format.map { FormatRequest(format: $0.format, file: $0.file.map(absolute)) }
     }
 
+    /// A rendered report: text, or for JSON the bytes as written (no copy into a
+    /// `String` at the run's peak of memory).
+    enum Rendered {
+        case text(String)
+        case bytes([UInt8])
+    }
+
     static func render(_ report: Report, as format: FindingsFormat, toTerminal: Bool,
-                       maxResults: Int = SARIFRenderer.gitHubResultLimit) -> String {
+                       maxResults: Int = SARIFRenderer.gitHubResultLimit) -> Rendered {
         switch format {
-        case .text: return TextRenderer(color: toTerminal && Terminal.useColor(for: .standardOutput)).render(report)
-        case .json: return JSONRenderer.render(report)
-        case .sarif: return SARIFRenderer.render(report, version: InfraLintVersion.current, maxResults: maxResults)
-        case .github: return GitHubRenderer.render(report)
-        case .gitlab: return GitLabRenderer.render(report)
-        case .markdown: return MarkdownReportRenderer.render(report)
+        case .text: return .text(TextRenderer(color: toTerminal && Terminal.useColor(for: .standardOutput)).render(report))
+        case .json: return .bytes(JSONRenderer.renderBytes(report))
+        case .sarif: return .text(SARIFRenderer.render(report, version: InfraLintVersion.current, maxResults: maxResults))
+        case .github: return .text(GitHubRenderer.render(report))
+        case .gitlab: return .text(GitLabRenderer.render(report))
+        case .markdown: return .text(MarkdownReportRenderer.render(report))
         }
     }
 }

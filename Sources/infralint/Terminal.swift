@@ -62,6 +62,14 @@ enum Terminal {
         }
     }
 
+    static func emit(_ bytes: [UInt8], to path: String?, inputs: [String] = []) throws {
+        try bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress, !buffer.isEmpty else { return try emit(Data(), to: path, inputs: inputs) }
+            try emit(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none),
+                     to: path, inputs: inputs)
+        }
+    }
+
     static func emit(_ text: String, to path: String?, inputs: [String] = []) throws {
         // The text's own bytes, not a copy: a report can be tens of megabytes.
         var text = text

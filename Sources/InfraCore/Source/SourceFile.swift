@@ -4,12 +4,25 @@
 /// pipeline; lines and columns are computed from the file's line index only when
 /// a finding is created.
 public struct SourceRange: Hashable, Sendable, Comparable {
-    public var start: Int
-    public var end: Int
+    // Stored as 32-bit offsets: a design file is at most
+    // `SourceLoader.maxFileBytes`, and every token, syntax node, element and
+    // link holds ranges, so this halves what they cost at 100,000 elements.
+    private var storedStart: Int32
+    private var storedEnd: Int32
+
+    public var start: Int {
+        get { Int(storedStart) }
+        set { storedStart = Int32(clamping: newValue) }
+    }
+
+    public var end: Int {
+        get { Int(storedEnd) }
+        set { storedEnd = Int32(clamping: newValue) }
+    }
 
     public init(_ start: Int, _ end: Int) {
-        self.start = start
-        self.end = max(start, end)
+        storedStart = Int32(clamping: start)
+        storedEnd = Int32(clamping: max(start, end))
     }
 
     /// The smallest range covering both.

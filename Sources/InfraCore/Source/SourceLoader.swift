@@ -99,14 +99,17 @@ public enum SourceLoader {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .unreadable(path, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
-        return try decode(path: path, bytes: read(descriptor: descriptor, path: path))
+        let size = regular ? Int(status.st_size) : 0
+        return try decode(path: path, bytes: read(descriptor: descriptor, path: path, expectedSize: size))
     }
 
     /// Reads a descriptor to its end in chunks, stopping at the size limit or at a
     /// NUL byte (a binary file, `/dev/zero`): an endless or huge input costs at most
-    /// the limit, never the machine's memory.
-    public static func read(descriptor: Int32, path: String) throws(InputError) -> [UInt8] {
+    /// the limit, never the machine's memory. `expectedSize` (a regular file's
+    /// size) reserves the buffer once instead of growing it by doubling.
+    public static func read(descriptor: Int32, path: String, expectedSize: Int = 0) throws(InputError) -> [UInt8] {
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(max(expectedSize, 0), maxFileBytes) + 1)
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
             let count = chunk.withUnsafeMutableBytes { buffer in

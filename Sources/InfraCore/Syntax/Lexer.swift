@@ -41,12 +41,12 @@ public enum TokenKind: Equatable, Sendable {
     }
 }
 
-/// One token: its kind, where it is, and for strings the decoded value.
+/// One token: its kind and where it is. Twelve bytes, since a 100,000-element
+/// design has over a million of them; a string's decoded value is kept apart
+/// (`Lexer.Output.strings`).
 public struct Token: Sendable {
     public var kind: TokenKind
     public var range: SourceRange
-    /// A string's value with its escapes decoded.
-    public var value: String?
 }
 
 /// A `#` comment, kept for the formatter and for suppressions.
@@ -67,8 +67,18 @@ struct Lexer {
     private let bytes: [UInt8]
     private var index = 0
     private(set) var tokens: [Token] = []
+    /// Each string token's value with its escapes decoded, by the token's start.
+    private(set) var strings: [Int: String] = [:]
     private(set) var comments: [Comment] = []
     private(set) var errors: [Finding] = []
+
+    /// What reading a file gives.
+    struct Output {
+        var tokens: [Token]
+        var strings: [Int: String]
+        var comments: [Comment]
+        var errors: [Finding]
+    }
 
     init(file: SourceFile) {
         self.file = file
@@ -76,10 +86,10 @@ struct Lexer {
     }
 
     /// Reads the whole file.
-    static func tokenize(_ file: SourceFile) -> (tokens: [Token], comments: [Comment], errors: [Finding]) {
+    static func tokenize(_ file: SourceFile) -> Output {
         var lexer = Lexer(file: file)
         lexer.run()
-        return (lexer.tokens, lexer.comments, lexer.errors)
+        return Output(tokens: lexer.tokens, strings: lexer.strings, comments: lexer.comments, errors: lexer.errors)
     }
 
     private mutating func run() {
@@ -195,8 +205,8 @@ struct Lexer {
             value.append(byte)
             index += 1
         }
-        tokens.append(Token(kind: .string, range: SourceRange(start, index),
-                            value: String(decoding: value, as: UTF8.self)))
+        tokens.append(Token(kind: .string, range: SourceRange(start, index)))
+        strings[start] = String(decoding: value, as: UTF8.self)
     }
 
     private mutating func lexNumber() {

@@ -10,6 +10,8 @@ public struct Parser {
 
     private let file: SourceFile
     private let tokens: [Token]
+    /// String tokens' decoded values, by the token's start.
+    private let strings: [Int: String]
     private var position = 0
     private var errors: [Finding] = []
     private var brokenNames: Set<String> = []
@@ -17,9 +19,10 @@ public struct Parser {
     /// more indented than the line that opened it (see `parse`).
     private let closeByIndentation: Bool
 
-    private init(file: SourceFile, tokens: [Token], closeByIndentation: Bool) {
+    private init(file: SourceFile, lexed: Lexer.Output, closeByIndentation: Bool) {
         self.file = file
-        self.tokens = tokens
+        self.tokens = lexed.tokens
+        self.strings = lexed.strings
         self.closeByIndentation = closeByIndentation
     }
 
@@ -33,10 +36,10 @@ public struct Parser {
     /// changes what a valid file means.
     public static func parse(_ file: SourceFile) -> (tree: SyntaxTree, errors: [Finding]) {
         let lexed = Lexer.tokenize(file)
-        var parser = Parser(file: file, tokens: lexed.tokens, closeByIndentation: false)
+        var parser = Parser(file: file, lexed: lexed, closeByIndentation: false)
         var statements = parser.parseFile()
         if parser.leftBlockOpen {
-            var second = Parser(file: file, tokens: lexed.tokens, closeByIndentation: true)
+            var second = Parser(file: file, lexed: lexed, closeByIndentation: true)
             let recovered = second.parseFile()
             if second.errors.count < parser.errors.count {
                 parser = second
@@ -143,7 +146,7 @@ public struct Parser {
     private mutating func parseDesign() -> DesignHeader? {
         let keyword = current.range
         advance()
-        guard current.kind == .string, let name = current.value else {
+        guard current.kind == .string, let name = stringValue(current) else {
             if current.kind == .word {
                 error("the design's name is a string: design \"\(text(current))\"", current.range,
                       fix: "quote the name: design \"\(text(current))\"")
@@ -194,7 +197,7 @@ public struct Parser {
                 }
                 network = name
             } else if current.kind == .string, label == nil {
-                label = current.value
+                label = stringValue(current)
                 labelRange = current.range
                 advance()
             }
@@ -424,7 +427,7 @@ public struct Parser {
             return ValueNode(value: .word(text(token)), range: token.range)
         case .string:
             advance()
-            return ValueNode(value: .string(token.value ?? ""), range: token.range)
+            return ValueNode(value: .string(stringValue(token) ?? ""), range: token.range)
         case .number:
             advance()
             return ValueNode(value: number(token), range: token.range)
@@ -617,6 +620,11 @@ public struct Parser {
 
     private mutating func advance() {
         if position < tokens.count - 1 { position += 1 }
+    }
+
+    /// A string token's value with its escapes decoded.
+    private func stringValue(_ token: Token) -> String? {
+        token.kind == .string ? strings[token.range.start] : nil
     }
 
     private func text(_ token: Token) -> String {
