@@ -247,6 +247,50 @@ struct ExplainTests {
         #expect(text.contains("For reads, a1 reads from r2."))
         #expect(text.contains("reads carry on through a1, which reads from r2."))
     }
+
+    @Test("reads through two links need both, through one link to a cluster any member; a worker picks up queued work; members that run different things are told apart")
+    func readsWorkersAndUnevenMembers() throws {
+        let text = try explain("""
+            client users
+            load-balancer lb { instances: 2 }
+            cluster pool {
+              server p1 { app-server api }
+              server p2
+            }
+            service worker { instances: 2 }
+            queue jobs { instances: 2 }
+            storage blobs { instances: 2 }
+            database main { role: primary }
+            database r1 { role: replica, replicates: main }
+            database r2 { role: replica, replicates: main }
+            users -> lb : https
+            lb -> pool : http
+            pool -> main : mysql
+            pool -> r1 : mysql
+            pool -> jobs : amqp
+            worker -> jobs : amqp
+            worker -> blobs : https
+            """)
+        // Two links: the pool needs main and r1 both (LANGUAGE.md), not either.
+        #expect(text.contains("For reads, api and p2 read from main and r1."))
+        #expect(text.contains("- `worker`: picks up the work queued in jobs, and uses blobs (2 instances)."))
+        #expect(text.contains("two servers (p1 runs an app server; p2 runs nothing) that stand for one"))
+        let cluster = try explain("""
+            client users
+            app-server a { instances: 2 }
+            database main { role: primary }
+            cluster replicas {
+              database r1 { role: replica, replicates: main }
+              database r2 { role: replica, replicates: main }
+            }
+            users -> a : https
+            a -> main : mysql { access: write }
+            a -> replicas : mysql { access: read }
+            """)
+        // One link to a cluster: any member serves.
+        #expect(cluster.contains("For reads, a reads from r1 or r2."))
+    }
+
     @Test("the request's path, step by step, with this design's names and numbers")
     func path() throws {
         let text = try explain(try Fixtures.text("examples/secured-monitored/secured-monitored.infra"))

@@ -212,6 +212,18 @@ struct RevisedSpecTests {
             """, ["DES001"]).isEmpty)
     }
 
+    @Test("DES003 with nothing close and no other kind taking it says what the block takes")
+    func unknownPropertyListsWhatIsTaken() {
+        #expect(findings("""
+            app-server a
+            database db
+            a -> db : postgres { reads-only: true }
+            """, ["DES003"]) == ["DES003 a->db: 'reads-only' is not a property of a link, so it is ignored; a link takes tls, access, weight and description"])
+        // A close name still gets its "did you mean", and nothing else.
+        #expect(findings("load-balancer lb { algoritm: round-robin }", ["DES003"])
+            == ["DES003 lb: 'algoritm' is not a property of a load-balancer, so it is ignored; did you mean 'algorithm'?"])
+    }
+
     @Test("MON000 on a design with only clients, dns, cdns and firewalls")
     func noMonitor() {
         #expect(findings("client u\nfirewall f\ncdn c\nu -> f -> c : https", ["MON000"]).count == 1)

@@ -71,20 +71,35 @@ extension ExplainModel {
             misdirected = wrong.isEmpty ? nil : wrong.joined(separator: " ")
             // Readers grouped by where they read.
             let family = Set([primary.index] + copies.map(\.index))
-            var groups: [(databases: [Int], readers: [Int])] = []
-            for (reader, databases) in facts.readers(of: family) {
-                if let index = groups.firstIndex(where: { $0.databases == databases }) {
+            var groups: [(links: [[Int]], readers: [Int])] = []
+            for (reader, links) in facts.readLinks(into: family) {
+                if let index = groups.firstIndex(where: { $0.links == links }) {
                     groups[index].readers.append(reader)
                 } else {
-                    groups.append((databases, [reader]))
+                    groups.append((links, [reader]))
                 }
             }
-            let sentences = groups.map { "\(names($0.readers)) read\($0.readers.count == 1 ? "s" : "") from \(listed($0.databases.map { Prose.name(design.elements[$0].id) }, conjunction: "or"))" }
+            let sentences = groups.map { "\(names($0.readers)) read\($0.readers.count == 1 ? "s" : "") from \(Self.sources($0.links, in: design))" }
             reads = sentences.isEmpty ? nil : sentences.joined(separator: "; ")
             isAsync = copies.contains { $0.replication == .async }
             isSemiSync = copies.contains { $0.replication == .semiSync }
             isSync = copies.contains { $0.replication == .sync }
             failure = Self.failure(of: primary, replicas: replicas, copies: copies, cluster: cluster, facts: facts)
+        }
+
+        /// Where a reader reads, link by link: "db-01 or db-02" (one link to a
+        /// cluster: any member serves), "orders and orders-r2" (two links: it needs
+        /// both), "orders and either db-01 or db-02".
+        static func sources(_ links: [[Int]], in design: Design) -> String {
+            func name(_ index: Int) -> String { Prose.name(design.elements[index].id) }
+            guard links.count > 1 else { return listed((links.first ?? []).map(name), conjunction: "or") }
+            return listed(links.map { link in
+                switch link.count {
+                case 1: return name(link[0])
+                case 2: return "either \(name(link[0])) or \(name(link[1]))"
+                default: return "any of \(listed(link.map(name), conjunction: "or"))"
+                }
+            })
         }
 
         /// "r2 replicates r1 in turn: its copy of main's data trails by one more

@@ -17,6 +17,10 @@ struct ExplainFacts {
     /// they pass requests on.
     private(set) var writesTo: [Int: [Int]] = [:]
     private(set) var readsFrom: [Int: [Int]] = [:]
+    /// Each source's reads link by link: the databases one link reaches are
+    /// alternatives (a cluster's members: any one serves), while the source needs
+    /// every link (LANGUAGE.md, "What the links mean").
+    private var readLinks: [Int: [[Int]]] = [:]
     /// The same, by database: the sources that write to it, that read from it.
     private var writersOf: [Int: [Int]] = [:]
     private var readersOf: [Int: [Int]] = [:]
@@ -62,6 +66,8 @@ struct ExplainFacts {
                 }
             }
             if edge.kinds.contains(.read) {
+                let alternatives = databases.map(\.index)
+                if readLinks[edge.from]?.contains(alternatives) != true { readLinks[edge.from, default: []].append(alternatives) }
                 for database in databases {
                     Self.add(database.index, to: &readsFrom, for: edge.from)
                     Self.add(edge.from, to: &readersOf, for: database.index)
@@ -80,6 +86,17 @@ struct ExplainFacts {
     }
 
     /// The sources that read from any of these databases, with where each reads.
+    /// The sources that read from any of these databases, each with its read links
+    /// into them: the databases of one link are alternatives, and every link is needed.
+    func readLinks(into databases: Set<Int>) -> [(reader: Int, links: [[Int]])] {
+        var readers = Set<Int>()
+        for database in databases { readers.formUnion(readersOf[database] ?? []) }
+        return readers.sorted().compactMap { reader in
+            let links = (readLinks[reader] ?? []).map { $0.filter(databases.contains) }.filter { !$0.isEmpty }
+            return links.isEmpty ? nil : (reader, links)
+        }
+    }
+
     func readers(of databases: Set<Int>) -> [(reader: Int, databases: [Int])] {
         var readers = Set<Int>()
         for database in databases { readers.formUnion(readersOf[database] ?? []) }

@@ -130,6 +130,42 @@ extension ExplainModel {
         }
 
         /// "; no request reaches it yet (see the issues)" for what DES001 reports.
+        /// What the members run: alike (`runs`, nil when they run nothing), or not
+        /// (`uneven`: "p1 runs a web server; p2 and p3 run nothing").
+        func running(_ members: [Element]) -> (runs: String?, uneven: String?) {
+            let described = members.map { member -> String? in
+                let held = design.contents(of: member.index).filter { $0.kind != .agent && $0.kind != .firewall }
+                return held.isEmpty ? nil : Shape.components(held)
+            }
+            guard let first = described.first, described.contains(where: { $0 != first }) else {
+                return (described.first ?? nil, nil)
+            }
+            var groups: [(runs: String?, members: [Element])] = []
+            for (member, runs) in zip(members, described) {
+                if let index = groups.firstIndex(where: { $0.runs == runs }) {
+                    groups[index].members.append(member)
+                } else {
+                    groups.append((runs, [member]))
+                }
+            }
+            return (nil, groups.map { "\(Prose.names($0.members)) run\($0.members.count == 1 ? "s" : "") \($0.runs ?? "nothing")" }
+                .joined(separator: "; "))
+        }
+
+        /// A service by what its links say: something calls it, or it is a worker
+        /// that takes jobs from a queue (nothing calls a worker).
+        func service(_ element: Element) -> String {
+            let called = design.cluster(of: element) != nil
+                || graph.incoming[element.index].contains { graph.edges[$0].role == .request }
+            var seen = Set<Int>()
+            let used = graph.requestEdges(from: element.index).flatMap { graph.servingElements(of: $0.to) }
+                .filter { seen.insert($0.index).inserted }
+            let queues = used.filter { $0.kind == .queue }
+            guard !called, !queues.isEmpty else { return called ? "a service the design calls" : "a service" }
+            let others = used.filter { $0.kind.isDatastore && $0.kind != .queue }
+            return "picks up the work queued in \(Prose.names(queues))" + (others.isEmpty ? "" : ", and uses \(Prose.names(others))")
+        }
+
         func unreached(_ members: [Element]) -> String {
             let missing = members.filter { !facts.reached.contains($0.index) }
             if missing.isEmpty { return "" }
@@ -188,18 +224,19 @@ extension ExplainModel {
         func servers(_ members: [Element], spofs: Set<Int>) -> String {
             guard let first = members.first else { return "" }
             let held = design.contents(of: first.index).filter { $0.kind != .agent && $0.kind != .firewall }
-            let runs = held.isEmpty ? nil : Shape.components(held)
+            let (runs, uneven) = members.count == 1 ? (held.isEmpty ? nil : Shape.components(held), nil) : running(members)
             if members.count == 1 {
                 switch first.kind {
                 case .server: return runs.map { "the machine that runs \($0), which fail\(held.count == 1 ? "s" : "") with it" } ?? "a machine that serves requests as a whole"
                 case .webServer: return "the web server: it serves static files itself and passes the rest on"
                 case .appServer: return "the application server: it runs the site's code"
-                default: return "a service the design calls"
+                default: return service(first)
                 }
             }
             let noun = first.kind == .server ? "servers" : Shape.plural(first.kind.noun)
             var text = "\(Prose.count(members.count)) \(noun) instead of one"
             if let runs { text += ", each running \(runs)" }
+            if let uneven { text += " (\(uneven))" }
             if facts.balancedTogether(members) {
                 text += ": together they serve \(members.count == 2 ? "twice" : "\(Prose.count(members.count)) times") the requests, one can be updated while \(members.count == 2 ? "the other serves" : "the others serve"), and \(survival(members, spofs: spofs))"
             } else {
@@ -215,8 +252,9 @@ extension ExplainModel {
                 return  // A database cluster is explained with its databases.
             }
             var noun = members.count == 1 ? first.kind.noun : Shape.plural(first.kind.noun)
-            let held = design.contents(of: first.index).filter { $0.kind != .agent && $0.kind != .firewall }
-            if !held.isEmpty { noun += " running \(Shape.components(held))" }
+            let (runs, uneven) = running(members)
+            if let runs { noun += " running \(runs)" }
+            if let uneven { noun += " (\(uneven))" }
             var text: String
             if let idle = idle(members, noun: first.kind.noun) {
                 text = idle

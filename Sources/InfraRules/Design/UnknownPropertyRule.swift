@@ -10,7 +10,8 @@ public enum UnknownPropertyRule: Rule {
         summary: "A property the element, cluster, network or link does not take.",
         whatItDoes: """
             Reports a property that the kind of block it is written in does not take, with a "did you mean" \
-            where a known property is close, or the kinds that do take it.
+            where a known property is close, or the kinds that do take it, or else the properties this block \
+            takes.
             """,
         whyIsThisBad: """
             infralint ignores a property it does not know, so a misspelled `algoritm: least-connections` \
@@ -43,6 +44,10 @@ public enum UnknownPropertyRule: Rule {
             } else if !unknown.takenBy.isEmpty {
                 let subject = unknown.otherName.map { "'\($0)'" } ?? "it"
                 message += "; \(subject) applies to \(listed(unknown.takenBy, conjunction: "or"))"
+            } else {
+                // Nothing close and nothing else takes it: say what this block does take.
+                let taken = PropertyCatalog.specs(for: unknown.owner).map(\.name)
+                message += "; \(unknown.owner.spelling) takes \(listed(taken, limit: taken.count))"
             }
             return context.finding(description, message, at: unknown.range, element: unknown.ownerName,
                                    fix: fix(unknown, design: context.design), key: unknown.name)
