@@ -5,6 +5,50 @@ import Testing
 
 @Suite("Bad input: a clear error, never a crash, a hang or a stack overflow")
 struct BadInputTests {
+    @Test("the eight-bytes-at-a-time check of plain text agrees with reading byte by byte, wherever the odd byte falls")
+    func plainTextCheckAgreesWithBytes() throws {
+        var generator = SystemRandomNumberGenerator()
+        let plain = Array("abc -> x: y { }\t\r".utf8)
+        let odd: [[UInt8]] = [[0x00], [0x01], [0x1F], [0x7F], [0xC3, 0xA9], [0xC2, 0x85], [0xFF]]
+        for _ in 0..<3_000 {
+            var bytes = (0..<Int.random(in: 0...70, using: &generator)).map { _ in
+                Bool.random(using: &generator) && Int.random(in: 0..<8, using: &generator) == 0
+                    ? UInt8(ascii: "\n") : plain.randomElement(using: &generator) ?? 0x41
+            }
+            if Bool.random(using: &generator), let insert = odd.randomElement(using: &generator) {
+                bytes.insert(contentsOf: insert, at: Int.random(in: 0...bytes.count, using: &generator))
+            }
+            let expected = SourceFile(path: "f", text: String(decoding: bytes, as: UTF8.self))
+            let controls = bytes.contains { $0 == 0x7F || ($0 < 0x20 && ![0x09, 0x0A, 0x0D].contains($0)) }
+                || bytes.starts(with: [0xC2, 0x85]) || zip(bytes, bytes.dropFirst()).contains { $0 == 0xC2 && $1 == 0x85 }
+            let invalid = bytes.contains(0xFF)
+            do {
+                let file = try SourceLoader.decode(path: "f", bytes: bytes)
+                #expect(!controls && !invalid, "\(bytes)")
+                #expect(file.lineCount == expected.lineCount, "\(bytes)")
+                for line in 1...file.lineCount { #expect(file.lineRange(line) == expected.lineRange(line), "\(bytes)") }
+            } catch {
+                #expect(controls || invalid, "\(bytes): \(error)")
+            }
+        }
+    }
+
+    @Test("a regular file is read whole into a buffer of its size, a NUL in it still found")
+    func regularFileRead() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("infralint-read-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = String(repeating: "server web-01 { instances: 2 }\n", count: 5_000)
+        let good = folder.appendingPathComponent("good.infra")
+        try Data(text.utf8).write(to: good)
+        let file = try SourceLoader.load(path: good.path)
+        #expect(file.bytes == Array(text.utf8))
+        #expect(file.lineCount == 5_001)
+        let binary = folder.appendingPathComponent("binary.infra")
+        try Data([0xEF, 0xBB, 0xBF] + Array(text.utf8.prefix(70_000)) + [0x00]).write(to: binary)
+        #expect(throws: InputError.binary(binary.path, offset: 70_003)) { try SourceLoader.load(path: binary.path) }
+    }
+
     @Test("a binary file")
     func binary() {
         #expect(throws: InputError.binary("f", offset: 3)) {

@@ -85,6 +85,14 @@ public struct SourceFile: Sendable {
         self.init(path: path, validUTF8: Array(text.utf8))
     }
 
+    /// A file whose lines are already indexed (`SourceLoader` finds them while it
+    /// checks the text).
+    init(path: String, validUTF8 bytes: [UInt8], lineStarts: [Int]) {
+        self.path = path
+        self.bytes = bytes
+        self.lineStarts = lineStarts
+    }
+
     init(path: String, validUTF8 bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
