@@ -114,7 +114,7 @@ public struct Exposure: Sendable {
         let design = graph.design
         var seen = Set<Int>()
         var hosts = Set<Int>()
-        var stack = ([host] + design.elements[host].children).map(graph.receivingNode(ofElement:))
+        var stack = ([host] + design.elements[host].children).map { graph.receivingNode(ofElement: $0) }
         while let node = stack.popLast() {
             guard seen.insert(node).inserted else { continue }
             if let element = graph.element(of: node) {

@@ -93,7 +93,7 @@ public struct ServingEquations: Sendable {
         for cluster in graph.design.clusters.indices {
             let members = graph.memberNodes(ofCluster: cluster)
             if members.contains(where: { !graph.isReplicaOnly($0) }) {
-                promotable.formUnion(members.filter(graph.isReplicaOnly))
+                promotable.formUnion(members.filter { graph.isReplicaOnly($0) })
             }
         }
         // States in order: node 0 read, node 0 write, node 1 read, …

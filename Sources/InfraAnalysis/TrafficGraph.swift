@@ -213,7 +213,7 @@ public struct TrafficGraph: Sendable {
 
     /// The nodes requests from an endpoint leave: a server's entry, or each member of a cluster.
     public func sendingNodes(of endpoint: Endpoint) -> [Int] {
-        design.members(of: endpoint).map(receivingNode(ofElement:))
+        design.members(of: endpoint).map { receivingNode(ofElement: $0) }
     }
 
     /// The cluster a node belongs to as a member (a server's entry belongs to the server's cluster).
@@ -224,7 +224,7 @@ public struct TrafficGraph: Sendable {
 
     /// The members of a cluster node, as the nodes that receive their requests.
     public func memberNodes(ofCluster cluster: Int) -> [Int] {
-        clusterMemberNodes.isEmpty ? design.clusters[cluster].members.map(receivingNode(ofElement:)) : clusterMemberNodes[cluster]
+        clusterMemberNodes.isEmpty ? design.clusters[cluster].members.map { receivingNode(ofElement: $0) } : clusterMemberNodes[cluster]
     }
 
     /// Every element a node stands for: a cluster's members, or the element.
@@ -257,7 +257,7 @@ public struct TrafficGraph: Sendable {
             }
             return [index]
         case .cluster(let cluster):
-            return memberNodes(ofCluster: cluster).flatMap(servingIndexes(of:))
+            return memberNodes(ofCluster: cluster).flatMap { servingIndexes(of: $0) }
         case .implicitClient:
             return []
         }

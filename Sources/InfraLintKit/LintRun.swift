@@ -1,3 +1,4 @@
+import InfraAnalysis
 import InfraCore
 import InfraRender
 import InfraRules
@@ -25,11 +26,11 @@ public struct LintOptions: Sendable {
     /// Compile the fixes against the file's syntax, for outputs that carry text
     /// replacements (SARIF's `artifactChanges`).
     public var compileFixes = false
-    /// Never free the model: for a command that exits once it has written its
-    /// report, where freeing its hundreds of thousands of objects took a tenth of
-    /// the run at 100,000 elements. The analyses are freed before the report is
-    /// written (a fortieth of the run, a sixteenth of the peak of memory). The
-    /// library's callers keep the default.
+    /// Never free the model and the failure model: for a command that exits once
+    /// it has written its report, where freeing their hundreds of thousands of
+    /// objects took a tenth of the run at 100,000 elements. The rest of the
+    /// analyses (flat arrays, cheap to free) goes before the report is written.
+    /// The library's callers keep the default.
     public var keepUntilExit = false
 
     public init() {}
@@ -45,12 +46,14 @@ public struct FileOutcome: Sendable {
     public var failedToParse: Bool
 }
 
-/// What `LintOptions.keepUntilExit` leaves allocated (the parsed design): one
-/// retain never released.
+/// What `LintOptions.keepUntilExit` leaves allocated (the parsed design and the
+/// failure model): one retain never released.
 private final class KeptUntilExit {
     let parsed: ParsedDesign
-    init(parsed: ParsedDesign) {
+    let failures: FailureModel
+    init(parsed: ParsedDesign, failures: FailureModel) {
         self.parsed = parsed
+        self.failures = failures
     }
 }
 
@@ -67,7 +70,7 @@ public enum LintRun {
         // before the analyses fill theirs.
         if !options.compileFixes { parsed.tree.statements = [] }
         let context = LintContext(design: parsed.design)
-        if options.keepUntilExit { _ = Unmanaged.passRetained(KeptUntilExit(parsed: parsed)) }
+        if options.keepUntilExit { _ = Unmanaged.passRetained(KeptUntilExit(parsed: parsed, failures: context.failures)) }
         var (findings, suppressed) = findings(in: context, options: options)
         if options.compileFixes { findings = FixRun.compile(findings, parsed: parsed) }
         return FileOutcome(path: source.path, source: source, findings: findings, suppressed: suppressed,

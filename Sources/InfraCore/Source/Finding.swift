@@ -129,8 +129,21 @@ extension Array where Element == Finding {
     /// finding is copied once (a finding is a dozen reference-counted fields), and a
     /// list already in order is returned as it is.
     public func inReportOrder() -> [Finding] {
-        if indices.dropFirst().allSatisfy({ !Finding.sortOrder(self[$0], self[$0 - 1]) }) { return self }
-        return indices.sorted { Finding.sortOrder(self[$0], self[$1]) }.map { self[$0] }
+        guard count > 1 else { return self }
+        // Locations as integers (files ranked once): nearly every comparison is of
+        // integers, and only findings at one place are compared whole.
+        var files = Set<String>()
+        for index in indices { files.insert(self[index].location.file) }
+        let rank = Dictionary(uniqueKeysWithValues: files.sorted().enumerated().map { ($1, $0) })
+        let keys = indices.map { index in
+            let location = self[index].location
+            return (rank[location.file] ?? 0, location.start.line, location.start.column, location.end.line, location.end.column)
+        }
+        func before(_ a: Int, _ b: Int) -> Bool {
+            keys[a] != keys[b] ? keys[a] < keys[b] : Finding.sortOrder(self[a], self[b])
+        }
+        if indices.dropFirst().allSatisfy({ !before($0, $0 - 1) }) { return self }
+        return indices.sorted(by: before).map { self[$0] }
     }
 }
 

@@ -56,14 +56,16 @@ public enum JSONRenderer {
     public static func renderBytes(_ report: Report) -> [UInt8] {
         // Room for the whole document at once: the fixed part of an entry, its
         // strings, and a little for escapes (growing it doubled the peak).
-        let estimate = report.findings.reduce(512) { total, finding in
-            total + 400 + finding.message.utf8.count + (finding.fix?.text.utf8.count ?? 0) + finding.fingerprint.utf8.count
+        var estimate = 512
+        for index in report.findings.indices {
+            let finding = report.findings[index]
+            estimate += 400 + finding.message.utf8.count + (finding.fix?.text.utf8.count ?? 0) + finding.fingerprint.utf8.count
                 + finding.location.file.utf8.count + (finding.element?.utf8.count ?? 0) + finding.name.utf8.count
         }
         var out = JSONBytes(capacity: estimate + estimate / 32)
         out.raw("{\n  \"findings\" : [\n")
-        for (index, finding) in report.findings.enumerated() {
-            write(finding, to: &out)
+        for index in report.findings.indices {
+            write(report.findings[index], to: &out)
             out.raw(index == report.findings.count - 1 ? "\n" : ",\n")
         }
         if report.findings.isEmpty { out.raw("\n") }
@@ -80,7 +82,7 @@ public enum JSONRenderer {
     }
 
     /// One entry at the document's depth, keys in JSONEncoder's sorted order.
-    private static func write(_ finding: Finding, to out: inout JSONBytes) {
+    private static func write(_ finding: borrowing Finding, to out: inout JSONBytes) {
         out.raw("    {\n      \"applicability\" : ")
         out.string(finding.fix?.applicability.rawValue)
         out.raw(",\n      \"code\" : ")

@@ -79,7 +79,7 @@ public enum UnreachableElementRule: Rule {
                 var into = design.linksTo[.element(element)] ?? []
                 if let cluster = design.elements[element].cluster { into += design.linksTo[.cluster(cluster)] ?? [] }
                 for link in into {
-                    stack.append(contentsOf: design.members(of: design.links[link].from).map(graph.receivingNode(ofElement:)))
+                    stack.append(contentsOf: design.members(of: design.links[link].from).map { graph.receivingNode(ofElement: $0) })
                 }
             }
         }
