@@ -540,8 +540,7 @@ public struct Builder {
                             toName: targetName.name, protocolName: protocolName,
                             protocolRange: statement.protocolName?.range, port: port,
                             range: sourceName.range.union(targetName.range),
-                            fromRange: sourceName.range, toRange: targetName.range, statement: statementIndex,
-                            name: "\(sourceName.name)->\(targetName.name)"))
+                            fromRange: sourceName.range, toRange: targetName.range, statement: statementIndex))
                         indexes.append(index)
                     }
                 }
@@ -564,15 +563,17 @@ public struct Builder {
         }
         // A pair linked more than once is told apart by its protocol (`tcp` where
         // none is written); the same pair and protocol again, by its rank: `a->b:http#2`.
-        var pairs: [String: Int] = [:]
+        // Names are resolved to endpoints one to one, so the pairs are counted by endpoint.
+        var pairs: [EndpointPair: Int] = [:]
         pairs.reserveCapacity(design.links.count)
-        for index in design.links.indices { pairs[design.links[index].name, default: 0] += 1 }
+        for link in design.links { pairs[EndpointPair(link), default: 0] += 1 }
         var seen: [String: Int] = [:]
-        for index in design.links.indices where pairs[design.links[index].name, default: 0] > 1 {
-            var name = design.links[index].name + ":\(design.links[index].protocolName ?? "tcp")"
-            seen[name, default: 0] += 1
-            if let rank = seen[name], rank > 1 { name += "#\(rank)" }
-            design.links[index].name = name
+        for link in design.links where pairs[EndpointPair(link), default: 0] > 1 {
+            var suffix = ":\(link.protocolName ?? "tcp")"
+            let named = link.name + suffix
+            seen[named, default: 0] += 1
+            if let rank = seen[named], rank > 1 { suffix += "#\(rank)" }
+            link.nameSuffix = suffix
         }
         // What was named before the renaming takes the final name.
         for index in design.unknownProtocols.indices {
@@ -584,6 +585,16 @@ public struct Builder {
             if let first = design.unknownProperties[index].links.first {
                 design.unknownProperties[index].ownerName = design.links[first].name
             }
+        }
+    }
+
+    /// A link's two ends, to count the links of each pair.
+    private struct EndpointPair: Hashable {
+        let from: Endpoint
+        let to: Endpoint
+        init(_ link: Link) {
+            from = link.from
+            to = link.to
         }
     }
 

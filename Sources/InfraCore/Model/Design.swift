@@ -368,12 +368,19 @@ public final class Link: @unchecked Sendable {
     /// The index of its statement in the syntax tree's top-level statements.
     public let statement: Int
     /// How findings and fingerprints name it: `SRC->DST`, or `SRC->DST:PROTOCOL`
-    /// where the pair is linked more than once.
-    public internal(set) var name: String
+    /// where the pair is linked more than once. Built when asked: most of a large
+    /// design's links are never named.
+    public var name: String {
+        let pair = fromName + "->" + toName
+        return nameSuffix.map { pair + $0 } ?? pair
+    }
+    /// `:PROTOCOL`, and `#RANK` after it for the same pair and protocol again, where
+    /// the pair is linked more than once (the builder sets it).
+    var nameSuffix: String?
 
     init(index: Int, from: Endpoint, to: Endpoint, fromName: String, toName: String, protocolName: String?,
          protocolRange: SourceRange?, port: Int?, range: SourceRange, fromRange: SourceRange, toRange: SourceRange,
-         statement: Int, name: String) {
+         statement: Int) {
         self.index = index
         self.from = from
         self.to = to
@@ -386,7 +393,6 @@ public final class Link: @unchecked Sendable {
         self.fromRange = fromRange
         self.toRange = toRange
         self.statement = statement
-        self.name = name
     }
 
     /// Whether the traffic is encrypted: `tls:` when given, else what the protocol implies.
