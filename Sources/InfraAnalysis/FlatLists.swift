@@ -39,4 +39,11 @@ public struct FlatLists: Sendable {
     public var count: Int { starts.count - 1 }
 
     public subscript(list: Int) -> ArraySlice<Int> { items[starts[list]..<starts[list + 1]] }
+
+    /// Where a list's items are, for `item(at:)`: a loop that visits lists one item
+    /// at a time (a depth-first search) makes no slice per step.
+    public func bounds(of list: Int) -> Range<Int> { starts[list]..<starts[list + 1] }
+
+    /// The item at a position of `bounds(of:)`.
+    public func item(at position: Int) -> Int { items[position] }
 }

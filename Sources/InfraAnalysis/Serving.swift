@@ -311,10 +311,10 @@ public struct ServingEquations: Sendable {
             index[root] = nextIndex; lowLink[root] = nextIndex; nextIndex += 1
             stack.append(root); onStack[root] = true
             while let (state, next) = work.last {
-                let deps = dependencies[state]
+                let deps = dependencies.bounds(of: state)
                 if next < deps.count {
                     work[work.count - 1].next += 1
-                    let target = deps[deps.startIndex + next]
+                    let target = dependencies.item(at: deps.lowerBound + next)
                     if index[target] == -1 {
                         index[target] = nextIndex; lowLink[target] = nextIndex; nextIndex += 1
                         stack.append(target); onStack[target] = true
@@ -335,7 +335,7 @@ public struct ServingEquations: Sendable {
                         components.append(member)
                     }
                     components.endList()
-                    stack.removeSubrange(bottom...)
+                    stack.removeLast(stack.count - bottom)
                 }
             }
         }

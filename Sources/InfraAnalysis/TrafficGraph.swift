@@ -62,7 +62,14 @@ public struct TrafficGraph: Sendable {
     /// not a member), and `SRC->DST:PROTOCOL` where the source has more than one
     /// connection to that target, directly or through any dns.
     public struct Connection: Sendable {
-        public var name: String
+        /// `SRC->DST`, with `:PROTOCOL` where the pair connects more than once.
+        /// Built when asked: most connections of a large design are never named.
+        public var name: String {
+            let pair = sourceName + "->" + targetName
+            return protocolSuffix.map { pair + $0 } ?? pair
+        }
+        /// `:PROTOCOL` where the source connects to the target more than once.
+        var protocolSuffix: String?
         /// The source as written: the link's source, or the client that looked the name up.
         public var source: Endpoint
         public var sourceName: String
@@ -459,28 +466,42 @@ public struct TrafficGraph: Sendable {
         }
         // A resolution's source is the lookup's, as written; one lookup link from a
         // cluster makes one connection, whichever member asks.
-        var resolutions = Set<String>()
-        var resolutionEdges: [String: [Int]] = [:]
-        for (index, edge) in edges.enumerated() {
-            guard let lookup = edge.lookupLink, let link = edge.links.first else { continue }
+        struct Resolution: Hashable {
+            let source: Endpoint
+            let link: Int
+        }
+        var resolutions = Set<Resolution>()
+        var resolutionEdges: [Resolution: [Int]] = [:]
+        for index in edges.indices {
+            guard let lookup = edges[index].lookupLink, let link = edges[index].links.first else { continue }
             // Resolving a name to oneself is no connection.
             guard design.links[lookup].fromName != design.links[link].toName else { continue }
-            let key = "\(design.links[lookup].fromName) \(link)"
+            let key = Resolution(source: design.links[lookup].from, link: link)
             resolutionEdges[key, default: []].append(index)
             guard resolutions.insert(key).inserted else { continue }
             found.append((design.links[lookup].from, design.links[lookup].fromName, design.links[link].toName, link, lookup, index))
         }
-        let pairs = found.map { $0.sourceName + "->" + $0.target }
-        var counts: [String: Int] = [:]
+        // Names are resolved to endpoints one to one, so the pairs are counted by
+        // endpoint; the target is where the link out of the dns goes.
+        struct Pair: Hashable {
+            let source: Endpoint
+            let target: Endpoint
+        }
+        let pairs = found.map { Pair(source: $0.source, target: design.links[$0.link].to) }
+        var counts: [Pair: Int] = [:]
         counts.reserveCapacity(pairs.count)
         for pair in pairs { counts[pair, default: 0] += 1 }
         connections = zip(found, pairs).map { connection, pair in
-            let name = (counts[pair] ?? 0) > 1 ? "\(pair):\(design.links[connection.link].protocolName ?? "tcp")" : pair
+            var named = Connection(source: connection.source, sourceName: connection.sourceName,
+                                   targetName: connection.target, link: connection.link, lookupLink: connection.lookup)
+            if (counts[pair] ?? 0) > 1 { named.protocolSuffix = ":\(design.links[connection.link].protocolName ?? "tcp")" }
             if let edge = connection.edge, let lookup = connection.lookup {
-                for index in resolutionEdges["\(design.links[lookup].fromName) \(connection.link)"] ?? [edge] { edges[index].renamed = name }
+                let name = named.name
+                for index in resolutionEdges[Resolution(source: design.links[lookup].from, link: connection.link)] ?? [edge] {
+                    edges[index].renamed = name
+                }
             }
-            return Connection(name: name, source: connection.source, sourceName: connection.sourceName,
-                              targetName: connection.target, link: connection.link, lookupLink: connection.lookup)
+            return named
         }
     }
 }

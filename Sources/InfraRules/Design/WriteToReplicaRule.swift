@@ -48,17 +48,21 @@ public enum WriteToReplicaRule: Rule {
         // Each connection that writes to a replica: a link, or a client's connection
         // through a dns (named after the client); a link out of a dns nobody looks up
         // keeps its own name.
-        var named: [(name: String, link: Link)] = context.graph.connections.map { ($0.name, design.links[$0.link]) }
-        let resolved = Set(context.graph.connections.filter { $0.lookupLink != nil }.map(\.link))
+        // Named only once they write to a replica: most connections do not.
+        let connections = context.graph.connections
+        var candidates: [(connection: Int?, link: Link)] = connections.indices.map { ($0, design.links[connections[$0].link]) }
+        let resolved = Set(connections.filter { $0.lookupLink != nil }.map(\.link))
         for link in design.links where !resolved.contains(link.index)
             && design.members(of: link.from).allSatisfy({ design.elements[$0].kind == .dns }) {
-            named.append((link.name, link))
+            candidates.append((nil, link))
         }
         var reported = Set<String>()
-        return named.compactMap { name, link in
+        return candidates.compactMap { connection, link in
             guard let access = link.access, access != .read, case .element(let target) = link.to else { return nil }
             let database = design.elements[target]
-            guard database.kind == .database, database.role == .replica, reported.insert(name).inserted else { return nil }
+            guard database.kind == .database, database.role == .replica else { return nil }
+            let name = connection.map { connections[$0].name } ?? link.name
+            guard reported.insert(name).inserted else { return nil }
             return context.finding(
                 description,
                 "\(name) sends writes to \(database.id), a replica: it accepts no writes, and anything written to it is overwritten by replication or lost in a failover",

@@ -71,8 +71,9 @@ public enum PlaintextFromUntrustedRule: Rule {
             let link = design.links[connection.link]
             guard link.isPlaintext, !design.members(of: link.from).contains(where: { design.elements[$0].kind == .agent }) else { continue }
             guard hostile(connection.source) != nil || hostile(link.to) != nil else { continue }
-            if groups[connection.name] == nil { order.append(connection.name) }
-            groups[connection.name, default: []].append(connection)
+            let name = connection.name
+            if groups[name] == nil { order.append(name) }
+            groups[name, default: []].append(connection)
         }
         return order.compactMap { name -> Finding? in
             guard let connections = groups[name], let first = connections.first else { return nil }
