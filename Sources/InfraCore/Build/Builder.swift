@@ -555,12 +555,8 @@ public struct Builder {
                     suggestion: Suggestions.closest(to: protocolName, in: Protocols.known)))
             }
         }
-        design.linksFrom = LinksByEndpoint(elements: design.elements.count, clusters: design.clusters.count)
-        design.linksTo = LinksByEndpoint(elements: design.elements.count, clusters: design.clusters.count)
-        for index in design.links.indices {
-            design.linksFrom.append(index, at: design.links[index].from)
-            design.linksTo.append(index, at: design.links[index].to)
-        }
+        design.linksFrom = LinksByEndpoint(design.links, elements: design.elements.count, clusters: design.clusters.count) { $0.from }
+        design.linksTo = LinksByEndpoint(design.links, elements: design.elements.count, clusters: design.clusters.count) { $0.to }
         // A pair linked more than once is told apart by its protocol (`tcp` where
         // none is written); the same pair and protocol again, by its rank: `a->b:http#2`.
         // Names are resolved to endpoints one to one, so the pairs are counted by endpoint.

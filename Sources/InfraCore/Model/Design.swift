@@ -301,36 +301,52 @@ public struct PropertyRanges: Sendable, Sequence {
 /// Link indexes by an end, in declaration order: arrays by element and cluster
 /// index instead of a dictionary, since every element is looked up.
 public struct LinksByEndpoint: Sendable {
-    private var byElement: [[Int]] = []
-    private var byCluster: [[Int]] = []
+    // One flat array of link indexes, elements' lists first, then clusters', with
+    // where each list starts: an array per element cost more to allocate and free
+    // than to fill.
+    private var starts: [Int] = [0]
+    private var items: [Int] = []
+    private var elementCount = 0
 
     public init() {}
 
-    /// Room for every element and cluster of a design.
-    public init(elements: Int, clusters: Int) {
-        byElement = Array(repeating: [], count: elements)
-        byCluster = Array(repeating: [], count: clusters)
+    /// The links of a design by one of their ends, in link order.
+    public init(_ links: [Link], elements: Int, clusters: Int, end: (Link) -> Endpoint) {
+        elementCount = elements
+        var counts = [Int](repeating: 0, count: elements + clusters + 1)
+        var slots = [Int](repeating: 0, count: links.count)
+        for (position, link) in links.enumerated() {
+            let slot: Int
+            switch end(link) {
+            case .element(let index): slot = index
+            case .cluster(let index): slot = elements + index
+            }
+            slots[position] = slot
+            counts[slot + 1] += 1
+        }
+        for slot in 0..<(elements + clusters) { counts[slot + 1] += counts[slot] }
+        starts = counts
+        var next = counts
+        items = [Int](repeating: 0, count: links.count)
+        for (position, slot) in slots.enumerated() {
+            items[next[slot]] = links[position].index
+            next[slot] += 1
+        }
     }
 
     /// The links at an endpoint; nil when it has none.
-    public subscript(endpoint: Endpoint) -> [Int]? {
-        let list: [Int]
-        switch endpoint {
-        case .element(let index): list = byElement.indices.contains(index) ? byElement[index] : []
-        case .cluster(let index): list = byCluster.indices.contains(index) ? byCluster[index] : []
-        }
-        return list.isEmpty ? nil : list
-    }
-
-    public mutating func append(_ link: Int, at endpoint: Endpoint) {
+    public subscript(endpoint: Endpoint) -> ArraySlice<Int>? {
+        let slot: Int
         switch endpoint {
         case .element(let index):
-            if byElement.count <= index { byElement += Array(repeating: [], count: index + 1 - byElement.count) }
-            byElement[index].append(link)
+            guard index >= 0, index < elementCount else { return nil }
+            slot = index
         case .cluster(let index):
-            if byCluster.count <= index { byCluster += Array(repeating: [], count: index + 1 - byCluster.count) }
-            byCluster[index].append(link)
+            guard index >= 0, elementCount + index + 1 < starts.count else { return nil }
+            slot = elementCount + index
         }
+        let list = items[starts[slot]..<starts[slot + 1]]
+        return list.isEmpty ? nil : list
     }
 }
 

@@ -116,8 +116,9 @@ public enum DanglingReplicaRule: Rule {
         // 0: not visited, 1: on the current path, 2: done.
         var state = [UInt8](repeating: 0, count: design.elements.count)
         var cycles: [Int: [Int]] = [:]
+        var path: [Int] = []
         for start in design.elements.indices where state[start] == 0 {
-            var path: [Int] = []
+            path.removeAll(keepingCapacity: true)
             var current: Int? = start
             while let node = current, state[node] == 0 {
                 state[node] = 1
