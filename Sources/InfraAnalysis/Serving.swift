@@ -301,7 +301,10 @@ public struct ServingEquations: Sendable {
         var index = [Int](repeating: -1, count: count)
         var lowLink = [Int](repeating: 0, count: count)
         var onStack = [Bool](repeating: false, count: count)
-        var stack: [Int] = []
+        // Tarjan's stack, with its height kept apart: a component is popped by
+        // lowering the height, not by removing from an array.
+        var stack = [Int](repeating: 0, count: count)
+        var height = 0
         var components = FlatLists()
         components.reserveCapacity(lists: count, items: count)
         var nextIndex = 0
@@ -309,7 +312,7 @@ public struct ServingEquations: Sendable {
         for root in 0..<count where index[root] == -1 {
             work.append((root, 0))
             index[root] = nextIndex; lowLink[root] = nextIndex; nextIndex += 1
-            stack.append(root); onStack[root] = true
+            stack[height] = root; height += 1; onStack[root] = true
             while let (state, next) = work.last {
                 let deps = dependencies.bounds(of: state)
                 if next < deps.count {
@@ -317,7 +320,7 @@ public struct ServingEquations: Sendable {
                     let target = dependencies.item(at: deps.lowerBound + next)
                     if index[target] == -1 {
                         index[target] = nextIndex; lowLink[target] = nextIndex; nextIndex += 1
-                        stack.append(target); onStack[target] = true
+                        stack[height] = target; height += 1; onStack[target] = true
                         work.append((target, 0))
                     } else if onStack[target] {
                         lowLink[state] = min(lowLink[state], index[target])
@@ -328,14 +331,14 @@ public struct ServingEquations: Sendable {
                 if let parent = work.last {
                     lowLink[parent.state] = min(lowLink[parent.state], lowLink[state])
                 }
-                if lowLink[state] == index[state], let bottom = stack.lastIndex(of: state) {
+                if lowLink[state] == index[state], let bottom = stack[..<height].lastIndex(of: state) {
                     // The component is the stack from `state` up, in the order pushed.
-                    for member in stack[bottom...] {
+                    for member in stack[bottom..<height] {
                         onStack[member] = false
                         components.append(member)
                     }
                     components.endList()
-                    stack.removeLast(stack.count - bottom)
+                    height = bottom
                 }
             }
         }

@@ -18,13 +18,22 @@ enum Keywords: Equatable {
 
     private static let longest = table.map(\.word.utf8CodeUnitCount).max() ?? 0
 
+    /// The table's entries by their first byte: a word is compared with the one or
+    /// two that start alike, not with all nineteen.
+    private static let byFirstByte: [[Int]] = {
+        var lists = [[Int]](repeating: [], count: 256)
+        for (position, entry) in table.enumerated() { lists[Int(entry.word.utf8Start[0])].append(position) }
+        return lists
+    }()
+
     /// The keyword spelled by `bytes[range]`, or nil.
     static func match(_ bytes: [UInt8], _ range: SourceRange) -> Keywords? {
         let count = range.end - range.start
         guard count >= 2, count <= longest, range.start >= 0, range.end <= bytes.count else { return nil }
         return bytes.withUnsafeBufferPointer { buffer in
-            let first = buffer[range.start]
-            for (word, keyword) in table where word.utf8CodeUnitCount == count && word.utf8Start[0] == first {
+            for position in byFirstByte[Int(buffer[range.start])] {
+                let (word, keyword) = table[position]
+                guard word.utf8CodeUnitCount == count else { continue }
                 var same = true
                 for offset in 1..<count where buffer[range.start + offset] != word.utf8Start[offset] {
                     same = false

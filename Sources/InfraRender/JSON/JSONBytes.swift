@@ -41,11 +41,19 @@ public struct JSONBytes: Sendable {
         guard var value else { return null() }
         bytes.append(UInt8(ascii: "\""))
         value.withUTF8 { utf8 in
+            // Runs of bytes that need no escape are copied whole.
             var run = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                if byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
+                    index += 1
+                    continue
+                }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
                 appendEscape(byte)
-                run = index + 1
+                index += 1
+                run = index
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
         }
