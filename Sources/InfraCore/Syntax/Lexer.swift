@@ -124,7 +124,9 @@ struct Lexer {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 lexNumber()
             default:
-                if let scalar = scalar(at: index), isIdentifierStart(scalar.value) {
+                if (byte | 0x20) &- UInt8(ascii: "a") < 26 {
+                    lexWord()
+                } else if let scalar = scalar(at: index), isIdentifierStart(scalar.value) {
                     lexWord()
                 } else {
                     lexUnexpected()
@@ -250,28 +252,41 @@ struct Lexer {
 
     private mutating func lexWord() {
         let start = index
-        index += scalarLength(at: index)
-        while index < bytes.count {
-            // ASCII, nearly every byte of a design: a run of letters, digits, `-` and `_`
-            // with no scalar to decode.
-            let from = index
-            index = bytes.withUnsafeBufferPointer { buffer in
-                var end = from
+        var end = index + scalarLength(at: index)
+        while true {
+            // ASCII, nearly every byte of a design: letters, digits, `_`, and `-`
+            // unless it starts an arrow, read straight from the buffer.
+            end = bytes.withUnsafeBufferPointer { buffer in
+                var end = end
                 while end < buffer.count {
                     let byte = buffer[end]
-                    let letterOrDigit = (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
-                        || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
-                    let dash = byte == UInt8(ascii: "-") && (end + 1 == buffer.count || buffer[end + 1] != UInt8(ascii: ">"))
-                    guard letterOrDigit || dash else { break }
-                    end += 1
+                    if (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "_") {
+                        end += 1
+                    } else if byte == UInt8(ascii: "-"), end + 1 == buffer.count || buffer[end + 1] != UInt8(ascii: ">") {
+                        end += 1
+                    } else {
+                        break
+                    }
                 }
                 return end
             }
-            guard index < bytes.count, bytes[index] >= 0x80 else { break }
-            guard let scalar = scalar(at: index), isIdentifierContinue(scalar.value) else { break }
-            index += scalarLength(at: index)
+            // Any other scalar that continues identifiers (rare: looked up apart, so
+            // that the common path carries none of Unicode's property machinery).
+            let length = identifierContinueLength(at: end)
+            if length == 0 { break }
+            end += length
         }
-        tokens.append(Token(kind: .word, range: SourceRange(start, index)))
+        index = end
+        tokens.append(Token(kind: .word, range: SourceRange(start, end)))
+    }
+
+    /// The length of the scalar at `offset` when it is a non-ASCII scalar that
+    /// continues an identifier, else 0.
+    @inline(never)
+    private func identifierContinueLength(at offset: Int) -> Int {
+        guard offset < bytes.count, bytes[offset] >= 0x80, let scalar = scalar(at: offset),
+              isIdentifierContinue(scalar.value) else { return 0 }
+        return scalarLength(at: offset)
     }
 
     private mutating func lexUnexpected() {
