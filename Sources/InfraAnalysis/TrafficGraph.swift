@@ -117,7 +117,7 @@ public struct TrafficGraph: Sendable {
     /// Per element: the node its requests arrive at (a server's entry, or itself).
     private var receiving: [Int] = []
     /// Per node: `servingIndexes`.
-    private var serving: [[Int]] = []
+    private var serving = FlatLists()
 
     /// With no declared client, what nothing links to: each is the entry of an implicit client of its own.
     public private(set) var implicitEntries: [Endpoint] = []
@@ -133,14 +133,14 @@ public struct TrafficGraph: Sendable {
         hasDatastoreEdges = Array(repeating: false, count: count)
         receiving = design.elements.indices.map { design.entry(of: $0) ?? $0 }
         clusterMemberNodes = design.clusters.map { $0.members.map { receiving[$0] } }
-        serving.reserveCapacity(count)
+        serving.reserveCapacity(lists: count, items: count)
         datastoreNodes.reserveCapacity(count)
         dnsNodes.reserveCapacity(count)
         replicaOnlyNodes.reserveCapacity(count)
         for node in 0..<count {
             // Clusters come after the elements their members stand for.
-            let served = servingIndexes(of: node)
-            serving.append(served)
+            appendServing(of: node)
+            let served = serving[node]
             let elements = design.elements
             datastoreNodes.append(!served.isEmpty && served.allSatisfy { elements[$0].kind.isDatastore })
             dnsNodes.append(!served.isEmpty && served.allSatisfy { elements[$0].kind == .dns })
@@ -251,23 +251,37 @@ public struct TrafficGraph: Sendable {
         servingIndexes(of: node).map { design.elements[$0] }
     }
 
-    /// `servingElements` as element indexes.
-    public func servingIndexes(of node: Int) -> [Int] {
-        if node < serving.count { return serving[node] }
+    /// `servingElements` as element indexes (every node's, listed once at build).
+    public func servingIndexes(of node: Int) -> ArraySlice<Int> {
+        node >= 0 && node < serving.count ? serving[node] : []
+    }
+
+    /// Lists what a node stands for, after the nodes before it: an element itself,
+    /// or the datastores a server without an entry holds and nothing else; a
+    /// cluster's members' lists (members are elements, listed before clusters).
+    private mutating func appendServing(of node: Int) {
         switch self.node(node) {
         case .element(let index):
             if design.elements[index].kind == .server, design.entry(of: index) == nil {
                 let held = design.elements[index].children.filter {
                     design.elements[$0].kind != .agent && design.elements[$0].kind != .firewall
                 }
-                if !held.isEmpty, held.allSatisfy({ design.elements[$0].kind.isDatastore }) { return held }
+                if !held.isEmpty, held.allSatisfy({ design.elements[$0].kind.isDatastore }) {
+                    for element in held { serving.append(element) }
+                    serving.endList()
+                    return
+                }
             }
-            return [index]
+            serving.append(index)
         case .cluster(let cluster):
-            return memberNodes(ofCluster: cluster).flatMap { servingIndexes(of: $0) }
+            // Copied out first: appending while a slice of the list is alive
+            // would copy the whole list.
+            let members = memberNodes(ofCluster: cluster).flatMap { Array(serving[$0]) }
+            for element in members { serving.append(element) }
         case .implicitClient:
-            return []
+            break
         }
+        serving.endList()
     }
 
     /// True for a datastore, a server holding only datastores, or a cluster of them.
