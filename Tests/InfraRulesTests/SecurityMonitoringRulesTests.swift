@@ -127,6 +127,25 @@ struct SecurityMonitoringRulesTests {
         ])
     }
 
+    @Test("a host whose agent reports nowhere: MON001 and MON002 both point that agent at the monitor, and fixing both declares no second agent")
+    func idleAgentIsReused() throws {
+        let text = """
+            monitor mon
+            server web { web-server nginx; agent exporter }
+            """
+        let found = LintRun.lint(SourceFile(path: "t.infra", text: text), options: LintOptions()).findings
+        let unmonitored = try #require(found.first { $0.code == "MON001" })
+        let reportsNowhere = try #require(found.first { $0.code == "MON002" })
+        #expect(unmonitored.fix?.text == "report web's metrics through exporter: set reports-to: mon on exporter")
+        #expect(unmonitored.fix?.edits == reportsNowhere.fix?.edits)
+        let fixed = FixRun.fix(SourceFile(path: "t.infra", text: text), options: FixRun.Options())
+        // One edit answers both: whichever is fixed first, the other is gone with it.
+        #expect(!fixed.fixed.isEmpty && fixed.remaining.allSatisfy { !["MON001", "MON002"].contains($0.code) })
+        let after = Frontend.read(SourceFile(path: "t.infra", text: fixed.text)).design
+        #expect(after.elements.filter { $0.kind == .agent }.map(\.id) == ["exporter"])
+        #expect(findings(fixed.text, codes: ["MON001", "MON002"]).isEmpty)
+    }
+
     @Test("no monitor at all: one MON000 instead of any MON001 or MON002")
     func noMonitoringOnce() {
         #expect(findings("server a { web-server x; agent z }\nserver b { web-server y }", codes: ["MON000", "MON001", "MON002"]) == [

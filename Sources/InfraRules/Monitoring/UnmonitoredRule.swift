@@ -18,12 +18,19 @@ public enum UnmonitoredRule: Rule {
             requests per second go unseen, so the first sign of trouble is a user's complaint.
             """,
         fixSafety: """
-            Safe: declares an agent inside the host, reporting to the design's first monitor.
+            Safe: declares an agent inside the host, reporting to the design's first monitor. When the host \
+            already runs an agent that reports to no monitor, that agent is pointed at the monitor instead (the \
+            fix MON002 gives it; unsafe when the design has several monitors), so fixing both findings does not \
+            leave the host with two agents.
             """,
         triggering: [
             RuleExample("""
                 monitor prometheus
                 ↓server web-01 { web-server nginx }
+                """),
+            RuleExample("""
+                monitor prometheus
+                ↓server web-01 { web-server nginx; agent exporter }
                 """),
         ],
         nonTriggering: [
@@ -50,8 +57,21 @@ public enum UnmonitoredRule: Rule {
                 description,
                 "\(host.id) is not monitored: no agent on it reports to a monitor and no monitor watches it, so nobody sees its load, errors or disk until it fails",
                 on: host,
-                fix: monitors.first.map { Fix(.safe, "report \(host.id)'s metrics", [agent(on: host, reportingTo: $0, names: context.names)]) })
+                fix: monitors.first.map { fix(host, monitor: $0, monitorCount: monitors.count, context: context) })
         }
+    }
+
+    /// A new agent, or the host's own agent that reports nowhere pointed at the monitor.
+    static func fix(_ host: Element, monitor: String, monitorCount: Int, context: LintContext) -> Fix {
+        let design = context.design
+        let idle = host.children.lazy.map { design.elements[$0] }.first { child in
+            child.kind == .agent && !Monitoring.isMonitor(Monitoring.destination(of: child, in: design).endpoint, in: design)
+        }
+        if let idle {
+            return Fix(monitorCount == 1 ? .safe : .unsafe, "report \(host.id)'s metrics through \(idle.id)",
+                       [.setProperty(.named(idle.id), name: "reports-to", value: monitor)])
+        }
+        return Fix(.safe, "report \(host.id)'s metrics", [agent(on: host, reportingTo: monitor, names: context.names)])
     }
 
     /// An agent inside a host, reporting to a monitor.
