@@ -287,8 +287,10 @@ struct ExplainTests {
             a -> main : mysql { access: write }
             a -> replicas : mysql { access: read }
             """)
-        // One link to a cluster: any member serves.
+        // One link to a cluster: any member serves, in the database section and on the request's path.
         #expect(cluster.contains("For reads, a reads from r1 or r2."))
+        #expect(cluster.contains("it reads from r1 or r2 and writes to main."))
+        #expect(text.contains("it reads from main and r1, writes to main and uses jobs."))
     }
 
     @Test("the request's path, step by step, with this design's names and numbers")

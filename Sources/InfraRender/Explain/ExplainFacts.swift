@@ -97,6 +97,9 @@ struct ExplainFacts {
         }
     }
 
+    /// One source's read links, each with the databases that can answer it.
+    func readLinks(of reader: Int) -> [[Int]] { readLinks[reader] ?? [] }
+
     func readers(of databases: Set<Int>) -> [(reader: Int, databases: [Int])] {
         var readers = Set<Int>()
         for database in databases { readers.formUnion(readersOf[database] ?? []) }

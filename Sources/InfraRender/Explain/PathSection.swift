@@ -194,7 +194,8 @@ extension ExplainModel {
             if !reads.isEmpty, Set(reads) == Set(writes) {
                 parts.append("reads and writes \(names(reads))")
             } else {
-                if !reads.isEmpty { parts.append("reads from \(names(reads))") }
+                // Link by link: one link to a cluster is "db-01 or db-02", two links are both needed.
+                if !reads.isEmpty { parts.append("reads from \(ExplainModel.Replication.sources(facts.readLinks(of: element.index), in: design))") }
                 if !writes.isEmpty { parts.append("writes to \(names(writes))") }
             }
             let misdirected = facts.replicasWritten(by: element.index)
