@@ -495,14 +495,9 @@ public struct TrafficGraph: Sendable {
             guard resolutions.insert(key).inserted else { continue }
             found.append((design.links[lookup].from, design.links[lookup].fromName, design.links[link].toName, link, lookup, index))
         }
-        // Names are resolved to endpoints one to one, so the pairs are counted by
-        // endpoint; the target is where the link out of the dns goes.
-        struct Pair: Hashable {
-            let source: Endpoint
-            let target: Endpoint
-        }
-        let pairs = found.map { Pair(source: $0.source, target: design.links[$0.link].to) }
-        var counts: [Pair: Int] = [:]
+        // Counted by endpoints; the target is where the link out of the dns goes.
+        let pairs = found.map { EndpointPair($0.source, design.links[$0.link].to) }
+        var counts: [EndpointPair: Int] = [:]
         counts.reserveCapacity(pairs.count)
         for pair in pairs { counts[pair, default: 0] += 1 }
         connections = zip(found, pairs).map { connection, pair in

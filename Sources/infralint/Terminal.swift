@@ -63,20 +63,18 @@ enum Terminal {
     }
 
     static func emit(_ bytes: [UInt8], to path: String?, inputs: [String] = []) throws {
-        try bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress, !buffer.isEmpty else { return try emit(Data(), to: path, inputs: inputs) }
-            try emit(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none),
-                     to: path, inputs: inputs)
-        }
+        try bytes.withUnsafeBytes { try emit(borrowing: $0, to: path, inputs: inputs) }
     }
 
     static func emit(_ text: String, to path: String?, inputs: [String] = []) throws {
-        // The text's own bytes, not a copy: a report can be tens of megabytes.
         var text = text
-        try text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress, !bytes.isEmpty else { return try emit(Data(), to: path, inputs: inputs) }
-            try emit(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none),
-                     to: path, inputs: inputs)
-        }
+        try text.withUTF8 { try emit(borrowing: UnsafeRawBufferPointer($0), to: path, inputs: inputs) }
+    }
+
+    /// Writes bytes it does not copy: a report can be tens of megabytes.
+    private static func emit(borrowing buffer: UnsafeRawBufferPointer, to path: String?, inputs: [String]) throws {
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { return try emit(Data(), to: path, inputs: inputs) }
+        try emit(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none),
+                 to: path, inputs: inputs)
     }
 }

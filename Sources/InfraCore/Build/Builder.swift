@@ -559,12 +559,11 @@ public struct Builder {
         design.linksTo = LinksByEndpoint(design.links, elements: design.elements.count, clusters: design.clusters.count) { $0.to }
         // A pair linked more than once is told apart by its protocol (`tcp` where
         // none is written); the same pair and protocol again, by its rank: `a->b:http#2`.
-        // Names are resolved to endpoints one to one, so the pairs are counted by endpoint.
         var pairs: [EndpointPair: Int] = [:]
         pairs.reserveCapacity(design.links.count)
-        for link in design.links { pairs[EndpointPair(link), default: 0] += 1 }
+        for link in design.links { pairs[EndpointPair(link.from, link.to), default: 0] += 1 }
         var seen: [String: Int] = [:]
-        for link in design.links where pairs[EndpointPair(link), default: 0] > 1 {
+        for link in design.links where pairs[EndpointPair(link.from, link.to), default: 0] > 1 {
             var suffix = ":\(link.protocolName ?? "tcp")"
             let named = link.name + suffix
             seen[named, default: 0] += 1
@@ -581,16 +580,6 @@ public struct Builder {
             if let first = design.unknownProperties[index].links.first {
                 design.unknownProperties[index].ownerName = design.links[first].name
             }
-        }
-    }
-
-    /// A link's two ends, to count the links of each pair.
-    private struct EndpointPair: Hashable {
-        let from: Endpoint
-        let to: Endpoint
-        init(_ link: Link) {
-            from = link.from
-            to = link.to
         }
     }
 

@@ -301,11 +301,8 @@ public struct PropertyRanges: Sendable, Sequence {
 /// Link indexes by an end, in declaration order: arrays by element and cluster
 /// index instead of a dictionary, since every element is looked up.
 public struct LinksByEndpoint: Sendable {
-    // One flat array of link indexes, elements' lists first, then clusters', with
-    // where each list starts: an array per element cost more to allocate and free
-    // than to fill.
-    private var starts: [Int] = [0]
-    private var items: [Int] = []
+    // Elements' lists first, then clusters'.
+    private var lists = FlatLists()
     private var elementCount = 0
 
     public init() {}
@@ -313,25 +310,12 @@ public struct LinksByEndpoint: Sendable {
     /// The links of a design by one of their ends, in link order.
     public init(_ links: [Link], elements: Int, clusters: Int, end: (Link) -> Endpoint) {
         elementCount = elements
-        var counts = [Int](repeating: 0, count: elements + clusters + 1)
-        var slots = [Int](repeating: 0, count: links.count)
-        for (position, link) in links.enumerated() {
-            let slot: Int
+        lists = FlatLists(count: elements + clusters, pairs: links.map { link in
             switch end(link) {
-            case .element(let index): slot = index
-            case .cluster(let index): slot = elements + index
+            case .element(let index): return (index, link.index)
+            case .cluster(let index): return (elements + index, link.index)
             }
-            slots[position] = slot
-            counts[slot + 1] += 1
-        }
-        for slot in 0..<(elements + clusters) { counts[slot + 1] += counts[slot] }
-        starts = counts
-        var next = counts
-        items = [Int](repeating: 0, count: links.count)
-        for (position, slot) in slots.enumerated() {
-            items[next[slot]] = links[position].index
-            next[slot] += 1
-        }
+        })
     }
 
     /// The links at an endpoint; nil when it has none.
@@ -342,10 +326,10 @@ public struct LinksByEndpoint: Sendable {
             guard index >= 0, index < elementCount else { return nil }
             slot = index
         case .cluster(let index):
-            guard index >= 0, elementCount + index + 1 < starts.count else { return nil }
+            guard index >= 0, elementCount + index < lists.count else { return nil }
             slot = elementCount + index
         }
-        let list = items[starts[slot]..<starts[slot + 1]]
+        let list = lists[slot]
         return list.isEmpty ? nil : list
     }
 }
@@ -354,6 +338,18 @@ public struct LinksByEndpoint: Sendable {
 public enum Endpoint: Hashable, Sendable {
     case element(Int)
     case cluster(Int)
+}
+
+/// Two ends: names resolve to endpoints one to one, so the links (or
+/// connections) of a pair of names are counted by their endpoints.
+public struct EndpointPair: Hashable, Sendable {
+    public let from: Endpoint
+    public let to: Endpoint
+
+    public init(_ from: Endpoint, _ to: Endpoint) {
+        self.from = from
+        self.to = to
+    }
 }
 
 /// One declared link from A to B (a chain or fan-out declares several).

@@ -223,11 +223,12 @@ extension ExplainModel {
         /// Servers, web or application servers alike: why there are several, and what each runs.
         func servers(_ members: [Element], spofs: Set<Int>) -> String {
             guard let first = members.first else { return "" }
-            let held = design.contents(of: first.index).filter { $0.kind != .agent && $0.kind != .firewall }
-            let (runs, uneven) = members.count == 1 ? (held.isEmpty ? nil : Shape.components(held), nil) : running(members)
+            let (runs, uneven) = running(members)
             if members.count == 1 {
                 switch first.kind {
-                case .server: return runs.map { "the machine that runs \($0), which fail\(held.count == 1 ? "s" : "") with it" } ?? "a machine that serves requests as a whole"
+                case .server:
+                    let held = design.contents(of: first.index).filter { $0.kind != .agent && $0.kind != .firewall }
+                    return runs.map { "the machine that runs \($0), which fail\(held.count == 1 ? "s" : "") with it" } ?? "a machine that serves requests as a whole"
                 case .webServer: return "the web server: it serves static files itself and passes the rest on"
                 case .appServer: return "the application server: it runs the site's code"
                 default: return service(first)
