@@ -92,7 +92,7 @@ public enum LintRun {
             let result = Suppressions.apply(
                 to: findings, design: design, knownCodes: Set(RuleRegistry.codes),
                 activeCodes: Set(options.rules.map { $0.description.code }))
-            findings = result.kept.filter { !options.disabledCodes.contains($0.code) }
+            findings = options.disabledCodes.isEmpty ? result.kept : result.kept.filter { !options.disabledCodes.contains($0.code) }
             suppressed = result.suppressed
         }
         for index in findings.indices {

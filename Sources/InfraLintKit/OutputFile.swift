@@ -26,12 +26,18 @@ public enum OutputFile {
 
     /// Writes `data` to `path`; `inputs` are the files the command read, which it must not overwrite.
     public static func write(_ data: Data, to path: String, inputs: [String] = []) throws {
+        try write(to: path, inputs: inputs) { chunk in try data.withUnsafeBytes { try chunk($0) } }
+    }
+
+    /// Hands what `produce` writes chunk by chunk, in order, to `path` (whole or not
+    /// at all, as `write(_:to:inputs:)`), so that a large report is never held whole.
+    public static func write(to path: String, inputs: [String] = [], produce: Producer) throws {
         // What the kernel opens for this path: `/dev/stdout` is a link to `/proc/self/fd/1`,
         // a "magic" link to a pipe that no path names, so a device is opened as given.
         var opened = stat()
         if stat(path, &opened) == 0, (opened.st_mode & S_IFMT) != S_IFREG, (opened.st_mode & S_IFMT) != S_IFDIR {
             try refuseInputs(opened, inputs: inputs)
-            try writeDirectly(data, to: path)
+            try writeDirectly(produce, to: path)
             return
         }
         let target = resolve(path)
@@ -43,7 +49,7 @@ public enum OutputFile {
                 throw WriteError(description: "it is a folder")
             }
             if (status.st_mode & S_IFMT) != S_IFREG {
-                try writeDirectly(data, to: target)
+                try writeDirectly(produce, to: target)
                 return
             }
             // Not by access() alone: it lets root write anything.
@@ -65,7 +71,7 @@ public enum OutputFile {
             if removeTemporary { unlink(temporary) }
         }
         do {
-            try writeAll(data, to: descriptor)
+            try produce { try writeAll($0, to: descriptor) }
             if exists {
                 _ = fchmod(descriptor, status.st_mode & 0o7777)
                 if getuid() == 0 { _ = fchown(descriptor, status.st_uid, status.st_gid) }
@@ -91,8 +97,16 @@ public enum OutputFile {
 
     /// Writes to standard output; a failure (a closed or full output) is an error, not a crash.
     public static func writeStandardOutput(_ data: Data) throws {
-        try writeAll(data, to: STDOUT_FILENO)
+        try data.withUnsafeBytes { try writeAll($0, to: STDOUT_FILENO) }
     }
+
+    /// Writes what `produce` writes, chunk by chunk, to standard output.
+    public static func writeStandardOutput(produce: Producer) throws {
+        try produce { try writeAll($0, to: STDOUT_FILENO) }
+    }
+
+    /// What writes an output: it calls its argument with each chunk of bytes, in order.
+    public typealias Producer = (_ chunk: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
 
     /// The path a write lands on: symbolic links followed, even a dangling one.
     static func resolve(_ path: String) -> String {
@@ -111,25 +125,23 @@ public enum OutputFile {
         return current
     }
 
-    private static func writeDirectly(_ data: Data, to path: String) throws {
+    private static func writeDirectly(_ produce: Producer, to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw WriteError(description: systemMessage()) }
         defer { close(descriptor) }
-        try writeAll(data, to: descriptor)
+        try produce { try writeAll($0, to: descriptor) }
     }
 
-    private static func writeAll(_ data: Data, to descriptor: Int32) throws {
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count {
-                let written = systemWrite(descriptor, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw WriteError(description: systemMessage())
-                }
-                offset += written
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) throws {
+        guard let base = buffer.baseAddress else { return }
+        var offset = 0
+        while offset < buffer.count {
+            let written = systemWrite(descriptor, base + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw WriteError(description: systemMessage())
             }
+            offset += written
         }
     }
 

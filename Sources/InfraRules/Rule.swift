@@ -174,6 +174,15 @@ public enum Linter {
 
     /// The same, on a context already built (whose failure model a caller reuses).
     public static func lint(_ context: LintContext, rules: [any Rule.Type] = RuleRegistry.all) -> [Finding] {
-        rules.flatMap { $0.check(context) }.inReportOrder()
+        // Gathered into an array of their exact number: appending rule after rule
+        // doubled it as it grew, and old and new were a large lint's peak of memory.
+        var byRule = rules.map { $0.check(context) }
+        var all: [Finding] = []
+        all.reserveCapacity(byRule.reduce(0) { $0 + $1.count })
+        for index in byRule.indices {
+            all.append(contentsOf: byRule[index])
+            byRule[index] = []
+        }
+        return all.inReportOrder()
     }
 }

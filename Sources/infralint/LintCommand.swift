@@ -155,7 +155,7 @@ struct LintCommand: ParsableCommand {
         for (file, output) in rendered.sorted(by: { ($0.0 == nil ? 1 : 0) < ($1.0 == nil ? 1 : 0) }) {
             switch output {
             case .text(let text): try Terminal.emit(text, to: file, inputs: inputs)
-            case .bytes(let bytes): try Terminal.emit(bytes, to: file, inputs: inputs)
+            case .json: try Terminal.emit(to: file, inputs: inputs) { chunk in try JSONRenderer.write(report, to: chunk) }
             }
         }
         Terminal.finish(LintRun.exitStatus(outcomes, failOn: options.failOn))
@@ -182,18 +182,19 @@ struct LintCommand: ParsableCommand {
         format = format.map { FormatRequest(format: $0.format, file: $0.file.map(absolute)) }
     }
 
-    /// A rendered report: text, or for JSON the bytes as written (no copy into a
-    /// `String` at the run's peak of memory).
+    /// A rendered report: text, or for JSON nothing yet: JSON is written as it is
+    /// rendered, a chunk at a time (whole, it was the largest thing alive at the
+    /// run's peak of memory).
     enum Rendered {
         case text(String)
-        case bytes([UInt8])
+        case json
     }
 
     static func render(_ report: Report, as format: FindingsFormat, toTerminal: Bool,
                        maxResults: Int = SARIFRenderer.gitHubResultLimit) -> Rendered {
         switch format {
         case .text: return .text(TextRenderer(color: toTerminal && Terminal.useColor(for: .standardOutput)).render(report))
-        case .json: return .bytes(JSONRenderer.renderBytes(report))
+        case .json: return .json
         case .sarif: return .text(SARIFRenderer.render(report, version: InfraLintVersion.current, maxResults: maxResults))
         case .github: return .text(GitHubRenderer.render(report))
         case .gitlab: return .text(GitLabRenderer.render(report))

@@ -45,9 +45,20 @@ enum Terminal {
     /// Writes to a file (whole, or not at all) or to standard output; `inputs` are
     /// the files the command read, which it refuses to write over.
     static func emit(_ data: Data, to path: String?, inputs: [String] = []) throws {
+        try emit(to: path, inputs: inputs) { chunk in try data.withUnsafeBytes { try chunk($0) } }
+    }
+
+    static func emit(_ text: String, to path: String?, inputs: [String] = []) throws {
+        var text = text
+        try emit(to: path, inputs: inputs) { chunk in try text.withUTF8 { try chunk(UnsafeRawBufferPointer($0)) } }
+    }
+
+    /// Writes what `produce` hands over chunk by chunk, so that a report of tens of
+    /// megabytes need not be whole in memory (or copied) to be written.
+    static func emit(to path: String?, inputs: [String] = [], produce: OutputFile.Producer) throws {
         guard let path, path != "-" else {
             do {
-                try OutputFile.writeStandardOutput(data)
+                try OutputFile.writeStandardOutput(produce: produce)
             } catch {
                 printError("cannot write to standard output: \(error)")
                 throw ExitCode(2)
@@ -55,26 +66,10 @@ enum Terminal {
             return
         }
         do {
-            try OutputFile.write(data, to: path, inputs: inputs)
+            try OutputFile.write(to: path, inputs: inputs, produce: produce)
         } catch {
             printError("\(path): cannot write: \(error)")
             throw ExitCode(2)
         }
-    }
-
-    static func emit(_ bytes: [UInt8], to path: String?, inputs: [String] = []) throws {
-        try bytes.withUnsafeBytes { try emit(borrowing: $0, to: path, inputs: inputs) }
-    }
-
-    static func emit(_ text: String, to path: String?, inputs: [String] = []) throws {
-        var text = text
-        try text.withUTF8 { try emit(borrowing: UnsafeRawBufferPointer($0), to: path, inputs: inputs) }
-    }
-
-    /// Writes bytes it does not copy: a report can be tens of megabytes.
-    private static func emit(borrowing buffer: UnsafeRawBufferPointer, to path: String?, inputs: [String]) throws {
-        guard let base = buffer.baseAddress, !buffer.isEmpty else { return try emit(Data(), to: path, inputs: inputs) }
-        try emit(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none),
-                 to: path, inputs: inputs)
     }
 }

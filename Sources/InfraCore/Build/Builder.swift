@@ -10,7 +10,8 @@ public struct Builder {
     private var errors: [Finding] = []
     private var pendingBlocks: [(owner: Owner, block: Block)] = []
     private var pendingNetworks: [(owner: Owner, network: Identifier)] = []
-    private var linkStatements: [(index: Int, statement: LinkStatement)] = []
+    /// The link statements' indexes among the top-level statements.
+    private var linkStatements: [Int] = []
     /// Clusters with a member that could not be declared: not reported as empty.
     private var clustersWithRejectedMembers: Set<Int> = []
 
@@ -32,14 +33,15 @@ public struct Builder {
     public static func build(_ tree: SyntaxTree) -> (design: Design, errors: [Finding]) {
         var builder = Builder(file: tree.file, comments: tree.comments)
         let declarations = Self.countDeclarations(tree.statements)
-        builder.design.symbols.reserveCapacity(declarations)
-        builder.design.elements.reserveCapacity(declarations)
+        builder.design.symbols.reserveCapacity(declarations.all)
+        builder.design.elements.reserveCapacity(declarations.all - declarations.clusters)
+        builder.design.clusters.reserveCapacity(declarations.clusters)
         builder.declareAll(tree.statements)
         builder.resolveNetworks()
         for (owner, block) in builder.pendingBlocks {
             builder.applyProperties(block, to: owner)
         }
-        builder.buildLinks()
+        builder.buildLinks(tree.statements)
         builder.checkAndDefault()
         return (builder.design, builder.errors.inReportOrder())
     }
@@ -65,7 +67,7 @@ public struct Builder {
                 declare(declaration, container: nil, cluster: nil)
             case .link(let link):
                 if let block = link.block { rejectDeclarations(in: block, owner: "a link's block") }
-                linkStatements.append((statementIndex, link))
+                linkStatements.append(statementIndex)
             }
         }
     }
@@ -77,23 +79,26 @@ public struct Builder {
         }
     }
 
-    private static func countDeclarations(_ statements: [Statement]) -> Int {
+    /// How many declarations the file has, and how many of them are clusters.
+    private static func countDeclarations(_ statements: [Statement]) -> (all: Int, clusters: Int) {
         var count = 0
+        var clusters = 0
         var blocks: [Block] = []
         for statement in statements {
-            if case .declaration(let declaration) = statement {
-                count += 1
-                if let block = declaration.block { blocks.append(block) }
-            }
+            guard case .declaration(let declaration) = statement else { continue }
+            count += 1
+            if declaration.keyword == .cluster { clusters += 1 }
+            if let block = declaration.block { blocks.append(block) }
         }
         while let block = blocks.popLast() {
             for item in block.items {
                 guard case .declaration(let declaration) = item else { continue }
                 count += 1
+                if declaration.keyword == .cluster { clusters += 1 }
                 if let nested = declaration.block { blocks.append(nested) }
             }
         }
-        return count
+        return (count, clusters)
     }
 
     private mutating func register(_ identifier: Identifier, as symbol: Symbol) -> Bool {
@@ -509,8 +514,9 @@ public struct Builder {
         return endpoint
     }
 
-    private mutating func buildLinks() {
-        for (statementIndex, statement) in linkStatements {
+    private mutating func buildLinks(_ statements: [Statement]) {
+        for statementIndex in linkStatements {
+            guard case .link(let statement) = statements[statementIndex] else { continue }
             var protocolName: String?
             if let name = statement.protocolName {
                 protocolName = name.name.lowercased()

@@ -15,6 +15,9 @@ public struct Parser {
     private var position = 0
     private var errors: [Finding] = []
     private var brokenNames: Set<String> = []
+    /// The items of the blocks being read, the innermost block's last; each block's
+    /// move into an array of their exact number when it closes.
+    private let openItems = GatheringStack<BlockItem>()
     /// Reading a file with a block left open: a block ends where a line starts no
     /// more indented than the line that opened it (see `parse`).
     private let closeByIndentation: Bool
@@ -58,14 +61,14 @@ public struct Parser {
     // MARK: Statements
 
     private mutating func parseFile() -> [Statement] {
-        var statements: [Statement] = []
+        let statements = GatheringStack<Statement>(capacity: 1024)
         while current.kind != .endOfFile {
             switch current.kind {
             case .newline, .semicolon:
                 advance()
             case .word:
                 if let statement = parseStatement() {
-                    statements.append(statement)
+                    statements.push(statement)
                     expectStatementEnd(insideBlock: false)
                 } else {
                     skipStatement()
@@ -81,7 +84,7 @@ public struct Parser {
                 skipStatement()
             }
         }
-        return statements
+        return statements.pop(from: 0)
     }
 
     private mutating func parseStatement() -> Statement? {
@@ -323,34 +326,34 @@ public struct Parser {
             let end = skipBalanced(from: open)
             return Block(items: [], range: SourceRange(open.start, end))
         }
-        var items: [BlockItem] = []
+        let first = openItems.count
         while true {
             if closeByIndentation, startsLine(current), file.line(at: current.range.start) > openLine,
                current.kind != .endOfFile, indentation(ofLineAt: current.range.start) <= openerIndent,
                current.kind != .rightBrace || indentation(ofLineAt: current.range.start) < openerIndent {
                 // The `}` was forgotten: say so where it belongs, after the block's last line.
-                let end = items.last?.range.end ?? open.end
+                let end = openItems.count > first ? openItems.last?.range.end ?? open.end : open.end
                 let missing = missingBraceLocation(after: end)
                 errors.append(.parseError(
                     "\(opener()) opened on line \(openLine) is not closed: expected '}' here", at: missing,
                     fix: "close it with '}' before line \(file.line(at: current.range.start))"))
-                return Block(items: items, range: SourceRange(open.start, end))
+                return Block(items: openItems.pop(from: first), range: SourceRange(open.start, end))
             }
             switch current.kind {
             case .rightBrace:
                 let close = current.range
                 advance()
-                return Block(items: items, range: SourceRange(open.start, close.end))
+                return Block(items: openItems.pop(from: first), range: SourceRange(open.start, close.end))
             case .endOfFile:
                 leftBlockOpen = true
                 error("unclosed '{': expected '}' before the end of the file", open,
                       fix: "close the block with '}'")
-                return Block(items: items, range: SourceRange(open.start, current.range.start))
+                return Block(items: openItems.pop(from: first), range: SourceRange(open.start, current.range.start))
             case .newline, .comma, .semicolon:
                 advance()
             case .word:
                 if let item = parseBlockItem(depth: depth, inside: owner) {
-                    items.append(item)
+                    openItems.push(item)
                     expectStatementEnd(insideBlock: true)
                 } else {
                     skipStatement(insideBlock: true)

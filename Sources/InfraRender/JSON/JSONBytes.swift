@@ -15,6 +15,13 @@ public struct JSONBytes: Sendable {
 
     public mutating func byte(_ byte: UInt8) { bytes.append(byte) }
 
+    /// Hands the bytes written so far to `chunk`, and starts again empty (keeping the room).
+    public mutating func flush(to chunk: (UnsafeRawBufferPointer) throws -> Void) throws {
+        guard !bytes.isEmpty else { return }
+        try bytes.withUnsafeBytes { try chunk($0) }
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     /// Appends bytes already written as JSON.
     public mutating func append(_ written: [UInt8]) { bytes.append(contentsOf: written) }
 

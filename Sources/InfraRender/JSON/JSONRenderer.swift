@@ -63,10 +63,30 @@ public enum JSONRenderer {
                 + finding.location.file.utf8.count + (finding.element?.utf8.count ?? 0) + finding.name.utf8.count
         }
         var out = JSONBytes(capacity: estimate + estimate / 32)
+        write(report, into: &out) { _ in }
+        return out.bytes
+    }
+
+    /// The document handed to `chunk` a quarter of a megabyte at a time, in order:
+    /// what the command line writes, so that a report of tens of megabytes is never
+    /// whole in memory (it was the largest thing alive at a large lint's peak).
+    public static func write(_ report: Report, chunkSize: Int = 1 << 18,
+                             to chunk: (UnsafeRawBufferPointer) throws -> Void) throws {
+        var out = JSONBytes(capacity: chunkSize + chunkSize / 4)
+        try write(report, into: &out) { out in
+            if out.bytes.count >= chunkSize { try out.flush(to: chunk) }
+        }
+        try out.flush(to: chunk)
+    }
+
+    /// The document into `out`; `written` is called after each entry.
+    private static func write(_ report: Report, into out: inout JSONBytes,
+                              written: (inout JSONBytes) throws -> Void) rethrows {
         out.raw("{\n  \"findings\" : [\n")
         for index in report.findings.indices {
             write(report.findings[index], to: &out)
             out.raw(index == report.findings.count - 1 ? "\n" : ",\n")
+            try written(&out)
         }
         if report.findings.isEmpty { out.raw("\n") }
         out.raw("  ],\n  \"summary\" : {\n    \"error\" : ")
@@ -78,7 +98,6 @@ public enum JSONRenderer {
         out.raw(",\n    \"warning\" : ")
         out.int(report.count(.warning))
         out.raw("\n  },\n  \"version\" : 1\n}\n")
-        return out.bytes
     }
 
     /// One entry at the document's depth, keys in JSONEncoder's sorted order.
