@@ -128,7 +128,7 @@ let package = Package(
         .testTarget(name: "InfraRulesTests", dependencies: ["InfraCore", "InfraRules", "InfraLintKit", "InfraTestSupport"]),
         .testTarget(name: "InfraRenderTests", dependencies: ["InfraRender", "InfraRules", "InfraLintKit", "InfraGraphviz", "InfraTestSupport"]),
         .testTarget(name: "InfraLintKitTests", dependencies: ["InfraLintKit", "InfraRules", "InfraTestSupport", "InfraFuzzing"]),
-        .testTarget(name: "InfraEditorTests", dependencies: ["InfraEditor", "InfraCore", "InfraTestSupport"]),
+        .testTarget(name: "InfraEditorTests", dependencies: ["InfraEditor", "InfraCore", "InfraLintKit", "InfraTestSupport"]),
         // Runs the built executable, as users do.
         .testTarget(
             name: "CLITests",

@@ -88,7 +88,7 @@ enum Completion {
             switch head[index] {
             case "[": depth += 1
             case "]": depth = max(0, depth - 1)
-            case "{", ",", ";" where depth == 0: start = head.index(after: index)
+            case "{" where depth == 0, "," where depth == 0, ";" where depth == 0: start = head.index(after: index)
             default: break
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import InfraCore
+import InfraLintKit
 @testable import InfraEditor
 import Testing
 
@@ -83,6 +84,17 @@ struct LanguageServerTests {
         for bad in ["", "2 words", "server", "a->b", "x#y", "\"q\"", "a,b", "in"] {
             #expect(!Navigation.isIdentifier(bad), "\(bad)")
         }
+    }
+
+    @Test("a list's next item completes after a comma: a comma inside brackets does not start a new property")
+    func listItemsComplete() throws {
+        let text = "web-server web-1\nweb-server web-2\nmonitor mon { watches: [web-1, ] }\n"
+        let analysis = Analysis(source: SourceFile(path: "w.infra", text: text), options: LintOptions())
+        let cursor = try #require(text.utf8.firstIndex(of: UInt8(ascii: "]")))
+        let offset = text.utf8.distance(from: text.utf8.startIndex, to: cursor)
+        let labels = (Completion.items(analysis, offset: offset).array ?? []).compactMap { $0["label"]?.string }
+        #expect(labels.contains("web-2"))
+        #expect(!labels.contains("load-balancer"))
     }
 
     @Test("completion puts what begins with the typed word first, then the closest")
