@@ -382,19 +382,31 @@ public struct TrafficGraph: Sendable {
         if targets.count == 1, let only = targets.first { return [(only.target, [only.link])] }
         var byCluster: [Int: Set<Int>] = [:]
         for (target, _) in targets {
-            if let cluster = cluster(ofNode: target) { byCluster[cluster, default: []].insert(target) }
+            if let cluster = memberCluster(ofNode: target) { byCluster[cluster, default: []].insert(target) }
         }
         var order: [Int] = []
         var links: [Int: [Int]] = [:]
         for (target, link) in targets {
             var node = target
-            if let cluster = cluster(ofNode: target), (byCluster[cluster]?.count ?? 0) >= 2 {
+            if let cluster = memberCluster(ofNode: target), (byCluster[cluster]?.count ?? 0) >= 2 {
                 node = clusterNode(cluster)
             }
             if links[node] == nil { order.append(node) }
             links[node, default: []].append(link)
         }
         return order.map { ($0, links[$0] ?? []) }
+    }
+
+    /// The cluster whose member a node stands for: the member itself, the entry of a
+    /// member server, or what a member server with no entry runs (a database on a
+    /// black box). Another component of a member server with an entry is not the
+    /// member: a link to it beside a link to another member is two links, not one
+    /// link to the cluster, whose requests would enter at the entries and never reach it.
+    private func memberCluster(ofNode node: Int) -> Int? {
+        guard let element = element(of: node) else { return nil }
+        let member = element.cluster != nil ? element.index : element.host
+        guard let cluster = design.elements[member].cluster else { return nil }
+        return receiving[member] == node || design.entry(of: member) == nil ? cluster : nil
     }
 
     private mutating func addEdge(_ edge: Edge) {

@@ -212,6 +212,52 @@ struct RevisedSpecTests {
             """, ["DES001"]).isEmpty)
     }
 
+    @Test("DES001 behind a component the server's entry never calls names the entry and the missing link, and that link clears it")
+    func unreachableBehindAComponent() throws {
+        let design = """
+            client u
+            cluster webs {
+              server w1 { web-server nginx-1; app-server php-1 }
+              server w2 { web-server nginx-2; app-server php-2 }
+            }
+            database db { instances: 2 }
+            u -> webs : https
+            php-1, php-2 -> db : postgres
+            """
+        #expect(findings(design, ["DES001"]) == [
+            "DES001 db: no client request reaches db: php-1 and php-2 link to it, but no request reaches php-1 or php-2: requests reach w1 and w2 at nginx-1 and nginx-2",
+        ])
+        #expect(Linter.lint(try Fixtures.design(design), rules: [UnreachableElementRule.self]).first?.fix?.text
+            == "link nginx-1 -> php-1 and nginx-2 -> php-2 if they hand requests on, or link db from the element that uses it")
+        #expect(findings(design + "\nnginx-1 -> php-1 : http\nnginx-2 -> php-2 : http", ["DES001"]).isEmpty)
+        // A component of a member server that is not its entry is not the member: a link to
+        // it and a link to another member are two links, not one link to the cluster (which
+        // lost s0-ser, and db behind it, from every request path).
+        #expect(findings("""
+            client u
+            cluster c {
+              server s0 { web-server s0-web; service s0-ser }
+              server s1 { load-balancer s1-loa }
+            }
+            database db { instances: 2 }
+            u -> c : https
+            s0-web -> s0-ser, s1-loa : tcp
+            s0-ser -> db : tcp
+            """, ["DES001"]).isEmpty)
+        // A caller nothing enters at all keeps the plain message.
+        #expect(findings("""
+            client u
+            web-server w
+            app-server a
+            cache c
+            u -> w : https
+            a -> c : redis
+            """, ["DES001"]) == [
+            "DES001 a: no client request reaches a: nothing that clients reach links to it",
+            "DES001 c: no client request reaches c: nothing that clients reach links to it",
+        ])
+    }
+
     @Test("DES003 with nothing close and no other kind taking it says what the block takes")
     func unknownPropertyListsWhatIsTaken() {
         #expect(findings("""
