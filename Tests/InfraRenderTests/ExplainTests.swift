@@ -291,6 +291,15 @@ struct ExplainTests {
         #expect(cluster.contains("For reads, a reads from r1 or r2."))
         #expect(cluster.contains("it reads from r1 or r2 and writes to main."))
         #expect(text.contains("it reads from main and r1, writes to main and uses jobs."))
+        // With no client declared, requests start at the worker too; still nothing calls it.
+        let noClient = try explain("""
+            app-server api { instances: 2 }
+            service mailer { instances: 2 }
+            queue jobs { instances: 2 }
+            api -> jobs : amqp
+            mailer -> jobs : amqp
+            """)
+        #expect(noClient.contains("- `mailer`: picks up the work queued in jobs (2 instances)."))
     }
 
     @Test("the request's path, step by step, with this design's names and numbers")

@@ -153,10 +153,15 @@ extension ExplainModel {
         }
 
         /// A service by what its links say: something calls it, or it is a worker
-        /// that takes jobs from a queue (nothing calls a worker).
+        /// that takes jobs from a queue (nothing calls a worker). The implicit client
+        /// of a design without one calls nothing: it only marks where requests start.
         func service(_ element: Element) -> String {
             let called = design.cluster(of: element) != nil
-                || graph.incoming[element.index].contains { graph.edges[$0].role == .request }
+                || graph.incoming[element.index].contains { index in
+                    guard graph.edges[index].role == .request else { return false }
+                    if case .implicitClient = graph.node(graph.edges[index].from) { return false }
+                    return true
+                }
             var seen = Set<Int>()
             let used = graph.requestEdges(from: element.index).flatMap { graph.servingElements(of: $0.to) }
                 .filter { seen.insert($0.index).inserted }
