@@ -137,26 +137,32 @@ public struct Exposure: Sendable {
         public var source: Int
         /// The elements in between, in order.
         public var through: [Int]
+        /// How findings name them: a member entered through its cluster by the
+        /// cluster's name (`inner-lbs`, not whichever member the search took).
+        public var throughNames: [String]
     }
 
     public func exposedDatastores() -> [ExposedDatastore] {
         var found: [Int: ExposedDatastore] = [:]
         for source in sources {
             // Depth-first, keeping the path, through transparent elements only.
-            var stack: [(node: Int, path: [Int], viaCDN: Bool)] = entered(from: source).map { ($0, [], false) }
+            var stack: [(node: Int, path: [Int], names: [String], viaCDN: Bool, cluster: String?)] =
+                entered(from: source).map { ($0, [], [], false, nil) }
             // Reached behind a cdn and not is two different things for storage.
             var seen = Set<Int>()
-            while let (node, path, viaCDN) = stack.popLast() {
+            while let (node, path, names, viaCDN, cluster) = stack.popLast() {
                 guard seen.insert(node * 2 + (viaCDN ? 1 : 0)).inserted else { continue }
                 if graph.isCluster(node) {
-                    stack.append(contentsOf: next(node).map { ($0, path, viaCDN) })
+                    let name = graph.name(of: node)
+                    stack.append(contentsOf: next(node).map { ($0, path, names, viaCDN, name) })
                     continue
                 }
                 guard let element = graph.element(of: node) else { continue }
                 let datastores = graph.servingElements(of: node).filter(\.kind.isDatastore)
                 if !datastores.isEmpty {
                     for datastore in datastores where !(viaCDN && datastore.kind == .storage) && found[datastore.index] == nil {
-                        found[datastore.index] = ExposedDatastore(datastore: datastore.index, reachedFrom: graph.name(of: source), source: source, through: path)
+                        found[datastore.index] = ExposedDatastore(datastore: datastore.index, reachedFrom: graph.name(of: source), source: source,
+                                                                  through: path, throughNames: names)
                     }
                     continue
                 }
@@ -165,7 +171,8 @@ public struct Exposure: Sendable {
                     || (element.kind == .server && !element.children.contains { graph.design.elements[$0].kind.processesRequests })
                 guard transparent else { continue }
                 let onward = path + [element.index]
-                stack.append(contentsOf: next(node).map { ($0, onward, viaCDN || element.kind == .cdn) })
+                let named = names + [cluster ?? element.id]
+                stack.append(contentsOf: next(node).map { ($0, onward, named, viaCDN || element.kind == .cdn, nil) })
             }
         }
         return found.keys.sorted().compactMap { found[$0] }

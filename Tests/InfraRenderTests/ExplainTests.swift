@@ -300,6 +300,22 @@ struct ExplainTests {
             mailer -> jobs : amqp
             """)
         #expect(noClient.contains("- `mailer`: picks up the work queued in jobs (2 instances)."))
+        // The other backends' route ends link by link too: one link to a cluster is any member.
+        let route = try explain("""
+            client users
+            load-balancer lb { instances: 2 }
+            app-server a { instances: 2 }
+            app-server b { instances: 2 }
+            cluster dbs { mode: active-passive
+              database d1 { role: primary }
+              database d2 { role: replica, replicates: d1 }
+            }
+            users -> lb : https
+            lb -> a, b : http
+            a -> dbs : postgres
+            b -> dbs : postgres
+            """)
+        #expect(route.contains("Requests sent to the other backends go b → d1 or d2."))
     }
 
     @Test("the request's path, step by step, with this design's names and numbers")

@@ -112,6 +112,19 @@ struct SecurityMonitoringRulesTests {
             """, codes: ["SEC004"]) == [
             "3 SEC004 db is reachable from users through lb with no application in between: anyone can send it queries and read or change the data",
         ])
+        // A cluster on the way is named as the cluster, not as whichever member the search took.
+        #expect(findings("""
+            client users
+            cluster lbs {
+              load-balancer lb-1 { firewall: true }
+              load-balancer lb-2 { firewall: true }
+            }
+            database db { firewall: true }
+            users -> lbs : https
+            lbs -> db : mysql { tls: true }
+            """, codes: ["SEC004"]) == [
+            "6 SEC004 db is reachable from users through lbs with no application in between: anyone can send it queries and read or change the data",
+        ])
     }
 
     @Test("agents on standalone hosts count; an agent reporting to something else does not")

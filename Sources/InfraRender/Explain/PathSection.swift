@@ -166,7 +166,9 @@ extension ExplainModel {
             }
         }
 
-        /// `nginx-02 → app-02 → db-01 and db-02`: where a request goes from a node.
+        /// `nginx-02 → app-02 → db-01 or db-02`: where a request goes from a node; the
+        /// data at the end link by link, as the path's steps say it (one link to a
+        /// cluster is any member, two links are both).
         func route(from start: Int) -> String {
             var names: [String] = []
             var node: Int? = start
@@ -176,10 +178,15 @@ extension ExplainModel {
                 let targets = graph.requestEdges(from: element.index)
                 node = targets.first { !graph.isDatastore($0.to) }?.to
                 if node == nil {
-                    let data = targets.flatMap { graph.servingElements(of: $0.to).map { Prose.name($0.id) } }
-                    var unique: [String] = []
-                    for name in data where !unique.contains(name) { unique.append(name) }
-                    if !unique.isEmpty { names.append(listed(unique)) }
+                    var links: [[Int]] = []
+                    for edge in targets {
+                        let serving = graph.servingElements(of: edge.to).map(\.index)
+                        for group in graph.isCluster(edge.to) ? [serving] : serving.map({ [$0] })
+                        where !group.isEmpty && !links.contains(group) {
+                            links.append(group)
+                        }
+                    }
+                    if !links.isEmpty { names.append(ExplainModel.Replication.sources(links, in: design)) }
                 }
             }
             return names.joined(separator: " → ")
