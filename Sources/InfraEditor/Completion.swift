@@ -34,10 +34,10 @@ enum Completion {
             if let owner {
                 candidates = PropertyCatalog.specs(for: owner).map { ($0.name, .property, $0.summary) }
                 if owner != .link, owner != .design {
-                    candidates += ElementKind.allCases.map { ($0.keyword, .keyword, "declare a \($0.noun) inside") }
+                    candidates += ElementKind.allCases.map { ($0.keyword, .keyword, "declare \(withArticle($0.noun)) inside") }
                 }
             } else {
-                candidates = ElementKind.allCases.map { ($0.keyword, .keyword, "declare a \($0.noun)") }
+                candidates = ElementKind.allCases.map { ($0.keyword, .keyword, "declare \(withArticle($0.noun))") }
                     + ["cluster", "network", "design"].map { ($0, .keyword, nil) }
                     + names.map { ($0, .reference, "a link from \($0)") }
             }

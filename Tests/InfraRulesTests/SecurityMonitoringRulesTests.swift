@@ -138,6 +138,11 @@ struct SecurityMonitoringRulesTests {
             "4 MON001 web is not monitored: no agent on it reports to a monitor and no monitor watches it, so nobody sees its load, errors or disk until it fails",
             "4 MON002 b reports to web, which is a server, not a monitor: its metrics go nowhere",
         ])
+        #expect(findings("""
+            monitor mon
+            server web { web-server nginx; agent b { reports-to: c } }
+            agent c { reports-to: mon }
+            """, codes: ["MON002"]) == ["2 MON002 b reports to c, which is an agent, not a monitor: its metrics go nowhere"])
     }
 
     @Test("a host whose agent reports nowhere: MON001 and MON002 both point that agent at the monitor, and fixing both declares no second agent")

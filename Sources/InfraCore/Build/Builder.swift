@@ -149,14 +149,14 @@ public struct Builder {
             for item in block.items {
                 guard case .declaration(let member) = item else { continue }
                 guard case .element(let kind) = member.keyword else {
-                    error("a \(member.keyword.spelling) cannot be a member of a cluster; clusters hold elements",
+                    error("\(withArticle(member.keyword.spelling)) cannot be a member of a cluster; clusters hold elements",
                           member.headRange)
                     clustersWithRejectedMembers.insert(index)
                     continue
                 }
                 if kind == .client || kind == .agent {
                     clustersWithRejectedMembers.insert(index)
-                    error("a \(kind.keyword) cannot be a member of a cluster",
+                    error("\(kind.keywordWithArticle) cannot be a member of a cluster",
                           member.headRange,
                           fix: kind == .agent ? "declare the agent inside the host it runs on" : nil)
                     continue
@@ -202,7 +202,7 @@ public struct Builder {
                 error("a cluster cannot be inside a server; declare the cluster at the top level with the servers inside it",
                       nested.headRange)
             } else {
-                error("a \(nested.keyword.spelling) cannot be declared inside a \(holder.kind.keyword)", nested.headRange)
+                error("\(withArticle(nested.keyword.spelling)) cannot be declared inside \(holder.kind.keywordWithArticle)", nested.headRange)
             }
             return
         }
@@ -213,18 +213,18 @@ public struct Builder {
         }
         if holder.kind == .server {
             if kind == .client || kind == .server || kind == .cdn {
-                error("a \(kind.keyword) cannot run on a server", nested.headRange,
+                error("\(kind.keywordWithArticle) cannot run on a server", nested.headRange,
                       fix: kind == .server ? "declare the servers side by side, or inside a cluster" : nil)
                 return
             }
         } else if kind != .agent && kind != .firewall {
-            error("only a server holds components; a \(holder.kind.keyword) may hold its agents and its own firewall, not a \(kind.keyword)",
+            error("only a server holds components; \(holder.kind.keywordWithArticle) may hold its agents and its own firewall, not \(kind.keywordWithArticle)",
                   nested.headRange,
                   fix: "declare \(holder.id) as a server, or \(nested.identifier.name) beside it")
             return
         }
         if holder.kind == .client {
-            error("a client is not a host of the design; it cannot hold a \(kind.keyword)", nested.headRange)
+            error("a client is not a host of the design; it cannot hold \(kind.keywordWithArticle)", nested.headRange)
             return
         }
         declare(nested, container: container, cluster: nil)
@@ -257,7 +257,7 @@ public struct Builder {
         case .network(let index)?:
             return index
         case .element(let index)?:
-            error("'\(identifier.name)' is a \(design.elements[index].kind.keyword), not a network",
+            error("'\(identifier.name)' is \(design.elements[index].kind.keywordWithArticle), not a network",
                   identifier.range, related: [("declared here", design.elements[index].range)])
         case .cluster(let index)?:
             error("'\(identifier.name)' is a cluster, not a network", identifier.range,

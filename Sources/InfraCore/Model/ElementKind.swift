@@ -22,6 +22,9 @@ public enum ElementKind: String, CaseIterable, Sendable, Codable {
     /// How prose names it: "load balancer", "web server".
     public var noun: String { rawValue.split(separator: "-").joined(separator: " ") }
 
+    /// The keyword with its article: "an agent", "a load-balancer".
+    public var keywordWithArticle: String { withArticle(keyword) }
+
     /// A `database`, `cache`, `queue` or `storage`: what links carry reads or writes to.
     public var isDatastore: Bool {
         switch self {

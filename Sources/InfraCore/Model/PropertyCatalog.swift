@@ -12,7 +12,7 @@ public enum PropertyOwner: Hashable, Sendable {
         case .design: return "the design"
         case .network: return "a network"
         case .cluster: return "a cluster"
-        case .element(let kind): return (kind.keyword.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + kind.keyword
+        case .element(let kind): return kind.keywordWithArticle
         case .link: return "a link"
         }
     }

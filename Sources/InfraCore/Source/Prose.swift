@@ -12,6 +12,13 @@ public func listed(_ names: [String], conjunction: String = "and", limit: Int = 
     }
 }
 
+/// A noun with its article: "a load balancer", "an agent", "an HTTP link".
+public func withArticle(_ noun: String) -> String {
+    guard let first = noun.lowercased().first else { return noun }
+    let vowel = "aeiou".contains(first) || noun.hasPrefix("HTTP") || noun.hasPrefix("SSH")
+    return (vowel ? "an " : "a ") + noun
+}
+
 /// A count with its noun: "1 file", "3 files".
 public func counted(_ count: Int, _ noun: String) -> String {
     "\(count) \(noun)\(count == 1 ? "" : "s")"

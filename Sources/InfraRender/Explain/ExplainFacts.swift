@@ -206,11 +206,7 @@ enum Prose {
     }
 
     /// "a load balancer", "an agent", "an HTTP link".
-    static func article(_ noun: String) -> String {
-        guard let first = noun.lowercased().first else { return noun }
-        let vowel = "aeiou".contains(first) || noun.hasPrefix("HTTP") || noun.hasPrefix("SSH")
-        return (vowel ? "an " : "a ") + noun
-    }
+    static func article(_ noun: String) -> String { withArticle(noun) }
 
     /// "two", "three" … for small counts; digits after ten.
     static func count(_ number: Int) -> String {

@@ -52,7 +52,7 @@ public enum BelowAvailabilityTargetRule: Rule {
             let below = [("reads", client.reads), ("writes", client.writes)].compactMap { kind, figure in
                 figure.flatMap { $0.availability < target / 100 ? (kind, $0) : nil }
             }
-            guard let worst = below.min(by: { $0.1.availability < $1.1.availability }) else { continue }
+            guard !below.isEmpty else { continue }
             let estimates = below.enumerated().map { index, item in
                 index == 0
                     ? "the \(item.0) of \(client.name) are estimated at \(Figures.percent(item.1.availability)) (\(Figures.method(item.1)))"
@@ -60,10 +60,16 @@ public enum BelowAvailabilityTargetRule: Rule {
             }
             var message = estimates.joined(separator: " and ") + ", below the target of \(Figures.percent(target / 100))"
             var advice = "see infralint availability for what costs the most"
-            if let first = worst.1.fixFirst.first {
-                let name = design.elements[first.element].id
-                message += ": \(name) costs the most, about \(Figures.duration(hours: first.hoursPerYear)) of downtime a year"
-                advice = "make \(name) redundant first (it costs about \(Figures.duration(hours: first.hoursPerYear)) a year); infralint availability lists the rest"
+            // What costs the most over the kinds below the target, each element at its
+            // worst, as the explanation ranks what buys the most uptime.
+            var costs: [Int: Double] = [:]
+            for (_, figure) in below {
+                for item in figure.fixFirst { costs[item.element] = max(costs[item.element] ?? 0, item.hoursPerYear) }
+            }
+            if let first = costs.max(by: { ($0.value, design.elements[$1.key].id) < ($1.value, design.elements[$0.key].id) }) {
+                let name = design.elements[first.key].id
+                message += ": \(name) costs the most, about \(Figures.duration(hours: first.value)) of downtime a year"
+                advice = "make \(name) redundant first (it costs about \(Figures.duration(hours: first.value)) a year); infralint availability lists the rest"
             }
             findings.append(context.designFinding(description, message, fix: .manual(advice), key: client.name))
         }

@@ -81,7 +81,7 @@ public enum DanglingReplicaRule: Rule {
             case .element(let target):
                 let other = design.elements[target]
                 findings.append(context.finding(
-                    description, "\(replica.id) replicates \(other.id), which is a \(other.kind.keyword), not a database",
+                    description, "\(replica.id) replicates \(other.id), which is \(other.kind.keywordWithArticle), not a database",
                     on: replica, fix: nameIt(replica),
                     related: [("\(other.id) is declared here", other.range)]))
             case .cluster(let cluster):

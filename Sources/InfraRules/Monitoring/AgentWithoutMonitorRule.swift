@@ -47,7 +47,7 @@ public enum AgentWithoutMonitorRule: Rule {
                 let target = design.name(of: destination)
                 let what: String
                 switch destination {
-                case .element(let index): what = "a \(design.elements[index].kind.keyword)"
+                case .element(let index): what = design.elements[index].kind.keywordWithArticle
                 case .cluster: what = "a cluster that is not of monitors"
                 }
                 message = "\(agent.id) reports to \(target), which is \(what), not a monitor: its metrics go nowhere"
