@@ -316,6 +316,18 @@ struct ExplainTests {
             b -> dbs : postgres
             """)
         #expect(route.contains("Requests sent to the other backends go b → d1 or d2."))
+        // A server the links name is named so on the path, beside a cluster named as the cluster.
+        let servers = try explain("""
+            client students
+            load-balancer proxy { instances: 2 }
+            cluster webs {
+              server web-1 { web-server apache-1 }
+            }
+            server web-2 { web-server apache-2 }
+            students -> proxy : https
+            proxy -> webs, web-2 : http
+            """)
+        #expect(servers.contains("receives the request over HTTPS and passes it to webs or web-2 by round robin."))
     }
 
     @Test("the request's path, step by step, with this design's names and numbers")

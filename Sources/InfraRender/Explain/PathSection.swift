@@ -230,6 +230,11 @@ extension ExplainModel {
             }
             let next = targets.map { edge -> String in
                 if case .cluster(let cluster) = graph.node(edge.to) { return Prose.name(design.clusters[cluster].id) }
+                // A server the links name is named so, not by the entry its requests arrive at.
+                if let link = edge.links.first, case .element(let server) = design.links[link].to,
+                   design.elements[server].kind == .server, edge.links.allSatisfy({ design.links[$0].to == .element(server) }) {
+                    return Prose.name(design.elements[server].id)
+                }
                 return listed(graph.servingElements(of: edge.to).map { Prose.name($0.id) })
             }
             let onward = next.isEmpty ? nil : listed(next, conjunction: element.needsAnyTarget ? "or" : "and")
