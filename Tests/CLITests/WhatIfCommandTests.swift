@@ -37,6 +37,28 @@ struct WhatIfCommandTests {
         #expect(result.stdout.hasSuffix("Every client can still do everything it could.\n"))
     }
 
+    @Test("an active-passive pair with manual failover: the standby serves once someone promotes it, and the summary says so")
+    func manualStandby() throws {
+        let design = """
+            client users
+            cluster front { mode: active-passive, failover: manual
+              load-balancer lb-a
+              load-balancer lb-b
+            }
+            web-server web { instances: 2 }
+            users -> front : https
+            front -> web : http
+            """
+        let result = try CLI.run(["what-if", "-", "--fail", "lb-a"], stdin: design)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("users -> front (lb-b, once someone promotes it: failover is manual) -> web"))
+        #expect(result.stdout.hasSuffix("Every client can still do everything it could, once someone promotes lb-b (failover is manual).\n"))
+        // The standby failing instead changes nothing: the active member serves as before.
+        let standby = try CLI.run(["what-if", "-", "--fail", "lb-b"], stdin: design)
+        #expect(standby.stdout.contains("users -> front (lb-a) -> web"))
+        #expect(standby.stdout.hasSuffix("Every client can still do everything it could.\n"))
+    }
+
     @Test("an unknown name, no name, or a broken file: a clear message and exit 2")
     func errors() throws {
         let unknown = try CLI.run(["what-if", "examples/distributed/distributed.infra", "--fail", "lb-1"])

@@ -23,6 +23,8 @@ public enum WhatIfRenderer {
             let count = element.instances >= 2 ? element.instances : design.elements[element.host].instances
             out += "  (\(element.id) has \(count) instances: one of them fails, the other\(count > 2 ? "s carry" : " carries") on)\n"
         }
+        // Standbys that serve only once someone promotes them (failover: manual).
+        var waiting: [String] = []
         for client in whatIf.clients {
             out += "\n\(graph.name(of: client.client))\n"
             for kind in RequestKind.allCases {
@@ -34,12 +36,13 @@ public enum WhatIfRenderer {
                 if outcome.served {
                     for (index, path) in outcome.paths.enumerated() {
                         let head = index == 0 ? "  \(label)  served    " : String(repeating: " ", count: 20)
-                        out += head + chain(path, graph: graph, promoted: whatIf.promoted) + "\n"
+                        out += head + chain(path, graph: graph, promoted: whatIf.promoted, failed: whatIf.failed, waiting: &waiting) + "\n"
                     }
                 } else {
                     for (index, blocked) in outcome.blocked.enumerated() {
                         let head = index == 0 ? "  \(label)  LOST      " : String(repeating: " ", count: 20)
-                        out += head + chain(blocked.path, graph: graph, promoted: []) + ": \(blocked.reason)\n"
+                        var ignored: [String] = []
+                        out += head + chain(blocked.path, graph: graph, promoted: [], failed: [], waiting: &ignored) + ": \(blocked.reason)\n"
                     }
                 }
             }
@@ -47,8 +50,10 @@ public enum WhatIfRenderer {
         if let availability { out += "\n" + estimates(availability.before, availability.after, names: names) }
         let hurt = whatIf.clients.filter { !$0.fullyServed }
         out += "\n"
-        if hurt.isEmpty {
+        if hurt.isEmpty, waiting.isEmpty {
             out += "Every client can still do everything it could.\n"
+        } else if hurt.isEmpty {
+            out += "Every client can still do everything it could, once someone promotes \(listed(waiting)) (failover is manual).\n"
         } else {
             out += "\(hurt.count) of \(counted(whatIf.clients.count, "client")) lost something: \(losses(whatIf).joined(separator: "; ")).\n"
         }
@@ -76,18 +81,27 @@ public enum WhatIfRenderer {
         return out
     }
 
-    /// `users -> lb-pair (lb-02) -> web-01`: a cluster is shown with the member that takes the request.
-    private static func chain(_ path: [Int], graph: TrafficGraph, promoted: Set<Int>) -> String {
+    /// `users -> lb-pair (lb-02) -> web-01`: a cluster is shown with the member that
+    /// takes the request; a standby that takes over only once someone promotes it is
+    /// said so, and added to `waiting`.
+    private static func chain(_ path: [Int], graph: TrafficGraph, promoted: Set<Int>, failed: Set<Int>,
+                              waiting: inout [String]) -> String {
+        let design = graph.design
         var names: [String] = []
         var index = 0
         while index < path.count {
             let node = path[index]
             if case .cluster(let cluster) = graph.node(node), index + 1 < path.count {
                 let member = path[index + 1]
+                let manual = design.clusters[cluster].failover == .manual
+                // With its active (first) member down, an active-passive cluster is served by a standby.
+                let standby = design.clusters[cluster].mode == .activePassive
+                    && design.clusters[cluster].members.first.map { failed.contains($0) || failed.contains(design.elements[$0].host) } == true
                 var note = ""
-                if promoted.contains(member) {
-                    note = graph.design.clusters[cluster].failover == .automatic
-                        ? ", promoted" : ", once someone promotes it: failover is manual"
+                if promoted.contains(member) || standby {
+                    note = manual ? ", once someone promotes it: failover is manual" : ", promoted"
+                    let name = graph.name(of: member)
+                    if manual, !waiting.contains(name) { waiting.append(name) }
                 }
                 names.append("\(graph.name(of: node)) (\(graph.name(of: member))\(note))")
                 index += 2
