@@ -315,7 +315,7 @@ struct ExplainTests {
             a -> dbs : postgres
             b -> dbs : postgres
             """)
-        #expect(route.contains("Requests sent to the other backends go b → d1 or d2."))
+        #expect(route.contains("Requests sent to the other backends go through b → d1 or d2."))
         // A server the links name is named so on the path, beside a cluster named as the cluster.
         let servers = try explain("""
             client students
@@ -338,7 +338,7 @@ struct ExplainTests {
         #expect(text.contains("2. **Load balancer.** lb-01 (HAProxy) receives the request over HTTPS on port 443 and passes it to nginx-01 or nginx-02 by round robin."))
         #expect(text.contains("4. **Application.** app-01 (Gunicorn) on web-01 runs the application's code for it; it reads and writes db-01."))
         #expect(text.contains("6. **Response.** The answer travels back: db-01 → app-01 → nginx-01 → lb-01 → users."))
-        #expect(text.contains("Requests sent to the other backends go nginx-02 → app-02 → db-01 and db-02."))
+        #expect(text.contains("Requests sent to the other backends go through nginx-02 → app-02 → db-01 and db-02."))
     }
 
     @Test("each algorithm's first eight requests are computed by running it")
