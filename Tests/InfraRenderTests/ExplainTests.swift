@@ -328,6 +328,19 @@ struct ExplainTests {
             proxy -> webs, web-2 : http
             """)
         #expect(servers.contains("receives the request over HTTPS and passes it to webs or web-2 by round robin."))
+        // The client's other entries are said, not dropped: the path follows one of them.
+        let twoEntries = try explain("""
+            client users
+            load-balancer lb { instances: 2 }
+            web-server web { instances: 2 }
+            cdn assets { instances: 2 }
+            storage files { instances: 2 }
+            users -> lb : https
+            users -> assets : https
+            lb -> web : http
+            assets -> files : https
+            """)
+        #expect(twoEntries.contains("users also connects to assets."))
     }
 
     @Test("the request's path, step by step, with this design's names and numbers")

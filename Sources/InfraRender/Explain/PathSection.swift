@@ -39,9 +39,8 @@ extension ExplainModel {
             }
             let entries = graph.requestEdges(from: client)
             let depths = entries.map { walker.depth(from: $0.to) }
-            if let deepest = depths.indices.max(by: { depths[$0] < depths[$1] || (depths[$0] == depths[$1] && $0 > $1) }) {
-                walker.follow(entries[deepest], client: client)
-            }
+            let deepest = depths.indices.max(by: { depths[$0] < depths[$1] || (depths[$0] == depths[$1] && $0 > $1) })
+            if let deepest { walker.follow(entries[deepest], client: client) }
             guard !walker.steps.isEmpty else { return nil }
             self.client = Prose.name(graph.name(of: client))
             steps = walker.steps
@@ -64,6 +63,14 @@ extension ExplainModel {
                 }
             }
             var sentences: [String] = []
+            // The client's other entries, named as its links name them (a cdn beside the load balancer).
+            var alsoTo: [String] = []
+            for index in entries.indices where index != deepest {
+                let edge = entries[index]
+                let name = Prose.name(edge.links.first.map { facts.design.name(of: facts.design.links[$0].to) } ?? graph.name(of: edge.to))
+                if !alsoTo.contains(name) { alsoTo.append(name) }
+            }
+            if !alsoTo.isEmpty { sentences.append("\(self.client) also connects to \(Prose.some(alsoTo, limit: 4)).") }
             if !declared.isEmpty { sentences.append(Prose.some(declared, limit: 4) + ".") }
             if !entered.isEmpty { sentences.append("Requests also enter at \(Prose.some(entered, limit: 6)).") }
             otherClients = sentences.isEmpty ? nil : sentences.joined(separator: " ")
