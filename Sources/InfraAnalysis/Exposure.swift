@@ -135,34 +135,32 @@ public struct Exposure: Sendable {
         public var reachedFrom: String
         /// The node hostile requests start from: a client, or an element in an untrusted network.
         public var source: Int
-        /// The elements in between, in order.
-        public var through: [Int]
-        /// How findings name them: a member entered through its cluster by the
-        /// cluster's name (`inner-lbs`, not whichever member the search took).
-        public var throughNames: [String]
+        /// What is in between, in order, by name: a member entered through its
+        /// cluster by the cluster's name (`inner-lbs`, not whichever member the search took).
+        public var through: [String]
     }
 
     public func exposedDatastores() -> [ExposedDatastore] {
         var found: [Int: ExposedDatastore] = [:]
         for source in sources {
             // Depth-first, keeping the path, through transparent elements only.
-            var stack: [(node: Int, path: [Int], names: [String], viaCDN: Bool, cluster: String?)] =
-                entered(from: source).map { ($0, [], [], false, nil) }
+            // `cluster`: the cluster a member was entered through.
+            var stack: [(node: Int, path: [String], viaCDN: Bool, cluster: String?)] =
+                entered(from: source).map { ($0, [], false, nil) }
             // Reached behind a cdn and not is two different things for storage.
             var seen = Set<Int>()
-            while let (node, path, names, viaCDN, cluster) = stack.popLast() {
+            while let (node, path, viaCDN, cluster) = stack.popLast() {
                 guard seen.insert(node * 2 + (viaCDN ? 1 : 0)).inserted else { continue }
                 if graph.isCluster(node) {
                     let name = graph.name(of: node)
-                    stack.append(contentsOf: next(node).map { ($0, path, names, viaCDN, name) })
+                    stack.append(contentsOf: next(node).map { ($0, path, viaCDN, name) })
                     continue
                 }
                 guard let element = graph.element(of: node) else { continue }
                 let datastores = graph.servingElements(of: node).filter(\.kind.isDatastore)
                 if !datastores.isEmpty {
                     for datastore in datastores where !(viaCDN && datastore.kind == .storage) && found[datastore.index] == nil {
-                        found[datastore.index] = ExposedDatastore(datastore: datastore.index, reachedFrom: graph.name(of: source), source: source,
-                                                                  through: path, throughNames: names)
+                        found[datastore.index] = ExposedDatastore(datastore: datastore.index, reachedFrom: graph.name(of: source), source: source, through: path)
                     }
                     continue
                 }
@@ -170,9 +168,8 @@ public struct Exposure: Sendable {
                 let transparent = element.kind == .loadBalancer || element.kind == .firewall || element.kind == .cdn
                     || (element.kind == .server && !element.children.contains { graph.design.elements[$0].kind.processesRequests })
                 guard transparent else { continue }
-                let onward = path + [element.index]
-                let named = names + [cluster ?? element.id]
-                stack.append(contentsOf: next(node).map { ($0, onward, named, viaCDN || element.kind == .cdn, nil) })
+                let onward = path + [cluster ?? element.id]
+                stack.append(contentsOf: next(node).map { ($0, onward, viaCDN || element.kind == .cdn, nil) })
             }
         }
         return found.keys.sorted().compactMap { found[$0] }

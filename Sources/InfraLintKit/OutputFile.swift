@@ -24,13 +24,9 @@ public enum OutputFile {
         public var description: String
     }
 
-    /// Writes `data` to `path`; `inputs` are the files the command read, which it must not overwrite.
-    public static func write(_ data: Data, to path: String, inputs: [String] = []) throws {
-        try write(to: path, inputs: inputs) { chunk in try data.withUnsafeBytes { try chunk($0) } }
-    }
-
-    /// Hands what `produce` writes chunk by chunk, in order, to `path` (whole or not
-    /// at all, as `write(_:to:inputs:)`), so that a large report is never held whole.
+    /// Writes to `path` what `produce` hands over, chunk by chunk, in order (so that
+    /// a large report is never held whole); `inputs` are the files the command read,
+    /// which it must not overwrite.
     public static func write(to path: String, inputs: [String] = [], produce: Producer) throws {
         // What the kernel opens for this path: `/dev/stdout` is a link to `/proc/self/fd/1`,
         // a "magic" link to a pipe that no path names, so a device is opened as given.
@@ -95,12 +91,8 @@ public enum OutputFile {
         }
     }
 
-    /// Writes to standard output; a failure (a closed or full output) is an error, not a crash.
-    public static func writeStandardOutput(_ data: Data) throws {
-        try data.withUnsafeBytes { try writeAll($0, to: STDOUT_FILENO) }
-    }
-
-    /// Writes what `produce` writes, chunk by chunk, to standard output.
+    /// Writes what `produce` hands over, chunk by chunk, to standard output; a
+    /// failure (a closed or full output) is an error, not a crash.
     public static func writeStandardOutput(produce: Producer) throws {
         try produce { try writeAll($0, to: STDOUT_FILENO) }
     }

@@ -300,7 +300,28 @@ struct ExplainTests {
             mailer -> jobs : amqp
             """)
         #expect(noClient.contains("- `mailer`: picks up the work queued in jobs (2 instances)."))
-        // The other backends' route ends link by link too: one link to a cluster is any member.
+    }
+
+    @Test("the path names what the links name (a server, not its entry), says the client's other entries, and ends the other backends' route link by link")
+    func pathNamesAsWritten() throws {
+        let entries = try explain("""
+            client users
+            load-balancer proxy { instances: 2 }
+            cluster webs {
+              server web-1 { web-server apache-1 }
+            }
+            server web-2 { web-server apache-2 }
+            cdn assets { instances: 2 }
+            storage files { instances: 2 }
+            users -> proxy : https
+            users -> assets : https
+            proxy -> webs, web-2 : http
+            assets -> files : https
+            """)
+        #expect(entries.contains("receives the request over HTTPS and passes it to webs or web-2 by round robin."))
+        // The path follows one entry; the others are said, not dropped.
+        #expect(entries.contains("users also connects to assets."))
+        // One link to a cluster is any member, at the end of the other backends' route too.
         let route = try explain("""
             client users
             load-balancer lb { instances: 2 }
@@ -316,31 +337,6 @@ struct ExplainTests {
             b -> dbs : postgres
             """)
         #expect(route.contains("Requests sent to the other backends go through b → d1 or d2."))
-        // A server the links name is named so on the path, beside a cluster named as the cluster.
-        let servers = try explain("""
-            client students
-            load-balancer proxy { instances: 2 }
-            cluster webs {
-              server web-1 { web-server apache-1 }
-            }
-            server web-2 { web-server apache-2 }
-            students -> proxy : https
-            proxy -> webs, web-2 : http
-            """)
-        #expect(servers.contains("receives the request over HTTPS and passes it to webs or web-2 by round robin."))
-        // The client's other entries are said, not dropped: the path follows one of them.
-        let twoEntries = try explain("""
-            client users
-            load-balancer lb { instances: 2 }
-            web-server web { instances: 2 }
-            cdn assets { instances: 2 }
-            storage files { instances: 2 }
-            users -> lb : https
-            users -> assets : https
-            lb -> web : http
-            assets -> files : https
-            """)
-        #expect(twoEntries.contains("users also connects to assets."))
     }
 
     @Test("the request's path, step by step, with this design's names and numbers")

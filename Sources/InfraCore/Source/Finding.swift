@@ -131,22 +131,18 @@ extension Array where Element == Finding {
     public func inReportOrder() -> [Finding] {
         guard count > 1 else { return self }
         // Locations as integers (files ranked once): nearly every comparison is of
-        // integers, and only findings at one place are compared whole.
-        // Neighbours nearly always share a file: it is looked up only when it changes.
+        // integers, and only findings at one place are compared whole. Neighbours
+        // nearly always share a file, so a file is looked up only when it changes.
         var files = Set<String>()
-        var previous: String?
-        for index in indices where self[index].location.file != previous {
-            previous = self[index].location.file
+        for index in indices where index == startIndex || self[index].location.file != self[index - 1].location.file {
             files.insert(self[index].location.file)
         }
         let rank = Dictionary(uniqueKeysWithValues: files.sorted().enumerated().map { ($1, $0) })
-        var previousRank = (file: "", rank: 0)
+        var last: (file: String, rank: Int)?
         let keys = indices.map { index in
             let location = self[index].location
-            if location.file != previousRank.file || index == startIndex {
-                previousRank = (location.file, rank[location.file] ?? 0)
-            }
-            return (previousRank.rank, location.start.line, location.start.column, location.end.line, location.end.column)
+            if last?.file != location.file { last = (location.file, rank[location.file] ?? 0) }
+            return (last?.rank ?? 0, location.start.line, location.start.column, location.end.line, location.end.column)
         }
         func before(_ a: Int, _ b: Int) -> Bool {
             keys[a] != keys[b] ? keys[a] < keys[b] : Finding.sortOrder(self[a], self[b])

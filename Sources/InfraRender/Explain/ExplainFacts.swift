@@ -201,12 +201,8 @@ enum Prose {
 
     /// Up to `limit` names, then "and N more".
     static func some(_ names: [String], limit: Int = 6, conjunction: String = "and") -> String {
-        guard names.count > limit else { return listed(names, conjunction: conjunction) }
-        return names.prefix(limit).joined(separator: ", ") + " \(conjunction) \(names.count - limit) more"
+        listed(names, conjunction: conjunction, limit: limit)
     }
-
-    /// "a load balancer", "an agent", "an HTTP link".
-    static func article(_ noun: String) -> String { withArticle(noun) }
 
     /// "two", "three" … for small counts; digits after ten.
     static func count(_ number: Int) -> String {

@@ -66,8 +66,7 @@ extension ExplainModel {
             // The client's other entries, named as its links name them (a cdn beside the load balancer).
             var alsoTo: [String] = []
             for index in entries.indices where index != deepest {
-                let edge = entries[index]
-                let name = Prose.name(edge.links.first.map { facts.design.name(of: facts.design.links[$0].to) } ?? graph.name(of: edge.to))
+                let name = walker.writtenName(of: entries[index]) ?? Prose.name(graph.name(of: entries[index].to))
                 if !alsoTo.contains(name) { alsoTo.append(name) }
             }
             if !alsoTo.isEmpty { sentences.append("\(self.client) also connects to \(Prose.some(alsoTo, limit: 4)).") }
@@ -118,6 +117,15 @@ extension ExplainModel {
                 node = graph.requestEdges(from: representative(current)?.index ?? current).first { !graph.isDatastore($0.to) }?.to
             }
             return length
+        }
+
+        /// What an edge's links name as their target, when they agree: a server as
+        /// written, not the entry its requests arrive at.
+        func writtenName(of edge: TrafficGraph.Edge) -> String? {
+            guard let first = edge.links.first else { return nil }
+            let target = design.links[first].to
+            guard edge.links.allSatisfy({ design.links[$0].to == target }) else { return nil }
+            return Prose.name(design.name(of: target))
         }
 
         /// The element that stands for a node: a cluster's first member, a server's entry.
@@ -237,12 +245,7 @@ extension ExplainModel {
             }
             let next = targets.map { edge -> String in
                 if case .cluster(let cluster) = graph.node(edge.to) { return Prose.name(design.clusters[cluster].id) }
-                // A server the links name is named so, not by the entry its requests arrive at.
-                if let link = edge.links.first, case .element(let server) = design.links[link].to,
-                   design.elements[server].kind == .server, edge.links.allSatisfy({ design.links[$0].to == .element(server) }) {
-                    return Prose.name(design.elements[server].id)
-                }
-                return listed(graph.servingElements(of: edge.to).map { Prose.name($0.id) })
+                return writtenName(of: edge) ?? listed(graph.servingElements(of: edge.to).map { Prose.name($0.id) })
             }
             let onward = next.isEmpty ? nil : listed(next, conjunction: element.needsAnyTarget ? "or" : "and")
             // What a web server or a cache passes on: not the data it uses itself.

@@ -74,7 +74,7 @@ extension ExplainModel {
         func idle(_ members: [Element], noun: String) -> String? {
             guard members.allSatisfy({ !facts.reached.contains($0.index) }) else { return nil }
             return members.count == 1
-                ? "\(Prose.article(noun)) that no client request reaches yet, so it plays no part in serving the site (see the issues)"
+                ? "\(withArticle(noun)) that no client request reaches yet, so it plays no part in serving the site (see the issues)"
                 : "\(Prose.count(members.count)) \(Shape.plural(noun)) that no client request reaches yet, so they play no part in serving the site (see the issues)"
         }
 

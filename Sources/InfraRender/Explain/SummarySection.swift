@@ -97,7 +97,7 @@ extension ExplainModel {
         static func phrase(_ host: Element, count: Int, names: [String], design: Design) -> String {
             var noun = host.kind == .storage ? "storage service" : host.kind.noun
             if host.kind == .database, host.role != .standalone { noun = "\(host.role.rawValue) database" }
-            let head = count == 1 ? Prose.article(noun) : "\(Prose.count(count)) \(plural(noun))"
+            let head = count == 1 ? withArticle(noun) : "\(Prose.count(count)) \(plural(noun))"
             var text = head
             let held = design.contents(of: host.index).filter { $0.kind != .agent && $0.kind != .firewall }
             if !held.isEmpty {
@@ -118,7 +118,7 @@ extension ExplainModel {
             return listed(order.compactMap { key -> String? in
                 guard let (element, count) = found[key] else { return nil }
                 let software = element.software.map { MarkdownText.escape(Software.display($0)) }
-                if count == 1 { return software ?? Prose.article(element.kind.noun) }
+                if count == 1 { return software ?? withArticle(element.kind.noun) }
                 let many = "\(Prose.count(count)) \(plural(element.kind.noun))"
                 return software.map { "\(many) (\($0))" } ?? many
             })

@@ -36,13 +36,14 @@ public enum WhatIfRenderer {
                 if outcome.served {
                     for (index, path) in outcome.paths.enumerated() {
                         let head = index == 0 ? "  \(label)  served    " : String(repeating: " ", count: 20)
-                        out += head + chain(path, graph: graph, promoted: whatIf.promoted, failed: whatIf.failed, waiting: &waiting) + "\n"
+                        let shown = chain(path, graph: graph, promoted: whatIf.promoted, failed: whatIf.failed)
+                        out += head + shown.text + "\n"
+                        for name in shown.waiting where !waiting.contains(name) { waiting.append(name) }
                     }
                 } else {
                     for (index, blocked) in outcome.blocked.enumerated() {
                         let head = index == 0 ? "  \(label)  LOST      " : String(repeating: " ", count: 20)
-                        var ignored: [String] = []
-                        out += head + chain(blocked.path, graph: graph, promoted: [], failed: [], waiting: &ignored) + ": \(blocked.reason)\n"
+                        out += head + chain(blocked.path, graph: graph, promoted: [], failed: []).text + ": \(blocked.reason)\n"
                     }
                 }
             }
@@ -83,11 +84,12 @@ public enum WhatIfRenderer {
 
     /// `users -> lb-pair (lb-02) -> web-01`: a cluster is shown with the member that
     /// takes the request; a standby that takes over only once someone promotes it is
-    /// said so, and added to `waiting`.
-    private static func chain(_ path: [Int], graph: TrafficGraph, promoted: Set<Int>, failed: Set<Int>,
-                              waiting: inout [String]) -> String {
+    /// said so, and returned in `waiting`.
+    private static func chain(_ path: [Int], graph: TrafficGraph, promoted: Set<Int>,
+                              failed: Set<Int>) -> (text: String, waiting: [String]) {
         let design = graph.design
         var names: [String] = []
+        var waiting: [String] = []
         var index = 0
         while index < path.count {
             let node = path[index]
@@ -100,8 +102,7 @@ public enum WhatIfRenderer {
                 var note = ""
                 if promoted.contains(member) || standby {
                     note = manual ? ", once someone promotes it: failover is manual" : ", promoted"
-                    let name = graph.name(of: member)
-                    if manual, !waiting.contains(name) { waiting.append(name) }
+                    if manual { waiting.append(graph.name(of: member)) }
                 }
                 names.append("\(graph.name(of: node)) (\(graph.name(of: member))\(note))")
                 index += 2
@@ -112,6 +113,6 @@ public enum WhatIfRenderer {
         }
         var text = names.joined(separator: " -> ")
         if path.count == 2, let last = path.last, graph.isDNS(last) { text += " (lookup)" }
-        return text
+        return (text, waiting)
     }
 }

@@ -54,9 +54,8 @@ public enum AgentWithoutMonitorRule: Rule {
             } else {
                 message = "\(agent.id) reports to nothing (no reports-to and no link): its metrics go nowhere"
             }
-            guard let monitor = monitors.first else { return nil }
-            let fix = Fix(monitors.count == 1 ? .safe : .unsafe, "report to \(monitors.count == 1 ? "the design's monitor" : "a monitor")",
-                          [.setProperty(.named(agent.id), name: "reports-to", value: monitor)])
+            guard let fix = Monitoring.pointAtMonitor(
+                agent, monitors: monitors, title: "report to \(monitors.count == 1 ? "the design's monitor" : "a monitor")") else { return nil }
             return context.finding(description, message, on: agent, fix: fix)
         }
     }

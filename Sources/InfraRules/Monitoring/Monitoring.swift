@@ -14,6 +14,14 @@ enum Monitoring {
         return (endpoint, link)
     }
 
+    /// Points an agent that reports nowhere at the design's first monitor: MON002's
+    /// fix, and MON001's for a host whose own agent is that one. Safe when the
+    /// design has one monitor; with several, which one is the author's call.
+    static func pointAtMonitor(_ agent: Element, monitors: [String], title: String) -> Fix? {
+        guard let monitor = monitors.first else { return nil }
+        return Fix(monitors.count == 1 ? .safe : .unsafe, title, [.setProperty(.named(agent.id), name: "reports-to", value: monitor)])
+    }
+
     /// Whether an endpoint is a monitor, or a cluster of them.
     static func isMonitor(_ endpoint: Endpoint?, in design: Design) -> Bool {
         guard let endpoint else { return false }

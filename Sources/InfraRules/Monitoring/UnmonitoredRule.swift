@@ -57,21 +57,19 @@ public enum UnmonitoredRule: Rule {
                 description,
                 "\(host.id) is not monitored: no agent on it reports to a monitor and no monitor watches it, so nobody sees its load, errors or disk until it fails",
                 on: host,
-                fix: monitors.first.map { fix(host, monitor: $0, monitorCount: monitors.count, context: context) })
+                fix: fix(host, monitors: monitors, context: context))
         }
     }
 
-    /// A new agent, or the host's own agent that reports nowhere pointed at the monitor.
-    static func fix(_ host: Element, monitor: String, monitorCount: Int, context: LintContext) -> Fix {
+    /// The host's own agent that reports nowhere pointed at the monitor (MON002's
+    /// fix for it), else a new agent.
+    static func fix(_ host: Element, monitors: [String], context: LintContext) -> Fix? {
         let design = context.design
         let idle = host.children.lazy.map { design.elements[$0] }.first { child in
             child.kind == .agent && !Monitoring.isMonitor(Monitoring.destination(of: child, in: design).endpoint, in: design)
         }
-        if let idle {
-            return Fix(monitorCount == 1 ? .safe : .unsafe, "report \(host.id)'s metrics through \(idle.id)",
-                       [.setProperty(.named(idle.id), name: "reports-to", value: monitor)])
-        }
-        return Fix(.safe, "report \(host.id)'s metrics", [agent(on: host, reportingTo: monitor, names: context.names)])
+        if let idle { return Monitoring.pointAtMonitor(idle, monitors: monitors, title: "report \(host.id)'s metrics through \(idle.id)") }
+        return monitors.first.map { Fix(.safe, "report \(host.id)'s metrics", [agent(on: host, reportingTo: $0, names: context.names)]) }
     }
 
     /// An agent inside a host, reporting to a monitor.

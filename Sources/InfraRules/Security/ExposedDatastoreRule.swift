@@ -55,7 +55,7 @@ public enum ExposedDatastoreRule: Rule {
         let exposed = Exposure(graph: context.graph).exposedDatastores()
         for item in exposed {
             let datastore = design.elements[item.datastore]
-            let through = item.throughNames.isEmpty ? "directly" : "through \(listed(item.throughNames))"
+            let through = item.through.isEmpty ? "directly" : "through \(listed(item.through))"
             let what = datastore.kind == .database ? "queries" : "commands"
             // Hostile requests start at a client, or at an element in an untrusted network:
             // possibly the datastore itself, or the server it runs on.
@@ -83,7 +83,7 @@ public enum ExposedDatastoreRule: Rule {
             } else {
                 let from = untrusted.map { "\(item.reachedFrom) in the untrusted network \($0)" } ?? item.reachedFrom
                 message = "\(subject) is reachable from \(from) \(through) with no application in between: anyone can send it \(what) and read or change the data"
-                advice = .manual("let only the application reach \(datastore.id): \(item.throughNames.last.map { "send what \($0) forwards to an app server that queries \(datastore.id)" } ?? "link \(item.reachedFrom) to an app server that queries \(datastore.id)"), not to \(datastore.id) itself")
+                advice = .manual("let only the application reach \(datastore.id): \(item.through.last.map { "send what \($0) forwards to an app server that queries \(datastore.id)" } ?? "link \(item.reachedFrom) to an app server that queries \(datastore.id)"), not to \(datastore.id) itself")
             }
             if let cluster = design.cluster(of: datastore) {
                 findings.append(context.finding(description, message, on: design.clusters[cluster], fix: advice))
