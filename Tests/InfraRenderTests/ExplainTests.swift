@@ -186,6 +186,17 @@ struct ExplainTests {
         let one = try explain("client users\nload-balancer lb\nweb-server w { instances: 2 }\nusers -> lb : https\nlb -> w : http\n")
         #expect(one.contains("lb has one backend, w: every request goes there, whatever the algorithm."))
         #expect(!one.contains("1 backends") && !one.contains("Requests 1 to"))
+        // Servers that run different things (one nothing) are not alike, whatever their kind.
+        let unlike = try explain("""
+            client users
+            load-balancer lb { instances: 2 }
+            server empty-1
+            server app-host { app-server svc }
+            users -> lb : https
+            lb -> empty-1, app-host : http
+            """)
+        #expect(unlike.contains("**round robin** over empty-1 and app-host"))
+        #expect(!unlike.contains("suits backends that are alike"))
     }
 
     @Test("a lone primary with a replica is a copy nothing promotes; the replica itself is not 'unbacked'")

@@ -107,7 +107,8 @@ extension ExplainModel {
                 }) + " requests a second"
                 alike = false
             } else {
-                alike = Set(found.map { "\($0.element.kind)/\($0.element.instances)" }).count == 1
+                // Alike as the summary groups hosts: kind, software, instances, and what a server runs.
+                alike = Set(found.map { Shape.signature($0.element, design: facts.design) }).count == 1
             }
             if !healthCheck { lostShare = "1 request in \(found.count)" }
         }
