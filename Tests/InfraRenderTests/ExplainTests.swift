@@ -197,6 +197,9 @@ struct ExplainTests {
             """)
         #expect(unlike.contains("**round robin** over empty-1 and app-host"))
         #expect(!unlike.contains("suits backends that are alike"))
+        // Storage is a "storage service" wherever a sentence names its kind.
+        let idleStorage = try explain("client users\nweb-server w { instances: 2 }\ncluster files {\n  storage s1\n}\nusers -> w : https\n")
+        #expect(idleStorage.contains("- `files` (s1): a storage service that no client request reaches yet"))
     }
 
     @Test("a lone primary with a replica is a copy nothing promotes; the replica itself is not 'unbacked'")

@@ -71,8 +71,9 @@ extension ExplainModel {
         }
 
         /// Elements no client request reaches play no part yet: said instead of a role.
-        func idle(_ members: [Element], noun: String) -> String? {
-            guard members.allSatisfy({ !facts.reached.contains($0.index) }) else { return nil }
+        func idle(_ members: [Element]) -> String? {
+            guard let first = members.first, members.allSatisfy({ !facts.reached.contains($0.index) }) else { return nil }
+            let noun = Shape.noun(first.kind)
             return members.count == 1
                 ? "\(withArticle(noun)) that no client request reaches yet, so it plays no part in serving the site (see the issues)"
                 : "\(Prose.count(members.count)) \(Shape.plural(noun)) that no client request reaches yet, so they play no part in serving the site (see the issues)"
@@ -81,7 +82,7 @@ extension ExplainModel {
         mutating func host(_ members: [Element], spofs: Set<Int>) {
             guard let first = members.first, first.kind != .database else { return }
             let many = members.count > 1
-            if let idle = idle(members, noun: first.kind == .storage ? "storage service" : first.kind.noun) {
+            if let idle = idle(members) {
                 add(codes(members) + software(first), idle + ".")
                 return
             }
@@ -257,15 +258,15 @@ extension ExplainModel {
             guard let first = members.first, first.kind != .database else {
                 return  // A database cluster is explained with its databases.
             }
-            var noun = members.count == 1 ? first.kind.noun : Shape.plural(first.kind.noun)
+            var noun = members.count == 1 ? Shape.noun(first.kind) : Shape.plural(Shape.noun(first.kind))
             let (runs, uneven) = running(members)
             if let runs { noun += " running \(runs)" }
             if let uneven { noun += " (\(uneven))" }
             var text: String
-            if let idle = idle(members, noun: first.kind.noun) {
+            if let idle = idle(members) {
                 text = idle
             } else if members.count == 1 {
-                text = "a cluster of one \(first.kind.noun): nothing stands beside it yet"
+                text = "a cluster of one \(Shape.noun(first.kind)): nothing stands beside it yet"
             } else if cluster.mode == .activeActive, let vip = cluster.vip {
                 // One address is held by one member at a time (Modes says the same).
                 text = "\(Prose.count(members.count)) \(noun) that stand for one: the address \(MarkdownText.escape(vip)) is held by one of them at a time and moves to another when it fails"
@@ -281,7 +282,7 @@ extension ExplainModel {
             case .firewall where facts.reached.contains(first.index): text += "; \(members.count == 1 ? "it" : "each") is \(firewall(first))"
             default: break
             }
-            let partly = idle(members, noun: first.kind.noun) == nil ? unreached(members) : ""
+            let partly = idle(members) == nil ? unreached(members) : ""
             add("\(MarkdownText.code(cluster.id)) (\(Prose.names(members)))", text + partly + ".")
         }
 

@@ -93,9 +93,12 @@ extension ExplainModel {
             return "\(host.kind.rawValue)/\(host.software ?? "")/\(role)/\(host.instances)/\(held.joined(separator: ","))"
         }
 
+        /// How prose names a kind: its noun, "storage service" for storage.
+        static func noun(_ kind: ElementKind) -> String { kind == .storage ? "storage service" : kind.noun }
+
         /// "a load balancer (lb-01)", "two servers running Nginx, Gunicorn and MySQL (web-01 and web-02)".
         static func phrase(_ host: Element, count: Int, names: [String], design: Design) -> String {
-            var noun = host.kind == .storage ? "storage service" : host.kind.noun
+            var noun = noun(host.kind)
             if host.kind == .database, host.role != .standalone { noun = "\(host.role.rawValue) database" }
             let head = count == 1 ? withArticle(noun) : "\(Prose.count(count)) \(plural(noun))"
             var text = head
