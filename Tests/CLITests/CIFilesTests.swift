@@ -109,7 +109,49 @@ struct CIFilesTests {
         #expect(hooks.map { $0["id"] as? String } == ["infralint", "infralint-fmt"])
         #expect(hooks.map { $0["entry"] as? String } == ["scripts/pre-commit-hook lint", "scripts/pre-commit-hook fmt --check"])
         #expect(hooks.allSatisfy { $0["files"] as? String == "\\.infra$" && $0["language"] as? String == "script" })
-        #expect(try Fixtures.text("scripts/pre-commit-hook").contains("--product infralint"), "the hook builds the executable only")
+        #expect(try Fixtures.text("scripts/pre-commit-hook").contains("scripts/build-release\" infralint"), "the hook builds the executable only")
+    }
+
+    /// The action, the hook and the benchmarks build through one script; a `swift`
+    /// earlier on PATH records what it is asked and prints the static Foundation's
+    /// linker warning.
+    @Test("scripts/build-release builds each product in release with the Swift runtime linked in on Linux, and fails when a build does")
+    func buildRelease() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let swift = folder.appendingPathComponent("swift"), log = folder.appendingPathComponent("log")
+        try #"""
+            #!/bin/sh
+            echo "$*" >> "$SWIFT_LOG"
+            echo "Foundation.o: warning: the use of \`mktemp' is dangerous, better use \`mkstemp' or \`mkdtemp'"
+            echo "Build of product complete"
+            exit "${SWIFT_STATUS:-0}"
+
+            """#.write(to: swift, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: swift.path)
+        let script = Fixtures.root.appendingPathComponent("scripts/build-release")
+        let path = folder.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let built = try CLI.process(script, ["infralint-bench", "infralint"], environment: ["PATH": path, "SWIFT_LOG": log.path])
+        #expect(built.status == 0, "\(built.stdout)\(built.stderr)")
+        #expect(built.stdout.contains("Build of product complete") && !built.stdout.contains("mktemp"), "\(built.stdout)")
+        let root = Fixtures.root.standardizedFileURL.path
+        #if os(Linux)
+        let linked = " --static-swift-stdlib"
+        #else
+        let linked = ""
+        #endif
+        #expect(try String(contentsOf: log, encoding: .utf8) == """
+            build --package-path \(root) -c release\(linked) --product infralint-bench
+            build --package-path \(root) -c release\(linked) --product infralint
+
+            """)
+        let failed = try CLI.process(script, [], environment: ["PATH": path, "SWIFT_LOG": log.path, "SWIFT_STATUS": "1"])
+        #expect(failed.status != 0, "a failed build is not hidden by the filter")
+        let action = try #require(try Yams.load(yaml: try Fixtures.text("action.yml")) as? [String: Any])
+        let steps = try #require((action["runs"] as? [String: Any])?["steps"] as? [[String: Any]])
+        let build = try #require(steps.first { $0["name"] as? String == "Build infralint" }?["run"] as? String)
+        #expect(build.contains("\"$GITHUB_ACTION_PATH/scripts/build-release\" infralint"))
+        #expect(try Fixtures.text("scripts/benchmark").contains("./scripts/build-release infralint-bench infralint"))
     }
 
     /// The real pre-commit runs the hooks from a git repository holding this one's hook
