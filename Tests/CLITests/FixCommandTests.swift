@@ -20,6 +20,7 @@ struct FixCommandTests {
     func distributed() throws {
         #expect(try Fixtures.text("README.md").contains(try Fixtures.text("Tests/Golden/fixes/distributed.diff")))
         let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("distributed.infra").path
         try Fixtures.text("examples/distributed/distributed.infra").write(toFile: path, atomically: true, encoding: .utf8)
         let fixed = try CLI.run(["fix", "--unsafe", path], environment: ["NO_COLOR": "1"])
@@ -79,6 +80,7 @@ struct FixCommandTests {
     @Test("a file that does not parse is never changed: errors, exit 2")
     func parseErrors() throws {
         let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("broken.infra").path
         let text = "load-balancer lb { health-check: false }\nserver {\n"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -91,6 +93,7 @@ struct FixCommandTests {
     @Test("writes keep the file's permissions; a read-only file is refused, not replaced")
     func permissions() throws {
         let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("d.infra").path
         let text = "client users\nload-balancer lb { health-check: false }\nusers -> lb : https\n"
         try text.write(toFile: path, atomically: true, encoding: .utf8)

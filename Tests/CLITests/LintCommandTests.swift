@@ -142,7 +142,9 @@ struct LintCommandTests {
         let piped = try CLI.run(["lint", "-"], stdin: CleanDesign.withWarning)
         #expect(!piped.stdout.contains("\u{1B}["), "no colour when standard output is a pipe")
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
-        let file = try CLI.temporaryFolder().appendingPathComponent("w.infra")
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("w.infra")
         try CleanDesign.withWarning.write(to: file, atomically: true, encoding: .utf8)
         let command = "\(CLI.executable.path) lint \(file.path)"
         let terminal = try runInTerminal(command, environment: [:])
