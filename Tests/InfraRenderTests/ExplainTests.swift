@@ -6,7 +6,8 @@ import InfraTemplates
 import InfraTestSupport
 import Testing
 
-private func explain(detail: ExplainModel.Detail = .concise, _ text: String, path: String = "design.infra") throws -> String {
+/// The concise (or `detail`) explanation of a design that must parse.
+func explain(detail: ExplainModel.Detail = .concise, _ text: String, path: String = "design.infra") throws -> String {
     let parsed = Fixtures.read(text, path: path)
     #expect(parsed.errors.isEmpty, "\(parsed.errors.map(\.message))")
     return try ExplainRun.explanation(parsed.design, detail: detail)

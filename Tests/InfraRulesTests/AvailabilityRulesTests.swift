@@ -50,6 +50,22 @@ struct AvailabilityRulesTests {
         ])
     }
 
+    @Test("a datastore whose loss stops reads, where writes never succeed: it does not claim to stop the writes")
+    func lossOfTheOnlyKindServed() throws {
+        // The only app writes to a replica (DES005): no write succeeds even with nothing failed.
+        let messages = findings("""
+            client users
+            app-server app { instances: 2 }
+            database main { role: primary, instances: 2 }
+            database copy { role: replica, replicates: main }
+            users -> app : https
+            app -> copy : mysql { access: read-write }
+            """, codes: ["AV001"])
+        #expect(messages == [
+            "4 AV001 copy is a single point of failure: if it fails, users cannot read (they cannot write even with nothing failed): it is the only database that serves reads",
+        ])
+    }
+
     @Test("secured and monitored: firewalls and HTTPS change nothing about availability")
     func securedMonitored() throws {
         #expect(try exampleFindings("examples/secured-monitored/secured-monitored.infra", codes: ["AV001", "AV002"]) == [

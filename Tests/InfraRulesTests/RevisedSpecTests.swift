@@ -119,6 +119,30 @@ struct RevisedSpecTests {
         }
     }
 
+    /// Found by AV001's fix, which puts a second replica beside the one a link reads
+    /// from and points the link at their cluster, keeping the link's `access`.
+    @Test("writes to a cluster whose members are all replicas are DES005 too; a cluster with a primary takes them")
+    func writesToClusterOfReplicas() {
+        let replicas = """
+            app-server app { instances: 2 }
+            database main { role: primary }
+            cluster readers {
+              database r1 { role: replica, replicates: main }
+              database r2 { role: replica, replicates: main }
+            }
+            app -> readers : mysql { access: read-write }
+            """
+        let finding = LintRun.lint(SourceFile(path: "t.infra", text: replicas), options: LintOptions()).findings.first { $0.code == "DES005" }
+        #expect(finding?.message == "app->readers sends writes to readers, whose members (r1 and r2) are all replicas: they accept no writes, and anything written to them is overwritten by replication or lost in a failover")
+        #expect(finding?.fix?.text == "send the writes to main: set { access: read } on app -> readers; add app -> main : mysql { access: write }")
+        #expect(findings(replicas.replacingOccurrences(of: "r1 { role: replica, replicates: main }", with: "r1 { role: primary }"), ["DES005"]).isEmpty)
+        let apart = replicas.replacingOccurrences(of: "database r2 { role: replica, replicates: main }", with: "database r2 { role: replica, replicates: other }")
+            + "\ndatabase other { role: primary }\n"
+        let manual = LintRun.lint(SourceFile(path: "t.infra", text: apart), options: LintOptions()).findings.first { $0.code == "DES005" }?.fix
+        #expect(manual?.applicability == .manual)
+        #expect(manual?.text == "r1 and r2 copy different databases: send app's writes to the primary they copy")
+    }
+
     @Test("a link to a dns is a lookup, not a load balancer's backend")
     func lookupIsNoBackend() {
         #expect(findings("""

@@ -18,6 +18,9 @@ extension ExplainModel {
         /// "app-01 reads from db-01; app-02 reads from db-02".
         public var reads: String?
         public var isAsync: Bool, isSemiSync: Bool, isSync: Bool
+        /// The replicas each mode copies into, named only when the replicas do not
+        /// all replicate the same way ("Replication into analytics is asynchronous").
+        public var asyncInto: String?, semiSyncInto: String?, syncInto: String?
         /// What happens when the primary fails, in a sentence or two.
         public var failure: String
 
@@ -84,6 +87,12 @@ extension ExplainModel {
             isAsync = copies.contains { $0.replication == .async }
             isSemiSync = copies.contains { $0.replication == .semiSync }
             isSync = copies.contains { $0.replication == .sync }
+            let mixed = [isAsync, isSemiSync, isSync].filter { $0 }.count > 1
+            func into(_ mode: ReplicationMode) -> String? {
+                let named = copies.filter { $0.replication == mode }
+                return mixed && !named.isEmpty ? Prose.names(named) : nil
+            }
+            (asyncInto, semiSyncInto, syncInto) = (into(.async), into(.semiSync), into(.sync))
             failure = Self.failure(of: primary, replicas: replicas, copies: copies, cluster: cluster, facts: facts)
         }
 

@@ -119,6 +119,15 @@ struct ExplainFacts {
         Prose.name(graph.name(of: node))
     }
 
+    /// What an edge's links name as their target, when they agree: a server as
+    /// written, not the entry its requests arrive at.
+    func writtenName(of edge: TrafficGraph.Edge) -> String? {
+        guard let first = edge.links.first else { return nil }
+        let target = design.links[first].to
+        guard edge.links.allSatisfy({ design.links[$0].to == target }) else { return nil }
+        return Prose.name(design.name(of: target))
+    }
+
     /// The clients that complete this kind of request with nothing failed.
     func clientsServed(_ kind: RequestKind) -> [Int] { served[kind.rawValue] }
 

@@ -66,7 +66,7 @@ extension ExplainModel {
             // The client's other entries, named as its links name them (a cdn beside the load balancer).
             var alsoTo: [String] = []
             for index in entries.indices where index != deepest {
-                let name = walker.writtenName(of: entries[index]) ?? Prose.name(graph.name(of: entries[index].to))
+                let name = facts.writtenName(of: entries[index]) ?? Prose.name(graph.name(of: entries[index].to))
                 if !alsoTo.contains(name) { alsoTo.append(name) }
             }
             if !alsoTo.isEmpty { sentences.append("\(self.client) also connects to \(Prose.some(alsoTo, limit: 4)).") }
@@ -117,15 +117,6 @@ extension ExplainModel {
                 node = graph.requestEdges(from: representative(current)?.index ?? current).first { !graph.isDatastore($0.to) }?.to
             }
             return length
-        }
-
-        /// What an edge's links name as their target, when they agree: a server as
-        /// written, not the entry its requests arrive at.
-        func writtenName(of edge: TrafficGraph.Edge) -> String? {
-            guard let first = edge.links.first else { return nil }
-            let target = design.links[first].to
-            guard edge.links.allSatisfy({ design.links[$0].to == target }) else { return nil }
-            return Prose.name(design.name(of: target))
         }
 
         /// The element that stands for a node: a cluster's first member, a server's entry.
@@ -245,7 +236,7 @@ extension ExplainModel {
             }
             let next = targets.map { edge -> String in
                 if case .cluster(let cluster) = graph.node(edge.to) { return Prose.name(design.clusters[cluster].id) }
-                return writtenName(of: edge) ?? listed(graph.servingElements(of: edge.to).map { Prose.name($0.id) })
+                return facts.writtenName(of: edge) ?? listed(graph.servingElements(of: edge.to).map { Prose.name($0.id) })
             }
             let onward = next.isEmpty ? nil : listed(next, conjunction: element.needsAnyTarget ? "or" : "and")
             // What a web server or a cache passes on: not the data it uses itself.

@@ -153,23 +153,37 @@ extension ExplainModel {
                 .joined(separator: "; "))
         }
 
-        /// A service by what its links say: something calls it, or it is a worker
-        /// that takes jobs from a queue (nothing calls a worker). The implicit client
-        /// of a design without one calls nothing: it only marks where requests start.
+        /// A service by what its links say: who calls it, or that it is a worker
+        /// taking jobs from a queue, whether it pulls them (`worker -> queue`:
+        /// nothing calls it) or the queue hands them over (`queue -> worker`). The
+        /// implicit client of a design without one calls nothing: it only marks
+        /// where requests start.
         func service(_ element: Element) -> String {
-            let called = design.cluster(of: element) != nil
-                || graph.incoming[element.index].contains { index in
-                    guard graph.edges[index].role == .request else { return false }
-                    if case .implicitClient = graph.node(graph.edges[index].from) { return false }
-                    return true
-                }
+            var callerNodes = Set<Int>()
+            let callers = graph.incoming[element.index].compactMap { index -> Int? in
+                let edge = graph.edges[index]
+                guard edge.role == .request, callerNodes.insert(edge.from).inserted else { return nil }
+                if case .implicitClient = graph.node(edge.from) { return nil }
+                return edge.from
+            }
             var seen = Set<Int>()
             let used = graph.requestEdges(from: element.index).flatMap { graph.servingElements(of: $0.to) }
                 .filter { seen.insert($0.index).inserted }
-            let queues = used.filter { $0.kind == .queue }
-            guard !called, !queues.isEmpty else { return called ? "a service the design calls" : "a service" }
             let others = used.filter { $0.kind.isDatastore && $0.kind != .queue }
-            return "picks up the work queued in \(Prose.names(queues))" + (others.isEmpty ? "" : ", and uses \(Prose.names(others))")
+            let uses = others.isEmpty ? "" : ", and uses \(Prose.names(others))"
+            let fromQueues = callers.allSatisfy { caller in
+                if case .element(let index) = graph.node(caller) { return design.elements[index].kind == .queue }
+                return false
+            }
+            if !callers.isEmpty, fromQueues {
+                return "takes the jobs queued in \(Prose.some(callers.map(facts.sourceName)))" + uses
+            }
+            // "called by users": a client's name is often a plural noun.
+            if !callers.isEmpty { return "a service called by \(Prose.some(callers.map(facts.sourceName)))" }
+            if design.cluster(of: element) != nil { return "a service the design calls" }
+            let queues = used.filter { $0.kind == .queue }
+            guard !queues.isEmpty else { return "a service" }
+            return "picks up the work queued in \(Prose.names(queues))" + uses
         }
 
         func unreached(_ members: [Element]) -> String {
@@ -196,9 +210,10 @@ extension ExplainModel {
                 if !protocols.contains(name) { protocols.append(name) }
             }
             let own = firewall.cluster.map { graph.clusterNode($0) }
-            let targets = graph.requestEdges(from: firewall.index).filter { $0.to != own && $0.to != firewall.index }.map { graph.name(of: $0.to) }
+            let targets = graph.requestEdges(from: firewall.index).filter { $0.to != own && $0.to != firewall.index }
+                .map { facts.writtenName(of: $0) ?? Prose.name(graph.name(of: $0.to)) }
             var text = firewall.instances > 1 && firewall.cluster == nil ? "a firewall pair" : "a network firewall"
-            if !targets.isEmpty { text += " in front of \(Prose.some(targets.map(Prose.name)))" }
+            if !targets.isEmpty { text += " in front of \(Prose.some(targets))" }
             text += ": it lets through only "
             text += protocols.isEmpty ? "what the design sends through it" : "\(listed(protocols)) on the ports the design uses"
             text += " and drops the rest, so port scans, rogue addresses and floods (denial of service) stop here and a port opened by mistake behind it stays closed"
@@ -275,7 +290,8 @@ extension ExplainModel {
             } else {
                 text = "\(Prose.count(members.count)) \(noun) that stand for one: one serves while the other\(members.count > 2 ? "s stand" : " stands") by"
                 text += cluster.failover == .automatic ? ", taking over automatically" : ", until someone promotes \(members.count > 2 ? "one of them" : "it")"
-                if let vip = cluster.vip { text += " with the address \(MarkdownText.escape(vip))" }
+                // The address follows the member that serves, however it came to serve.
+                if let vip = cluster.vip { text += "; the address \(MarkdownText.escape(vip)) goes with whichever serves" }
             }
             switch first.kind {
             case .loadBalancer where facts.reached.contains(first.index): text += "; \(members.count == 1 ? "it" : "each") \(balancer(first))"

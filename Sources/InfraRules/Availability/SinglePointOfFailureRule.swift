@@ -104,15 +104,25 @@ public enum SinglePointOfFailureRule: Rule {
     }
 
     /// "users cannot reach the site", "users can still read but cannot write",
-    /// "users can neither read nor write" (when what fails holds data, not the way in).
+    /// "users can neither read nor write" (when what fails holds data, not the way in),
+    /// "users cannot read (they cannot write even with nothing failed)" (a kind the
+    /// client never completes is not lost to this failure).
     static func outcome(_ losses: [ClientLoss], holdsData: Bool, model: FailureModel) -> String {
         var groups: [(text: String, clients: [String])] = []
         for loss in losses {
             let canRead = model.failures(of: loss.client, .read).isServed
             let canWrite = model.failures(of: loss.client, .write).isServed
             let text: String
-            if (loss.read || !canRead) && (loss.write || !canWrite) {
+            if loss.read && loss.write {
                 text = holdsData ? "can neither read nor write" : "cannot reach the site"
+            } else if (loss.read || !canRead) && (loss.write || !canWrite) {
+                // One kind lost here, the other never served at all.
+                if !holdsData {
+                    text = "cannot reach the site"
+                } else {
+                    text = loss.read ? "cannot read (they cannot write even with nothing failed)"
+                        : "cannot write (they cannot read even with nothing failed)"
+                }
             } else if loss.write {
                 text = "can still read but cannot write"
             } else {

@@ -9,8 +9,8 @@ public enum WriteToReplicaRule: Rule {
         defaultSeverity: .error,
         summary: "A link with `access: write` or `read-write` to a database whose role is replica.",
         whatItDoes: """
-            Reports a link that says it writes to a replica. Links to a replica carry reads by default; this \
-            fires only when the design says otherwise.
+            Reports a link that says it writes to a replica, or to a cluster whose members are all replicas. \
+            Links to a replica carry reads by default; this fires only when the design says otherwise.
             """,
         whyIsThisBad: """
             A replica accepts no writes (MySQL's `read_only`, PostgreSQL's hot standby): the application's writes \
@@ -30,6 +30,15 @@ public enum WriteToReplicaRule: Rule {
                 database db-01 { role: primary }
                 database db-02 { role: replica, replicates: db-01 }
                 ↓app -> db-02 : mysql { access: read-write }
+                """),
+            RuleExample("""
+                app-server app
+                database db-01 { role: primary }
+                cluster readers {
+                  database db-02 { role: replica, replicates: db-01 }
+                  database db-03 { role: replica, replicates: db-01 }
+                }
+                ↓app -> readers : mysql { access: write }
                 """),
         ],
         nonTriggering: [
@@ -58,15 +67,21 @@ public enum WriteToReplicaRule: Rule {
         }
         var reported = Set<String>()
         return candidates.compactMap { connection, link in
-            guard let access = link.access, access != .read, case .element(let target) = link.to else { return nil }
-            let database = design.elements[target]
-            guard database.kind == .database, database.role == .replica else { return nil }
+            guard let access = link.access, access != .read else { return nil }
+            // A cluster whose members are all replicas takes no writes either.
+            let replicas = design.members(of: link.to).map { design.elements[$0] }
+            guard let database = replicas.first, replicas.allSatisfy({ $0.kind == .database && $0.role == .replica }) else { return nil }
             let name = connection.map { connections[$0].name } ?? link.name
             guard reported.insert(name).inserted else { return nil }
+            let target = replicas.count == 1 && link.to == .element(database.index)
+                ? "\(database.id), a replica: it accepts no writes, and anything written to it is"
+                : "\(link.toName), whose members (\(listed(replicas.map(\.id)))) are all replicas: they accept no writes, and anything written to them is"
+            let copied = Set(replicas.map { $0.replicates?.symbol })
             return context.finding(
-                description,
-                "\(name) sends writes to \(database.id), a replica: it accepts no writes, and anything written to it is overwritten by replication or lost in a failover",
-                at: link.range, element: name, fix: fix(link, replica: database, design: design))
+                description, "\(name) sends writes to \(target) overwritten by replication or lost in a failover",
+                at: link.range, element: name,
+                fix: copied.count == 1 ? fix(link, replica: database, design: design)
+                    : .manual("\(listed(replicas.map(\.id))) copy different databases: send \(link.fromName)'s writes to the primary they copy"))
         }.sorted { $0.location < $1.location }
     }
 

@@ -1,0 +1,84 @@
+import InfraTestSupport
+import Testing
+
+/// Sentences that were wrong or unclear on designs written to try the tool as a
+/// new user would (a ticketing platform with a queue, a home lab behind a router).
+@Suite("explain: wording checked on designs nobody tuned it for")
+struct ExplainWordingTests {
+    @Test("replicas that replicate differently are each named with their mode, not said to be both")
+    func mixedReplicationModes() throws {
+        let text = try explain("""
+            client users
+            app-server api { instances: 2 }
+            cluster data {
+              database pg-1 { role: primary }
+              database pg-2 { role: replica, replicates: pg-1, replication: semi-sync }
+            }
+            database reports { role: replica, replicates: pg-2 }
+            users -> api : https
+            api -> data : postgres
+            api -> reports : postgres
+            """)
+        #expect(text.contains("Replication into reports is **asynchronous**"))
+        #expect(text.contains("Replication into pg-2 is **semi-synchronous**"))
+        #expect(!text.contains("Replication is **"), "one mode for all would contradict the other")
+        let same = try explain("""
+            client users
+            app-server api { instances: 2 }
+            database main { role: primary }
+            database copy { role: replica, replicates: main, replication: sync }
+            users -> api : https
+            api -> main : postgres
+            api -> copy : postgres
+            """)
+        #expect(same.contains("Replication is **synchronous**"), "one mode: no names needed")
+    }
+
+    @Test("a service is described by who calls it; one a queue hands jobs to takes the jobs queued there")
+    func servicesByTheirCallers() throws {
+        let text = try explain("""
+            client users
+            app-server api { instances: 2 }
+            queue jobs { instances: 2 }
+            service worker { instances: 2 }
+            service mailer { instances: 2 }
+            storage files { instances: 2 }
+            users -> api : https
+            api -> jobs : amqp
+            api -> mailer : http
+            jobs -> worker : amqp
+            worker -> files : https
+            """)
+        #expect(text.contains("`worker`: takes the jobs queued in jobs, and uses files"))
+        #expect(text.contains("`mailer`: a service called by api"))
+        #expect(!text.contains("a service the design calls"))
+    }
+
+    @Test("a firewall in front of a server is in front of the server the link names, not its entry")
+    func firewallInFrontOfTheServerAsWritten() throws {
+        let text = try explain("""
+            client family
+            firewall router { instances: 2 }
+            server box { web-server caddy; app-server cloud }
+            family -> router : https
+            router -> box : https
+            caddy -> cloud : http
+            """)
+        #expect(text.contains("a firewall pair in front of box:"))
+    }
+
+    @Test("an active-passive pair with manual failover: the address goes with whichever serves")
+    func manualPairWithAddress() throws {
+        let text = try explain("""
+            client users
+            cluster gate { mode: active-passive, failover: manual, vip: "203.0.113.7"
+              load-balancer gate-1
+              load-balancer gate-2
+            }
+            app-server api { instances: 2 }
+            users -> gate : https
+            gate -> api : http
+            """)
+        #expect(text.contains("one serves while the other stands by, until someone promotes it; the address 203.0.113.7 goes with whichever serves"))
+    }
+}
