@@ -40,7 +40,7 @@ struct ExplainTests {
         // 1,200 words before the availability section, which adds about 220 (its figures and their arithmetic).
         #expect(text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count <= 1_450)
         #expect(text.contains("- The writes of users: **99.8000%** (2.7 nines), down about 17.5 h a year. They need lb-01 and web-01, each up 99.9% of the time: 0.999 × 0.999 = 0.998001; the redundant parts, failing together, take 31 s a year off: 0.998000."))
-        #expect(text.contains("At peak, users sends 500 requests a second, 10% of them writes. The bottleneck is nginx-01, at 42%"))
+        #expect(text.contains("At peak, the load from users is 500 requests a second, 10% of them writes. The bottleneck is nginx-01, at 42%"))
         #expect(text.contains("It survives any single failure at peak: every element stays at or below 100%."))
         #expect(text.contains("**In short.** www.foobar.com serves users with a dns (foobar-dns), a load balancer (lb-01) and two servers running Nginx, Gunicorn and MySQL (web-01 and web-02). Its worst problem: lb-01 is a single point of failure: if it fails, users cannot reach the site (AV001). First fix: pair lb-01 with a standby that takes over its address; `infralint fix --unsafe` applies it."))
         #expect(text.contains("Requests 1 to 6 go to nginx-01, nginx-02, nginx-01, nginx-02, nginx-01, nginx-02."))
@@ -335,7 +335,7 @@ struct ExplainTests {
             """)
         #expect(entries.contains("receives the request over HTTPS and passes it to webs or web-2 by round robin."))
         // The path follows one entry; the others are said, not dropped.
-        #expect(entries.contains("users also connects to assets."))
+        #expect(entries.contains("Requests from users also go to assets."))
         // One link to a cluster is any member, at the end of the other backends' route too.
         let route = try explain("""
             client users

@@ -67,6 +67,28 @@ struct ExplainWordingTests {
         #expect(text.contains("a firewall pair in front of box:"))
     }
 
+    /// Client names are often plural nouns ("users sends" read wrong in every example).
+    @Test("sentences about clients have no verb to agree with their names; a load balancer passes each request to one backend")
+    func clientsWithoutAgreement() throws {
+        let text = try explain("""
+            client students { load: 300 }
+            client staff { load: 50, writes: 20% }
+            client guests
+            dns campus { records: ["portal.example CNAME edge.example"] }
+            dns edge-dns
+            load-balancer lb { health-check: false, instances: 2 }
+            web-server w1 { capacity: 400 }
+            web-server w2 { capacity: 400 }
+            students -> campus -> edge-dns -> lb : https
+            staff -> lb : https
+            lb -> w1, w2 : http
+            """)
+        #expect(text.contains("campus turns the site's name into its address, from its zone: `portal.example CNAME edge.example`; it asks edge-dns in turn"))
+        #expect(text.contains("lb receives the request over HTTPS and passes it to w1 or w2 by round robin."), "health checks off or not")
+        #expect(text.contains("Requests from staff go to lb. Nothing links guests to the site yet."))
+        #expect(text.contains("At peak, the load from students is 300 requests a second, 10% of them writes; from staff, 50 requests a second, 20% of them writes."))
+    }
+
     @Test("an active-passive pair with manual failover: the address goes with whichever serves")
     func manualPairWithAddress() throws {
         let text = try explain("""

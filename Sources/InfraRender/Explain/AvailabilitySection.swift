@@ -118,9 +118,11 @@ extension ExplainModel {
         }
 
         static func capacity(_ report: CapacityReport, design: Design) -> Capacity {
-            let load = "At peak, " + report.sources.map { source in
+            // "the load from users is": no verb to agree with a client's name ("users", "shop").
+            let load = "At peak, the load " + report.sources.enumerated().map { position, source in
                 let client = design.elements[source.client]
-                return "\(Prose.name(client.id)) sends \(Figures.rate(source.load)) requests a second, \(Figures.target(client.writes ?? 10))% of them writes"
+                return (position == 0 ? "from \(Prose.name(client.id)) is " : "from \(Prose.name(client.id)), ")
+                    + "\(Figures.rate(source.load)) requests a second, \(Figures.target(client.writes ?? 10))% of them writes"
             }.joined(separator: "; ") + "."
             let rows = report.rows.map { row -> String in
                 let copies = row.copies > 1 ? " (\(row.copies) × \(Figures.rate(row.perInstance)))" : ""

@@ -52,14 +52,19 @@ extension ExplainModel {
             }
             length = count == 1 ? "one step" : "\(count) steps"
             others = walker.alternatives.isEmpty ? nil : Prose.some(walker.alternatives, limit: 4, conjunction: "or")
+            // Said with "requests from X go": no verb agrees with a client's name ("users", "shop").
             var declared: [String] = []
+            var unlinked: [String] = []
             var entered: [String] = []
             for other in graph.clients where other != client {
                 let targets = graph.edges(from: other).map { graph.name(of: $0.to) }
+                let name = Prose.name(graph.name(of: other))
                 if case .implicitClient = graph.node(other) {
                     entered += targets.map(Prose.name)
+                } else if targets.isEmpty {
+                    unlinked.append(name)
                 } else {
-                    declared.append("\(Prose.name(graph.name(of: other)))\(targets.isEmpty ? " links to nothing yet" : " connects to \(Prose.some(targets.map(Prose.name), limit: 3))")")
+                    declared.append("from \(name)\(declared.isEmpty ? " go" : "") to \(Prose.some(targets.map(Prose.name), limit: 3))")
                 }
             }
             var sentences: [String] = []
@@ -69,8 +74,9 @@ extension ExplainModel {
                 let name = facts.writtenName(of: entries[index]) ?? Prose.name(graph.name(of: entries[index].to))
                 if !alsoTo.contains(name) { alsoTo.append(name) }
             }
-            if !alsoTo.isEmpty { sentences.append("\(self.client) also connects to \(Prose.some(alsoTo, limit: 4)).") }
-            if !declared.isEmpty { sentences.append(Prose.some(declared, limit: 4) + ".") }
+            if !alsoTo.isEmpty { sentences.append("Requests from \(self.client) also go to \(Prose.some(alsoTo, limit: 4)).") }
+            if !declared.isEmpty { sentences.append("Requests " + Prose.some(declared, limit: 4) + ".") }
+            if !unlinked.isEmpty { sentences.append("Nothing links \(Prose.some(unlinked, limit: 4)) to the site yet.") }
             if !entered.isEmpty { sentences.append("Requests also enter at \(Prose.some(entered, limit: 6)).") }
             otherClients = sentences.isEmpty ? nil : sentences.joined(separator: " ")
         }
@@ -98,7 +104,9 @@ extension ExplainModel {
             var text = "\(Prose.named(dns)) turns the site's name into its address"
             if let record = dns.records.first {
                 text += ", from its zone: `\(record.replacingOccurrences(of: "`", with: "'"))`"
-            } else if let next = (design.linksFrom[.element(dns.index)] ?? []).map({ design.links[$0] })
+            }
+            // A record (a CNAME, say) and a dns behind it: both are part of the answer.
+            if let next = (design.linksFrom[.element(dns.index)] ?? []).map({ design.links[$0] })
                         .first(where: { design.members(of: $0.to).allSatisfy { design.elements[$0].kind == .dns } }) {
                 text += "; it asks \(Prose.name(next.toName)) in turn"
             }
@@ -244,7 +252,8 @@ extension ExplainModel {
             let rest = passedOn.isEmpty ? nil : listed(passedOn)
             switch element.kind {
             case .loadBalancer:
-                let how = onward.map { " and passes it to \($0) by \(Balancer.algorithmName(element.algorithm))" } ?? ""
+                // Each request goes to one backend, health checks or not.
+                let how = next.isEmpty ? "" : " and passes it to \(listed(next, conjunction: "or")) by \(Balancer.algorithmName(element.algorithm))"
                 add("Load balancer", "\(subject) receives the request\(via)\(how).")
             case .firewall:
                 add("Firewall", "\(subject) receives it\(via), checks it against its rules\(onward.map { " and passes it to \($0)" } ?? "").")
