@@ -59,6 +59,27 @@ struct WhatIfCommandTests {
         #expect(standby.stdout.hasSuffix("Every client can still do everything it could.\n"))
     }
 
+    @Test("a link to a server is shown as written, with the entry requests arrive at; client names are padded so the figures line up")
+    func serversAsWrittenAndAlignedFigures() throws {
+        let design = """
+            client students
+            client staff
+            load-balancer lb { instances: 2 }
+            server portal-1 { entry: php-1; web-server apache-1; app-server php-1 }
+            server portal-2 { web-server apache-2 }
+            database main { instances: 2 }
+            students -> lb : https
+            staff -> lb : https
+            lb -> portal-1, portal-2 : http
+            php-1 -> main : mysql
+            """
+        let result = try CLI.run(["what-if", "-", "--fail", "portal-2"], stdin: design)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("students -> lb -> portal-1 (php-1) -> main"), "\(result.stdout)")
+        #expect(result.stdout.contains("  students reads   99."), "\(result.stdout)")
+        #expect(result.stdout.contains("  staff    reads   99."), "\(result.stdout)")
+    }
+
     @Test("an unknown name, no name, or a broken file: a clear message and exit 2")
     func errors() throws {
         let unknown = try CLI.run(["what-if", "examples/distributed/distributed.infra", "--fail", "lb-1"])

@@ -72,14 +72,29 @@ public enum WhatIfRenderer {
     /// `users reads   99.8998% -> 99.8001%`: each client's estimate before and during the failure.
     private static func estimates(_ before: AvailabilityReport, _ after: AvailabilityReport, names: [String]) -> String {
         var out = "Availability with nothing failed -> while \(listed(names)) stay\(names.count == 1 ? "s" : "") down:\n"
+        // Client names padded to one width, so the figures line up.
+        let width = before.clients.map(\.name.count).max() ?? 0
         for (old, new) in zip(before.clients, after.clients) {
             for (label, was, now) in [("reads ", old.reads, new.reads), ("writes", old.writes, new.writes)] {
                 guard let was else { continue }
                 let figure = now.map { $0.availability > 0 ? Figures.percent($0.availability) + " (\(Figures.nines($0.nines)) nines)" : "0% (lost)" } ?? "0% (lost)"
-                out += "  \(old.name) \(label)  \(Figures.percent(was.availability)) -> \(figure)\n"
+                let name = old.name + String(repeating: " ", count: max(0, width - old.name.count))
+                out += "  \(name) \(label)  \(Figures.percent(was.availability)) -> \(figure)\n"
             }
         }
         return out
+    }
+
+    /// A node as the link into it names it: `portal-1 (php-1)` for a link to a
+    /// server whose requests arrive at its entry, php-1.
+    private static func written(_ node: Int, after previous: Int?, graph: TrafficGraph) -> String {
+        let design = graph.design
+        guard let previous, let element = graph.element(of: node),
+              let edge = graph.edges(from: previous).first(where: { $0.to == node }),
+              let link = edge.links.first.map({ design.links[$0] }),
+              case .element(let target) = link.to, target != element.index, design.elements[target].kind == .server
+        else { return graph.name(of: node) }
+        return "\(design.elements[target].id) (\(element.id))"
     }
 
     /// `users -> lb-pair (lb-02) -> web-01`: a cluster is shown with the member that
@@ -107,7 +122,7 @@ public enum WhatIfRenderer {
                 names.append("\(graph.name(of: node)) (\(graph.name(of: member))\(note))")
                 index += 2
             } else {
-                names.append(graph.name(of: node))
+                names.append(written(node, after: index > 0 ? path[index - 1] : nil, graph: graph))
                 index += 1
             }
         }
