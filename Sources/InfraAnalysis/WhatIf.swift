@@ -75,6 +75,29 @@ public struct WhatIf: Sendable {
     /// True when every client can still do everything it could with nothing failed.
     public var everyoneServed: Bool { clients.allSatisfy(\.fullyServed) }
 
+    /// The declared links on the paths that still serve, each once, by name
+    /// (`fw->gate`: a cluster or a server as the link names it, not the member or
+    /// entry the request reaches; for a client's connection after a lookup, the
+    /// link out of the dns): the names a drawing draws its links by.
+    public var servingLinks: [String] {
+        let design = graph.design
+        var seen = Set<Int>()
+        var links: [Int] = []
+        for client in clients {
+            for outcome in [client.read, client.write].compactMap({ $0 }) where outcome.served {
+                for path in outcome.paths {
+                    // A cluster and the member that takes the request are consecutive
+                    // nodes with no edge between them: that step is no link.
+                    for (from, to) in zip(path, path.dropFirst()) {
+                        guard let edge = graph.edges(from: from).first(where: { $0.to == to }) else { continue }
+                        for link in edge.links where seen.insert(link).inserted { links.append(link) }
+                    }
+                }
+            }
+        }
+        return links.sorted().map { design.links[$0].name }
+    }
+
     // MARK: Paths
 
     private static func outcome(_ client: Int, _ kind: RequestKind, graph: TrafficGraph, values: [Bool],

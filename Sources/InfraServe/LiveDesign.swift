@@ -37,8 +37,8 @@ public final class LiveDesign: @unchecked Sendable {
         var failed: [String]
         /// Elements on the paths that still serve a client.
         var serving: [String]
-        /// Links on those paths, as their diagram ids' ends.
-        var links: [[String]]
+        /// The diagram ids of the links on those paths (`link-fw-to-gate`).
+        var links: [String]
         var text: String
     }
 
@@ -49,6 +49,8 @@ public final class LiveDesign: @unchecked Sendable {
     private var lastBytes: [UInt8]?
     private var lastProblem: String?
     private var context: LintContext?
+    /// The diagram id that draws each link, by link name, for what-if to colour.
+    private var linkIDs: [String: String] = [:]
 
     /// `executable` is the infralint that renders the diagram (this one); `shownAs`
     /// is the path as the user named it.
@@ -114,7 +116,9 @@ public final class LiveDesign: @unchecked Sendable {
         } else {
             next.stale = !next.svg.isEmpty
         }
-        lock.withLock { self.context = context }
+        // The same drawing `render` makes (the SVG above): its ids for what-if's links.
+        let linkIDs = Diagram(design: design, findings: findings, failures: context.failures).linkIDs
+        lock.withLock { (self.context, self.linkIDs) = (context, linkIDs) }
     }
 
     /// The SVG of `infralint render` on this text, run where the file is, so the same
@@ -156,27 +160,24 @@ public final class LiveDesign: @unchecked Sendable {
 
     /// What `what-if --fail ID` says, for the page to draw: on the last design that parsed.
     func whatIf(_ id: String) -> WhatIfView? {
-        guard let context = lock.withLock({ context }), let element = context.design.element(named: id) else { return nil }
+        guard let (context, linkIDs) = lock.withLock({ context.map { ($0, linkIDs) } }),
+              let element = context.design.element(named: id) else { return nil }
         let graph = context.graph
         let whatIf = WhatIf(graph: graph, failing: [element.index])
         let design = context.design
         var serving = Set<String>()
-        var links = Set<[String]>()
         for client in whatIf.clients {
             for kind in RequestKind.allCases {
                 guard let outcome = client[kind], outcome.served else { continue }
-                for path in outcome.paths {
-                    let elements = path.compactMap { graph.element(of: $0)?.id }
-                    serving.formUnion(elements)
-                    for (from, to) in zip(elements, elements.dropFirst()) { links.insert([from, to]) }
-                }
+                for path in outcome.paths { serving.formUnion(path.compactMap { graph.element(of: $0)?.id }) }
             }
         }
         return WhatIfView(
             element: id,
             failed: whatIf.failed.sorted().map { design.elements[$0].id },
             serving: serving.sorted(),
-            links: links.sorted { $0.joined(separator: " ") < $1.joined(separator: " ") },
+            // The links as the diagram draws them: into a cluster or a server as written.
+            links: whatIf.servingLinks.compactMap { linkIDs[$0] },
             text: WhatIfRenderer.render(whatIf, failing: [id]))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import InfraAnalysis
 import InfraCore
 import InfraGraphviz
 import InfraLintKit
@@ -177,5 +178,54 @@ struct DiagramMarksTests {
         }
         let drawing = try Graphviz.draw(dot: "digraph { a [shape=nonsense] }", format: .svg)
         #expect(drawing.warnings.contains { $0.contains("nonsense") })
+    }
+}
+
+/// The live page colours the links on the paths that still serve after a click by
+/// their diagram ids; a path into a cluster, a server or through a dns used to name
+/// links the drawing does not have, and they stayed grey.
+@Suite("Diagrams: what-if's serving links are links the drawing has")
+struct WhatIfDrawingTests {
+    @Test("on random designs over the whole language, each failure's serving links are drawn with those ids",
+          arguments: [0, 1, 2, 3])
+    func servingLinksAreDrawn(slice: Int) throws {
+        for seed in UInt64(0)..<UInt64(160) where Int(seed) % 4 == slice {
+            let text = RandomDesigns.make(seed: seed)
+            let design = Fixtures.read(text, path: "random-\(seed).infra").design
+            let context = LintContext(design: design)
+            let diagram = Diagram(design: design, findings: [])
+            let dot = DOTRenderer.render(diagram)
+            let ids = diagram.linkIDs
+            for element in design.elements.prefix(12) {
+                let whatIf = WhatIf(graph: context.graph, failing: [element.index])
+                for link in whatIf.servingLinks {
+                    let id = try #require(ids[link], "seed \(seed), \(element.id) failing: \(link) is not drawn\n\(text)")
+                    #expect(dot.contains("id=\"\(id)\""), "seed \(seed): \(id)")
+                }
+            }
+        }
+    }
+
+    @Test("a path through a dns, a cluster and a server names the links as written")
+    func writtenNames() throws {
+        let design = Fixtures.read("""
+            client buyers
+            dns zone
+            firewall fw { instances: 2 }
+            cluster gate { load-balancer gate-1; load-balancer gate-2 }
+            server api-a { web-server api-a-web }
+            server api-b { web-server api-b-web }
+            buyers -> zone -> fw : https
+            fw -> gate : https
+            gate -> api-a, api-b : http
+            """).design
+        let context = LintContext(design: design)
+        let whatIf = WhatIf(graph: context.graph, failing: [try #require(design.element(named: "api-a")).index])
+        #expect(whatIf.servingLinks == ["buyers->zone", "zone->fw", "fw->gate", "gate->api-b"])
+        // A pair linked twice is named with its protocol, and a drawing has each.
+        let twice = Fixtures.read("client u\nstorage s { instances: 2 }\nu -> s : tcp\nu -> s : https\n").design
+        let both = WhatIf(graph: LintContext(design: twice).graph, failing: []).servingLinks
+        #expect(both == ["u->s:tcp", "u->s:https"])
+        #expect(both.map { Diagram(design: twice, findings: []).linkIDs[$0] } == ["link-u-to-s:tcp", "link-u-to-s:https"])
     }
 }

@@ -56,9 +56,8 @@ public enum DOTRenderer {
             out += "  { rank=sink; \(loose.map(\.id).joined(separator: "; ")) }\n"
         }
         let rankOf = sameRankGroups(diagram)
-        var edgeIDs = DiagramNames.Unique()
-        for edge in diagram.edges {
-            out += "  " + edgeStatement(edge, id: edgeIDs.next(DiagramNames.link(edge.name)), rankOf: rankOf) + "\n"
+        for (edge, id) in zip(diagram.edges, diagram.edgeIDs) {
+            out += "  " + edgeStatement(edge, id: id, rankOf: rankOf) + "\n"
         }
         out += "}\n"
         return out

@@ -38,9 +38,7 @@ public enum SVGTitles {
             }
         }
         boxes(diagram.root)
-        var ids = DiagramNames.Unique()
-        for edge in diagram.edges {
-            let id = ids.next(DiagramNames.link(edge.name))
+        for (edge, id) in zip(diagram.edges, diagram.edgeIDs) {
             titles[id] = edge.name + (edge.label.isEmpty ? "" : " (\(edge.label))") + findings(edge.badges)
         }
         return titles

@@ -89,6 +89,9 @@ public struct Diagram: Sendable {
         public var style: EdgeStyle
         public var badges: [Badge] = []
         public var tooltip: String?
+        /// The names of the links it draws: its own, and those drawn once with it
+        /// (alike links of collapsed elements, a pair linked twice alike).
+        public var links: [String] = []
     }
 
     /// A finding drawn: its number on the element, box or link it is about, its
@@ -119,6 +122,23 @@ public struct Diagram: Sendable {
     /// By element index; a node is drawn only when a box holds it (`drawnNodes`).
     public var nodes: [Node]
     public var edges: [Edge]
+
+    /// Each edge's SVG id, in `edges` order: `link-` and its name, then `-2`, `-3`…
+    /// where two edges share one.
+    public var edgeIDs: [String] {
+        var ids = DiagramNames.Unique()
+        return edges.map { ids.next(DiagramNames.link($0.name)) }
+    }
+
+    /// The SVG id of the edge that draws each link, by the link's name: what a page
+    /// colours to show a link.
+    public var linkIDs: [String: String] {
+        var ids: [String: String] = [:]
+        for (edge, id) in zip(edges, edgeIDs) {
+            for name in edge.links where ids[name] == nil { ids[name] = id }
+        }
+        return ids
+    }
     /// Findings about the design as a whole (no monitor, no client): on the title.
     public var designBadges: [Badge]
     public var notes: [Note]

@@ -339,11 +339,12 @@ struct DiagramBuilder {
             let key = "\(from)|\(to)|\(fromGroup ?? "")|\(toGroup ?? "")|\(label)|\(style)"
             if let drawn = seen[key] {
                 for badge in badges where !edges[drawn].badges.contains(badge) { edges[drawn].badges.append(badge) }
+                edges[drawn].links.append(link.name)
                 continue
             }
             seen[key] = edges.count
             edges.append(Diagram.Edge(from: from, to: to, fromGroup: fromGroup, toGroup: toGroup, name: link.name, label: label,
-                                      style: style, badges: badges, tooltip: link.description))
+                                      style: style, badges: badges, tooltip: link.description, links: [link.name]))
         }
         for replica in elements where replica.kind == .database && replica.role == .replica && isDrawn(replica.index) {
             guard case .element(let primary)? = replica.replicates?.symbol, elements[primary].kind == .database else { continue }
