@@ -120,7 +120,7 @@ struct AvailabilityCommandTests {
         #expect(!after.stdout.contains("[AV009]") && after.stdout.components(separatedBy: "[AV010]").count == 2, "\(after.stdout)")
         #expect(after.stdout.contains("advice: give db more room"))
         let unjudged = try CLI.run(["lint", "-"], stdin: "client users { load: 300 }\nweb-server w { instances: 2 }\nusers -> w : https\n")
-        #expect(unjudged.stdout.contains("<stdin>:1:16: note: users sends 300 requests a second at peak, but nothing its requests reach states a capacity, so the load is not judged [AV009]"), "\(unjudged.stdout)")
+        #expect(unjudged.stdout.contains("<stdin>:1:16: note: the load of users, 300 requests a second at peak, reaches nothing that states a capacity, so it is not judged [AV009]"), "\(unjudged.stdout)")
     }
 
     @Test("the README's availability and what-if blocks are what the commands print")

@@ -87,6 +87,14 @@ struct ExplainWordingTests {
         #expect(text.contains("lb receives the request over HTTPS and passes it to w1 or w2 by round robin."), "health checks off or not")
         #expect(text.contains("Requests from staff go to lb. Nothing links guests to the site yet."))
         #expect(text.contains("At peak, the load from students is 300 requests a second, 10% of them writes; from staff, 50 requests a second, 20% of them writes."))
+        // One monitor: "prom collect the metrics" read wrong.
+        let watched = try explain(detail: .full, """
+            client users
+            monitor prom
+            web-server web { instances: 2, agent exporter { reports-to: prom } }
+            users -> web : https
+            """)
+        #expect(watched.contains("Metrics go to prom; worth an alert on this design:"))
     }
 
     @Test("an active-passive pair with manual failover: the address goes with whichever serves")

@@ -72,7 +72,7 @@ public enum OverCapacityRule: Rule {
             guard let range = client.propertyRanges["load"] else { continue }
             var finding = context.finding(
                 description,
-                "\(client.id) sends \(Figures.rate(source.load)) requests a second at peak, but nothing its requests reach states a capacity, so the load is not judged",
+                "the load of \(client.id), \(Figures.rate(source.load)) requests a second at peak, reaches nothing that states a capacity, so it is not judged",
                 at: range, element: client.id,
                 fix: .manual("add `capacity: N` (requests a second one instance serves) to the elements that serve \(client.id)"),
                 key: "load")
