@@ -97,6 +97,16 @@ struct ExplainWordingTests {
         #expect(watched.contains("Metrics go to prom; worth an alert on this design:"))
     }
 
+    @Test("past four, the other backends' routes are set apart, and the rest counted as backends")
+    func manyRoutes() throws {
+        var design = "client app\nload-balancer gw { instances: 2 }\napp -> gw : https\n"
+        for index in 1...7 {
+            design += "service s\(index) { instances: 2 }\ndatabase d\(index) { instances: 2 }\ngw -> s\(index) : https\ns\(index) -> d\(index) : postgres\n"
+        }
+        let text = try explain(design)
+        #expect(text.contains("Requests sent to the other backends go through s2 → d2; s3 → d3; s4 → d4; s5 → d5; and the routes of 2 more backends."), "\(text)")
+    }
+
     @Test("an active-passive pair with manual failover: the address goes with whichever serves")
     func manualPairWithAddress() throws {
         let text = try explain("""

@@ -51,7 +51,11 @@ extension ExplainModel {
                 count = walker.steps.count
             }
             length = count == 1 ? "one step" : "\(count) steps"
-            others = walker.alternatives.isEmpty ? nil : Prose.some(walker.alternatives, limit: 4, conjunction: "or")
+            // A route is a chain with lists in it: past four, "or 7 more" would read as
+            // one more target of the last route, so the routes are set apart.
+            let routes = walker.alternatives
+            others = routes.isEmpty ? nil : routes.count <= 4 ? listed(routes, conjunction: "or")
+                : routes.prefix(4).joined(separator: "; ") + "; and the routes of \(routes.count - 4) more backends"
             // Said with "requests from X go": no verb agrees with a client's name ("users", "shop").
             var declared: [String] = []
             var unlinked: [String] = []
