@@ -76,7 +76,8 @@ enum Hover {
         let subject = element.instances > 1 ? "If one instance of \(element.id) fails" : "If \(element.id) fails"
         let losses = WhatIfRenderer.losses(whatIf)
         guard !losses.isEmpty else {
-            return whatIf.clients.isEmpty ? "\(subject): no client sends requests yet." : "\(subject): every client can still do everything it could."
+            return whatIf.clients.isEmpty ? "\(subject): no client sends requests yet."
+                : "\(subject): \(WhatIfRenderer.everyoneServed(waitingFor: WhatIfRenderer.waiting(whatIf)))."
         }
         return "\(subject): \(losses.joined(separator: "; "))."
     }

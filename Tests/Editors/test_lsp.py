@@ -120,6 +120,30 @@ async def test_hover_says_what_an_element_is_and_what_its_failure_costs(client: 
     assert "replica of db-01, async replication" in replica.contents.value
 
 
+MANUAL_PAIR = """client users
+cluster front { mode: active-passive, failover: manual
+  load-balancer lb-a { tls: passthrough }
+  load-balancer lb-b
+}
+web-server web { instances: 2 }
+users -> front : https
+front -> web : https
+"""
+
+
+async def test_hover_on_a_manual_pair_and_on_a_property(client: LanguageClient):
+    uri = "file:///designs/pair.infra"
+    open_document(client, uri, MANUAL_PAIR)
+    await diagnostics_of(client, uri)
+    ident = types.TextDocumentIdentifier(uri=uri)
+    active = await client.text_document_hover_async(types.HoverParams(text_document=ident, position=where(MANUAL_PAIR, "lb-a")))
+    # What what-if says: the standby serves only once someone promotes it.
+    assert "If lb-a fails: every client can still do everything it could, once someone promotes lb-b (failover is manual)." in active.contents.value
+    tls = await client.text_document_hover_async(types.HoverParams(text_document=ident, position=where(MANUAL_PAIR, "tls")))
+    # What the property means, not only the values it takes.
+    assert tls.contents.value.startswith("`tls`: where TLS ends: terminate holds the certificate"), tls.contents.value
+
+
 async def test_definition_references_and_rename(client: LanguageClient):
     uri = "file:///designs/names.infra"
     open_document(client, uri, DISTRIBUTED)

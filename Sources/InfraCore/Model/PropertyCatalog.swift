@@ -151,14 +151,14 @@ public enum PropertyCatalog {
             switch kind {
             case .loadBalancer:
                 specs.append(PropertySpec(name: "algorithm", type: .choice(Algorithm.allCases.map(\.rawValue)), summary: "how requests are spread over the backends"))
-                specs.append(PropertySpec(name: "tls", type: .choice(tlsModes), summary: "terminate, passthrough or none"))
+                specs.append(PropertySpec(name: "tls", type: .choice(tlsModes), summary: "where TLS ends: terminate holds the certificate and decrypts; passthrough forwards it still encrypted"))
                 specs.append(PropertySpec(name: "health-check", type: .boolean, summary: "stop sending to backends that fail a check"))
             case .webServer, .cdn:
-                specs.append(PropertySpec(name: "tls", type: .choice(tlsModes), summary: "terminate, passthrough or none"))
+                specs.append(PropertySpec(name: "tls", type: .choice(tlsModes), summary: "where TLS ends: terminate holds the certificate and decrypts; passthrough forwards it still encrypted"))
             case .database:
-                specs.append(PropertySpec(name: "role", type: .choice(DatabaseRole.allCases.map(\.rawValue)), summary: "primary, replica or standalone"))
+                specs.append(PropertySpec(name: "role", type: .choice(DatabaseRole.allCases.map(\.rawValue)), summary: "a primary takes the writes, a replica copies another database (replicates), standalone does neither"))
                 specs.append(PropertySpec(name: "replicates", type: .reference, summary: "the database a replica copies"))
-                specs.append(PropertySpec(name: "replication", type: .choice(ReplicationMode.allCases.map(\.rawValue)), summary: "async, semi-sync or sync"))
+                specs.append(PropertySpec(name: "replication", type: .choice(ReplicationMode.allCases.map(\.rawValue)), summary: "when the primary confirms a write: async at once, semi-sync once a replica has it, sync once the replicas applied it"))
                 specs.append(PropertySpec(name: "tls", type: .boolean, summary: "replication into this replica is encrypted"))
             case .dns:
                 specs.append(PropertySpec(name: "records", type: .stringList, summary: "the zone's records, such as \"www.foobar.com A 8.8.8.8\""))

@@ -23,8 +23,6 @@ public enum WhatIfRenderer {
             let count = element.instances >= 2 ? element.instances : design.elements[element.host].instances
             out += "  (\(element.id) has \(count) instances: one of them fails, the other\(count > 2 ? "s carry" : " carries") on)\n"
         }
-        // Standbys that serve only once someone promotes them (failover: manual).
-        var waiting: [String] = []
         for client in whatIf.clients {
             out += "\n\(graph.name(of: client.client))\n"
             for kind in RequestKind.allCases {
@@ -36,9 +34,7 @@ public enum WhatIfRenderer {
                 if outcome.served {
                     for (index, path) in outcome.paths.enumerated() {
                         let head = index == 0 ? "  \(label)  served    " : String(repeating: " ", count: 20)
-                        let shown = chain(path, graph: graph, promoted: whatIf.promoted, failed: whatIf.failed)
-                        out += head + shown.text + "\n"
-                        for name in shown.waiting where !waiting.contains(name) { waiting.append(name) }
+                        out += head + chain(path, graph: graph, promoted: whatIf.promoted, failed: whatIf.failed).text + "\n"
                     }
                 } else {
                     for (index, blocked) in outcome.blocked.enumerated() {
@@ -51,14 +47,36 @@ public enum WhatIfRenderer {
         if let availability { out += "\n" + estimates(availability.before, availability.after, names: names) }
         let hurt = whatIf.clients.filter { !$0.fullyServed }
         out += "\n"
-        if hurt.isEmpty, waiting.isEmpty {
-            out += "Every client can still do everything it could.\n"
-        } else if hurt.isEmpty {
-            out += "Every client can still do everything it could, once someone promotes \(listed(waiting)) (failover is manual).\n"
+        if hurt.isEmpty {
+            // Standbys that serve only once someone promotes them (failover: manual).
+            let sentence = everyoneServed(waitingFor: waiting(whatIf))
+            out += sentence.prefix(1).uppercased() + sentence.dropFirst() + ".\n"
         } else {
             out += "\(hurt.count) of \(counted(whatIf.clients.count, "client")) lost something: \(losses(whatIf).joined(separator: "; ")).\n"
         }
         return out
+    }
+
+    /// The standbys that serve only once someone promotes them (failover: manual),
+    /// on the paths that still serve: `lb-b`.
+    public static func waiting(_ whatIf: WhatIf) -> [String] {
+        var waiting: [String] = []
+        for client in whatIf.clients {
+            for kind in RequestKind.allCases {
+                guard let outcome = client[kind], outcome.served else { continue }
+                for path in outcome.paths {
+                    let shown = chain(path, graph: whatIf.graph, promoted: whatIf.promoted, failed: whatIf.failed)
+                    for name in shown.waiting where !waiting.contains(name) { waiting.append(name) }
+                }
+            }
+        }
+        return waiting
+    }
+
+    /// What the failure leaves, in one sentence's end: "every client can still do
+    /// everything it could, once someone promotes lb-b (failover is manual)".
+    public static func everyoneServed(waitingFor waiting: [String]) -> String {
+        "every client can still do everything it could" + (waiting.isEmpty ? "" : ", once someone promotes \(listed(waiting)) (failover is manual)")
     }
 
     /// `users cannot read or write`, for each client that lost something.
