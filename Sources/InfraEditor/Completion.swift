@@ -19,28 +19,32 @@ enum Completion {
         let trimmed = head.trimmingTrailingBlanks
         let prefixRange = SourceRange(offset - prefix.utf8.count, offset)
         let names = analysis.symbols.declaredNames.filter { $0 != prefix }
-        let owner = blockOwner(at: offset, in: analysis.parsed.tree)
+        let holder = innermost(at: offset, in: analysis.parsed.tree)
+        let owner = holder?.owner
 
         var candidates: [(String, Kind, String?)] = []
         if trimmed.hasSuffix("->") || (trimmed.hasSuffix(",") && isLinkHead(trimmed)) {
-            candidates = names.map { ($0, .reference, kindName($0, analysis)) }
+            // Not the link's own source: a link joins two different elements.
+            let source = linkSource(trimmed)
+            candidates = names.filter { $0 != source }.map { ($0, .reference, kindName($0, analysis)) }
         } else if trimmed.hasSuffix(":"), isLinkHead(trimmed) {
             candidates = Protocols.known.sorted().map { ($0, .value, Protocols.isEncrypted($0) ? "encrypted" : nil) }
         } else if trimmed.hasSuffix(" in") || trimmed == "in" {
             candidates = analysis.parsed.design.networks.map { ($0.id, .reference, "network") }
         } else if let (property, _) = propertyBeingValued(trimmed), let owner {
-            candidates = values(of: property, owner: owner, analysis: analysis)
-        } else if trimmed.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "{" || $0 == ";" }) {
-            if let owner {
-                candidates = PropertyCatalog.specs(for: owner).map { ($0.name, .property, $0.summary) }
-                if owner != .link, owner != .design {
-                    candidates += ElementKind.allCases.map { ($0.keyword, .keyword, "declare \(withArticle($0.noun)) inside") }
-                }
-            } else {
-                candidates = ElementKind.allCases.map { ($0.keyword, .keyword, "declare \(withArticle($0.noun))") }
-                    + ["cluster", "network", "design"].map { ($0, .keyword, nil) }
-                    + names.map { ($0, .reference, "a link from \($0)") }
+            candidates = values(of: property, owner: owner, declaring: holder?.name, analysis: analysis)
+        } else if let owner, startsBlockItem(trimmed) {
+            // After the block's `{`, a `;` or a `,`: a property, or what the block may hold.
+            candidates = PropertyCatalog.specs(for: owner).map { ($0.name, .property, $0.summary) }
+            if case .element(let kind) = owner {
+                candidates += ElementKind.allCases.filter(kind.mayHold).map { ($0.keyword, .keyword, "declare \(withArticle($0.noun)) inside") }
+            } else if owner == .cluster {
+                candidates += ElementKind.allCases.map { ($0.keyword, .keyword, "declare \(withArticle($0.noun)) as a member") }
             }
+        } else if owner == nil, trimmed.allSatisfy({ $0 == " " || $0 == "\t" || $0 == ";" }) {
+            candidates = ElementKind.allCases.map { ($0.keyword, .keyword, "declare \(withArticle($0.noun))") }
+                + ["cluster", "network", "design"].map { ($0, .keyword, nil) }
+                + names.map { ($0, .reference, "a link from \($0)") }
         }
         return .array(ranked(candidates, prefix: prefix).enumerated().map { rank, candidate in
             var item: [String: JSON] = [
@@ -104,7 +108,32 @@ enum Completion {
 
     private static func isLinkHead(_ text: String) -> Bool { text.contains("->") }
 
-    private static func values(of property: String, owner: PropertyOwner, analysis: Analysis) -> [(String, Kind, String?)] {
+    /// `a -> b -> ` or `a -> b, ` → `b` and `a`: the element the link being typed leaves.
+    private static func linkSource(_ head: String) -> String? {
+        guard let arrow = head.range(of: "->", options: .backwards) else { return nil }
+        let word = typedWord(String(head[..<arrow.lowerBound]).trimmingTrailingBlanks)
+        return word.isEmpty ? nil : word
+    }
+
+    /// Whether the text before the cursor ends where a block item starts: after the
+    /// block's `{`, a `;` or a `,` outside brackets, with only blanks since (or
+    /// nothing at all on a new line inside the block).
+    private static func startsBlockItem(_ head: String) -> Bool {
+        var depth = 0
+        var tail = Substring(head)
+        for index in head.indices {
+            switch head[index] {
+            case "[": depth += 1
+            case "]": depth = max(0, depth - 1)
+            case "{" where depth == 0, ";" where depth == 0, "," where depth == 0: tail = head[head.index(after: index)...]
+            default: break
+            }
+        }
+        return depth == 0 && tail.allSatisfy { $0 == " " || $0 == "\t" }
+    }
+
+    private static func values(of property: String, owner: PropertyOwner, declaring name: String?,
+                               analysis: Analysis) -> [(String, Kind, String?)] {
         guard let spec = PropertyCatalog.specs(for: owner).first(where: { $0.name == property }) else { return [] }
         let design = analysis.parsed.design
         switch spec.type {
@@ -112,7 +141,8 @@ enum Completion {
         case .boolean: return [("true", .value, nil), ("false", .value, nil)]
         case .reference, .referenceList:
             let wanted: ElementKind? = property == "replicates" ? .database : property == "reports-to" ? .monitor : nil
-            return design.elements.filter { wanted == nil || $0.kind == wanted }.map { ($0.id, .reference, $0.kind.noun) }
+            // Not the element being declared: a database does not replicate itself.
+            return design.elements.filter { (wanted == nil || $0.kind == wanted) && $0.id != name }.map { ($0.id, .reference, $0.kind.noun) }
         default: return []
         }
     }
@@ -127,25 +157,26 @@ enum Completion {
         }
     }
 
-    /// Whose block the offset is inside: the innermost declaration, link or design header.
-    static func blockOwner(at offset: Int, in tree: SyntaxTree) -> PropertyOwner? {
+    /// Whose block the offset is inside: the innermost declaration (with its name),
+    /// link or design header.
+    static func innermost(at offset: Int, in tree: SyntaxTree) -> (owner: PropertyOwner, name: String?)? {
         // A block still open at the end of the file (being typed) holds the end too.
         let bytes = tree.file.bytes
         func inside(_ block: Block?) -> Bool {
             guard let block, block.range.start < offset else { return false }
             return offset < block.range.end || (block.range.end >= bytes.count && bytes.last != UInt8(ascii: "}"))
         }
-        func owner(_ declaration: Declaration) -> PropertyOwner? {
+        func owner(_ declaration: Declaration) -> (owner: PropertyOwner, name: String?)? {
             guard inside(declaration.block) else { return nil }
             for nested in declaration.block?.declarations ?? [] {
                 if let found = owner(nested) { return found }
             }
-            return declaration.keyword.owner
+            return (declaration.keyword.owner, declaration.identifier.name)
         }
         for statement in tree.statements {
             switch statement {
-            case .design(let header): if inside(header.block) { return .design }
-            case .link(let link): if inside(link.block) { return .link }
+            case .design(let header): if inside(header.block) { return (.design, nil) }
+            case .link(let link): if inside(link.block) { return (.link, nil) }
             case .declaration(let declaration): if let found = owner(declaration) { return found }
             }
         }

@@ -189,10 +189,18 @@ async def test_completion_where_the_cursor_stands(client: LanguageClient):
     values = await completion_labels(client, "file:///c4.infra", base.replace("  \n", "  algorithm: \n"), types.Position(line=2, character=13))
     assert "round-robin" in values and "least-connections" in values
     targets = await completion_labels(client, "file:///c5.infra", base + "users -> ", types.Position(line=5, character=9))
-    assert set(targets) == {"users", "lb-01", "web-01"}, "after -> only declared names"
+    assert set(targets) == {"lb-01", "web-01"}, "after -> only declared names, not the link's own source"
     one_line = base + "database p { role: primary }\ndatabase r { role: replica, replicates: "
     replicated = await completion_labels(client, "file:///c7.infra", one_line, types.Position(line=6, character=44))
-    assert replicated == ["p", "r"], "a value in a one-line block: the databases"
+    assert replicated == ["p"], "a value in a one-line block: the other databases"
+    # A block item starts after `{`, `;` or `,` on the line, as well as on a new line;
+    # a server offers what may run on it, not a client or a cdn.
+    for n, head in enumerate(["server s { ", "server s { web-server w; ", "server s { software: nginx, "]):
+        items = await completion_labels(client, f"file:///c8{n}.infra", head, types.Position(line=0, character=len(head)))
+        assert "software" in items and "web-server" in items and "database" in items, (head, items)
+        assert "client" not in items and "cdn" not in items, (head, items)
+    held = await completion_labels(client, "file:///c9.infra", "load-balancer lb { ", types.Position(line=0, character=19))
+    assert "agent" in held and "algorithm" in held and "web-server" not in held, held
     protocols = await completion_labels(client, "file:///c6.infra", base + "users -> lb-01 : ", types.Position(line=5, character=17))
     assert "https" in protocols
 

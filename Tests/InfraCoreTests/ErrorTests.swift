@@ -143,4 +143,15 @@ struct ErrorTests {
         #expect(parsed.design.unknownProperties.first?.takenBy == ["load-balancer"])
         #expect(parsed.design.unknownProtocols.map(\.name) == ["quic"])
     }
+
+    /// The editor offers in a block what `mayHold` allows: it must be what builds.
+    @Test("what a declaration may hold is exactly what the builder accepts")
+    func mayHoldAgreesWithTheBuilder() {
+        for holder in ElementKind.allCases {
+            for kind in ElementKind.allCases {
+                let refused = !Fixtures.read("\(holder.keyword) h { \(kind.keyword) x }").errors.isEmpty
+                #expect(refused == !holder.mayHold(kind), "\(holder.keyword) holding \(kind.keyword)")
+            }
+        }
+    }
 }

@@ -26,6 +26,18 @@ public enum ElementKind: String, CaseIterable, Sendable, Codable {
     public var keywordWithArticle: String { withArticle(keyword) }
 
     /// A `database`, `cache`, `queue` or `storage`: what links carry reads or writes to.
+    /// Whether a declaration of this kind may hold one of `kind` in its block: a
+    /// server runs components (not clients, servers or cdns); any other host holds
+    /// its agents and its own firewall; a client holds nothing. The builder reports
+    /// the rest as errors (a test holds the two together).
+    public func mayHold(_ kind: ElementKind) -> Bool {
+        switch self {
+        case .server: return kind != .client && kind != .server && kind != .cdn
+        case .client: return false
+        default: return kind == .agent || kind == .firewall
+        }
+    }
+
     public var isDatastore: Bool {
         switch self {
         case .database, .cache, .queue, .storage: return true
