@@ -16,8 +16,11 @@ public enum Suppressions {
         /// The line whose findings it silences (unused for whole-file ones).
         var targetLine: Int
         /// The element, cluster or link declared on that line, and the last line of its
-        /// declaration: its findings anywhere in it are silenced too.
+        /// declaration: its findings anywhere in it are silenced too, and those of
+        /// what it holds (a server's components, a cluster's members), which `fmt`
+        /// may move off the line a trailing comment shared with them.
         var targetName: String?
+        var heldNames: Set<String> = []
         var targetEndLine: Int
         var comment: Comment
         /// The target is a link statement written over several lines (a fan-out):
@@ -47,8 +50,9 @@ public enum Suppressions {
                 if directive.wholeStatement {
                     return (directive.targetLine...directive.targetEndLine).contains(finding.location.start.line)
                 }
-                return finding.element != nil && finding.element == directive.targetName
-                    && (directive.targetLine...directive.targetEndLine).contains(finding.location.start.line)
+                guard let element = finding.element, element == directive.targetName || directive.heldNames.contains(element)
+                else { return false }
+                return (directive.targetLine...directive.targetEndLine).contains(finding.location.start.line)
             }
             guard let match else {
                 kept.append(finding)
@@ -90,6 +94,14 @@ public enum Suppressions {
         }
         for element in design.elements { note(element.id, element.declarationRange) }
         for cluster in design.clusters { note(cluster.id, cluster.declarationRange) }
+        // What each server or cluster holds, by name.
+        var held: [String: Set<String>] = [:]
+        for element in design.elements where !element.children.isEmpty {
+            held[element.id] = Set(element.children.map { design.elements[$0].id })
+        }
+        for cluster in design.clusters {
+            held[cluster.id] = Set(cluster.members.flatMap { [design.elements[$0].id] + (held[design.elements[$0].id] ?? []) })
+        }
         for link in design.links { note(link.name, link.range) }
         // Link statements written over several lines: every line of one leads to
         // its first and last.
@@ -169,6 +181,7 @@ public enum Suppressions {
             var directive = Directive(codes: codes, named: named, reason: reason, wholeFile: verb == "ignore-file",
                                       targetLine: target, targetName: declared[target]?.name,
                                       targetEndLine: declared[target]?.end ?? target, comment: comment)
+            if let name = directive.targetName { directive.heldNames = held[name] ?? [] }
             if let statement = statementLines[target] {
                 directive.targetLine = statement.start
                 directive.targetEndLine = statement.end

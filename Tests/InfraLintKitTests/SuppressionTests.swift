@@ -69,6 +69,39 @@ struct SuppressionTests {
         #expect(after.findings.map(\.fingerprint) == outcome.findings.map(\.fingerprint))
     }
 
+    /// Found by the fuzzer: fmt moved the comment after `web-server n` to that
+    /// item's new line, where it no longer silenced the server's finding.
+    @Test("at the end of a line fmt spreads over several, a suppression stays with what it silenced, nested elements too")
+    func lineSpreadByFmt() throws {
+        let text = """
+            client u
+            monitor m
+            server s { web-server w { tls: terminate }; agent a { reports-to: m } } # infralint: ignore AV001,SEC003 -- ours
+            database db { instances: 2, agent b { reports-to: m } }
+            u -> s : https
+            w -> db : mysql
+            """
+        var options = LintOptions()
+        options.rules = RuleRegistry.all
+        let outcome = LintRun.lint(SourceFile(path: "s.infra", text: text), options: options)
+        // AV001 is about the server, SEC003 about the web server inside it.
+        #expect(outcome.suppressed.map { "\($0.code) \($0.element ?? "")" }.sorted() == ["AV001 s", "SEC003 w"])
+        guard case .success(let formatted) = FormatRun.format(SourceFile(path: "s.infra", text: text)) else {
+            Issue.record("fmt failed")
+            return
+        }
+        #expect(formatted.contains("server s { # infralint: ignore AV001,SEC003 -- ours\n  web-server w { tls: terminate }\n"), "\(formatted)")
+        let after = LintRun.lint(SourceFile(path: "s.infra", text: formatted), options: options)
+        #expect(after.suppressed.map(\.fingerprint) == outcome.suppressed.map(\.fingerprint))
+        #expect(after.findings.map(\.fingerprint) == outcome.findings.map(\.fingerprint))
+        // A comment that is not a directive stays after what it follows.
+        guard case .success(let plain) = FormatRun.format(SourceFile(path: "s.infra", text: "server s { web-server w } # the box\n")) else {
+            Issue.record("fmt failed")
+            return
+        }
+        #expect(plain == "server s {\n  web-server w\n} # the box\n")
+    }
+
     @Test("ignore-file silences a code in the whole file, several codes at once")
     func wholeFile() {
         let outcome = lint("# infralint: ignore-file DES003, DES004 -- generated file\nweb-server a { algoritm: x }\nclient u\nu -> a : quic\n")

@@ -15,6 +15,10 @@ public struct Formatter {
     private var lines: [String] = []
     /// Where the last printed thing ended in the source, for blank-line detection.
     private var lastEnd = 0
+    /// For a source line whose block is spread over several output lines: the
+    /// output line of its head. A suppression at the end of that source line
+    /// stays with the statement it was written after the start of.
+    private var headLines: [Int: Int] = [:]
 
     private init(tree: SyntaxTree) {
         file = tree.file
@@ -136,6 +140,8 @@ public struct Formatter {
             return
         }
         lines.append(indent + head + " {")
+        let headLine = file.line(at: block.range.start)
+        if headLines[headLine] == nil { headLines[headLine] = lines.count - 1 }
         lastEnd = block.range.start + 1
         let inner = indent + "  "
         for item in block.items {
@@ -179,7 +185,11 @@ public struct Formatter {
             let comment = comments[nextComment]
             blankLineIfSourceHadOne(before: comment.range.start, insideBlock: !indent.isEmpty)
             if !comment.ownLine, !lines.isEmpty, comment.line == file.line(at: max(lastEnd - 1, 0)) {
-                lines[lines.count - 1] += " " + commentText(comment)
+                // `server s { web-server w # infralint: ignore …` applies to the
+                // statement that starts on its line: it goes after the head, where a
+                // suppression still means the same, not after the last item.
+                let target = comment.text.hasPrefix("infralint:") ? headLines[comment.line] ?? lines.count - 1 : lines.count - 1
+                lines[target] += " " + commentText(comment)
             } else {
                 lines.append(indent + commentText(comment))
             }
