@@ -190,6 +190,15 @@ public struct TrafficGraph: Sendable {
     /// The request edges leaving a node (lookups and telemetry aside).
     public func requestEdges(from node: Int) -> EdgeList { EdgeList(edges: edges, indexes: outgoingRequests[node]) }
 
+    /// What an edge's links name as their target, when they all name the same: a
+    /// server as written, not the entry its requests arrive at; nil for an edge no
+    /// declared link stands behind (an implicit client's).
+    public func writtenTarget(of edge: Edge) -> Endpoint? {
+        guard let first = edge.links.first else { return nil }
+        let target = design.links[first].to
+        return edge.links.allSatisfy({ design.links[$0].to == target }) ? target : nil
+    }
+
     /// A node's display name.
     public func name(of node: Int) -> String {
         switch self.node(node) {

@@ -80,22 +80,22 @@ public struct WhatIf: Sendable {
     /// entry the request reaches; for a client's connection after a lookup, the
     /// link out of the dns): the names a drawing draws its links by.
     public var servingLinks: [String] {
-        let design = graph.design
-        var seen = Set<Int>()
-        var links: [Int] = []
-        for client in clients {
-            for outcome in [client.read, client.write].compactMap({ $0 }) where outcome.served {
-                for path in outcome.paths {
-                    // A cluster and the member that takes the request are consecutive
-                    // nodes with no edge between them: that step is no link.
-                    for (from, to) in zip(path, path.dropFirst()) {
-                        guard let edge = graph.edges(from: from).first(where: { $0.to == to }) else { continue }
-                        for link in edge.links where seen.insert(link).inserted { links.append(link) }
-                    }
-                }
+        var links = Set<Int>()
+        for path in servedPaths {
+            // A cluster and the member that takes the request are consecutive nodes
+            // with no edge between them: that step is no link.
+            for (from, to) in zip(path, path.dropFirst()) {
+                links.formUnion(graph.edges(from: from).first { $0.to == to }?.links ?? [])
             }
         }
-        return links.sorted().map { design.links[$0].name }
+        return links.sorted().map { graph.design.links[$0].name }
+    }
+
+    /// Every path a client's reads or writes still take, client by client, reads first.
+    public var servedPaths: [[Int]] {
+        clients.flatMap { client in
+            RequestKind.allCases.compactMap { client[$0] }.filter(\.served).flatMap(\.paths)
+        }
     }
 
     // MARK: Paths

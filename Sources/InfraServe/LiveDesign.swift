@@ -165,13 +165,7 @@ public final class LiveDesign: @unchecked Sendable {
         let graph = context.graph
         let whatIf = WhatIf(graph: graph, failing: [element.index])
         let design = context.design
-        var serving = Set<String>()
-        for client in whatIf.clients {
-            for kind in RequestKind.allCases {
-                guard let outcome = client[kind], outcome.served else { continue }
-                for path in outcome.paths { serving.formUnion(path.compactMap { graph.element(of: $0)?.id }) }
-            }
-        }
+        let serving = Set(whatIf.servedPaths.flatMap { $0.compactMap { graph.element(of: $0)?.id } })
         return WhatIfView(
             element: id,
             failed: whatIf.failed.sorted().map { design.elements[$0].id },

@@ -122,10 +122,7 @@ struct ExplainFacts {
     /// What an edge's links name as their target, when they agree: a server as
     /// written, not the entry its requests arrive at.
     func writtenName(of edge: TrafficGraph.Edge) -> String? {
-        guard let first = edge.links.first else { return nil }
-        let target = design.links[first].to
-        guard edge.links.allSatisfy({ design.links[$0].to == target }) else { return nil }
-        return Prose.name(design.name(of: target))
+        graph.writtenTarget(of: edge).map { Prose.name(design.name(of: $0)) }
     }
 
     /// The clients that complete this kind of request with nothing failed.

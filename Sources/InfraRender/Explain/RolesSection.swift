@@ -171,11 +171,7 @@ extension ExplainModel {
                 .filter { seen.insert($0.index).inserted }
             let others = used.filter { $0.kind.isDatastore && $0.kind != .queue }
             let uses = others.isEmpty ? "" : ", and uses \(Prose.names(others))"
-            let fromQueues = callers.allSatisfy { caller in
-                if case .element(let index) = graph.node(caller) { return design.elements[index].kind == .queue }
-                return false
-            }
-            if !callers.isEmpty, fromQueues {
+            if !callers.isEmpty, callers.allSatisfy({ graph.element(of: $0)?.kind == .queue }) {
                 return "takes the jobs queued in \(Prose.some(callers.map(facts.sourceName)))" + uses
             }
             // "called by users": a client's name is often a plural noun.

@@ -61,14 +61,9 @@ public enum WhatIfRenderer {
     /// on the paths that still serve: `lb-b`.
     public static func waiting(_ whatIf: WhatIf) -> [String] {
         var waiting: [String] = []
-        for client in whatIf.clients {
-            for kind in RequestKind.allCases {
-                guard let outcome = client[kind], outcome.served else { continue }
-                for path in outcome.paths {
-                    let shown = chain(path, graph: whatIf.graph, promoted: whatIf.promoted, failed: whatIf.failed)
-                    for name in shown.waiting where !waiting.contains(name) { waiting.append(name) }
-                }
-            }
+        for path in whatIf.servedPaths {
+            let shown = chain(path, graph: whatIf.graph, promoted: whatIf.promoted, failed: whatIf.failed)
+            for name in shown.waiting where !waiting.contains(name) { waiting.append(name) }
         }
         return waiting
     }
@@ -109,8 +104,7 @@ public enum WhatIfRenderer {
         let design = graph.design
         guard let previous, let element = graph.element(of: node),
               let edge = graph.edges(from: previous).first(where: { $0.to == node }),
-              let link = edge.links.first.map({ design.links[$0] }),
-              case .element(let target) = link.to, target != element.index, design.elements[target].kind == .server
+              case .element(let target)? = graph.writtenTarget(of: edge), target != element.index, design.elements[target].kind == .server
         else { return graph.name(of: node) }
         return "\(design.elements[target].id) (\(element.id))"
     }
