@@ -39,6 +39,17 @@ struct ErrorTests {
         ])
     }
 
+    @Test("'firewall' alone inside a host is read as the host's own firewall left unnamed, and the error says how to write it")
+    func bareFirewallInsideAHost() {
+        let read = Fixtures.read("server s {\n  firewall\n  web-server w\n}\nfirewall\n")
+        let found = read.errors.map { "\($0.location.start.line):\($0.location.start.column): \($0.message) | \($0.fix?.text ?? "")" }
+        #expect(found == [
+            "2:11: expected an identifier after 'firewall', found the end of the line | write firewall: true for the host's own firewall, or name it: firewall fw-01",
+            // At the top level there is no host to protect: only the name is missing.
+            "5:9: expected an identifier after 'firewall', found the end of the line | ",
+        ])
+    }
+
     @Test("a duplicate identifier names both positions")
     func duplicateIdentifier() throws {
         let parsed = Fixtures.read("server web-01\nweb-server web-01")

@@ -73,6 +73,24 @@ struct SharedLineFixTests {
         #expect(fixed.text.contains("  database db-02 { role: primary }\n  database db-03 { role: replica, replicates: db-02 }\n}"), "\(fixed.text)")
     }
 
+    @Test("links in two statements that a fix points at one cluster are written once")
+    func identicalLinksWrittenOnce() throws {
+        let text = """
+            client users
+            app-server php { instances: 2 }
+            database main { role: primary }
+            database r1 { role: replica, replicates: main }
+            users -> php : https
+            php -> main : mysql
+            php -> r1 : mysql
+            """
+        #expect(FixChecks.problems(in: text, name: "twice.infra") == [])
+        let fixed = fixUnsafely(text, only: "AV001")
+        #expect(fixed.failed.isEmpty)
+        let links = fixed.text.split(separator: "\n").filter { $0.hasPrefix("php ->") }
+        #expect(links == ["php -> main-cluster : mysql"], "\(fixed.text)")
+    }
+
     @Test("a property added to a block whose last property shares its line with the closing brace goes inside the block")
     func closingBraceAfterProperty() throws {
         let text = "client u\ndatabase d1 { role: primary }\ndatabase d2 { role: replica,\n  software: x }\nu -> d1 : mysql\n"

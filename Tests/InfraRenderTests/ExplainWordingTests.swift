@@ -34,6 +34,80 @@ struct ExplainWordingTests {
         #expect(same.contains("Replication is **synchronous**"), "one mode: no names needed")
     }
 
+    @Test("a primary no replica replaces, whose failure the writes survive, is said to leave them a way that does not need it")
+    func writesThatSurviveThePrimary() throws {
+        let text = try explain("""
+            client users
+            app-server api { instances: 2 }
+            app-server uploads { instances: 2 }
+            storage images { instances: 2 }
+            database main { role: primary }
+            database copy { role: replica, replicates: main }
+            users -> api, uploads : https
+            api -> main : postgres
+            api -> copy : postgres
+            uploads -> images : https
+            """)
+        #expect(text.contains("When main fails, writes carry on along `users -> uploads -> images`, a way that does not need it"))
+        #expect(!text.contains("no client's writes need it"), "every write went to main a sentence earlier")
+    }
+
+    @Test("a primary with several instances loses one, not itself")
+    func primaryWithInstances() throws {
+        let text = try explain("""
+            client users
+            app-server api { instances: 2 }
+            database main { role: primary, instances: 2 }
+            database copy { role: replica, replicates: main }
+            users -> api : https
+            api -> main : postgres
+            api -> copy : postgres
+            """)
+        #expect(text.contains("When one of main's 2 instances fails, the other carries on with its reads and writes."))
+        #expect(!text.contains("a way that does not need it"), "the way still goes through main")
+    }
+
+    @Test("elements over capacity with nothing failed are AV009's, not AV010's, in the capacity verdict")
+    func overCapacityVerdict() throws {
+        let text = try explain("""
+            client users { load: 450 }
+            load-balancer lb { instances: 2 }
+            app-server a { capacity: 200 }
+            app-server b { capacity: 200 }
+            users -> lb : https
+            lb -> a, b : http
+            """)
+        #expect(text.contains("It does not survive every single failure at peak: AV009 reports each element already over capacity with nothing failed."))
+        #expect(!text.contains("AV010 reports"), "AV010 reports nothing here")
+        let mixed = try explain("""
+            client users { load: 450 }
+            load-balancer lb { instances: 2 }
+            app-server a { capacity: 200 }
+            app-server b { capacity: 300 }
+            users -> lb : https
+            lb -> a, b : http { weight: 1 }
+            """)
+        #expect(mixed.contains("AV010 reports each element that overloads; AV009 reports those already over capacity with nothing failed."))
+    }
+
+    @Test("each client's label stands beside that client; another client's targets are each said once")
+    func clientsAndTheirTargets() throws {
+        let text = try explain("""
+            client phones "Mobile app"
+            client browsers
+            dns apex { records: ["chat.example CNAME lb.chat.example"] }
+            load-balancer l4 { instances: 2 }
+            app-server chat { instances: 2 }
+            phones -> apex -> l4 : wss
+            browsers -> apex
+            browsers -> l4 : wss
+            l4 -> chat : grpc
+            """)
+        #expect(text.contains("- `phones` (Mobile app) and `browsers`: who uses the site"), "\(text)")
+        #expect(text.contains("Requests from browsers go to apex and l4."), "l4 directly and through apex is one target")
+        #expect(text.contains("over gRPC (unencrypted)"))
+    }
+
     @Test("a service is described by who calls it; one a queue hands jobs to takes the jobs queued there")
     func servicesByTheirCallers() throws {
         let text = try explain("""

@@ -23,7 +23,8 @@ extension EditCompiler {
         var position: Int
     }
 
-    func rewriteLinkStatement(_ statementIndex: Int, _ operations: [(link: Int, op: LinkOp)]) -> TextPatch? {
+    func rewriteLinkStatement(_ statementIndex: Int, _ operations: [(link: Int, op: LinkOp)],
+                              written: inout Set<String>) -> TextPatch? {
         guard let statement = index.linkStatement(statementIndex) else { return nil }
         let linkIndexes = linksByStatement[statementIndex] ?? []
         let baseProperties = (statement.block?.properties ?? []).map { PropertyText($0.name.name, text.text($0.value.range)) }
@@ -69,7 +70,8 @@ extension EditCompiler {
             case .hop(let via): links[position].hop = via
             }
         }
-        let rendered = (shaped ? keptShape(statement, links) : nil) ?? Self.grouped(links.filter { !$0.removed }.flatMap(split))
+        let rendered = ((shaped ? keptShape(statement, links) : nil) ?? Self.grouped(links.filter { !$0.removed }.flatMap(split)))
+            .filter { written.insert($0).inserted }
         let comments = index.tree.comments.filter { $0.range.start > statement.range.start && $0.range.end < statement.range.end }
         let indentation = text.indentation(ofLineAt: statement.range.start)
         var replacement = comments.map { text.text($0.range) + "\n" + indentation }.joined()

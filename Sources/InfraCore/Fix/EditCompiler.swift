@@ -72,8 +72,11 @@ public struct EditCompiler {
             }
         }
         // Phase A: link statements.
+        // A link the fix writes twice (php -> main and php -> r1 both pointed at one
+        // cluster) is written once: two identical links mean what one does.
+        var written = Set<String>()
         for (statement, operations) in work.linkOps.sorted(by: { $0.key < $1.key }) {
-            guard let patch = rewriteLinkStatement(statement, operations) else { return nil }
+            guard let patch = rewriteLinkStatement(statement, operations, written: &written) else { return nil }
             work.patches.append(patch)
         }
         // Phase B: blocks, deepest first.

@@ -182,6 +182,13 @@ public struct Parser {
     private mutating func parseDeclaration(_ keyword: DeclarationKeyword, depth: Int, inside: BlockOwner?) -> Declaration? {
         let keywordRange = current.range
         advance()
+        // `firewall` alone inside a host: the host's own firewall, written as the property.
+        if keyword == .element(.firewall), case .element? = inside,
+           [.newline, .semicolon, .comma, .rightBrace, .endOfFile].contains(current.kind) {
+            error("expected an identifier after 'firewall', found \(describe(current))", current.range,
+                  fix: "write firewall: true for the host's own firewall, or name it: firewall fw-01")
+            return nil
+        }
         guard let identifier = parseIdentifier(after: "'\(keyword.spelling)'") else { return nil }
         var network: Identifier?
         var label: String?

@@ -149,8 +149,17 @@ extension ExplainModel {
             let worst = (overloads.isEmpty ? Array(report.afterFailure.prefix(1)) : overloads).map(sentence)
             var verdict: String?
             if report.bottleneck != nil {
+                // AV010 names an element only when it is within capacity with nothing failed;
+                // one already over it is AV009's.
+                let overloaded = Set(report.rows.filter { $0.utilisation > 1 + 1e-9 }.map(\.element))
+                let afterFailureOnly = overloads.contains { !overloaded.contains($0.element) }
                 if !overloads.isEmpty {
-                    verdict = "It does not survive every single failure at peak: AV010 reports each element that overloads."
+                    var reporters: [String] = []
+                    if afterFailureOnly { reporters.append("AV010 reports each element that overloads") }
+                    if !overloaded.isEmpty {
+                        reporters.append("AV009 reports \(afterFailureOnly ? "those" : "each element") already over capacity with nothing failed")
+                    }
+                    verdict = "It does not survive every single failure at peak: \(reporters.joined(separator: "; "))."
                 } else if report.afterFailure.isEmpty {
                     verdict = "No single failure that leaves the clients served moves load onto an element with a capacity."
                 } else {

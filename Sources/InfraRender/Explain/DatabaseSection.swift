@@ -134,9 +134,15 @@ extension ExplainModel {
                 text = "When \(name) fails, writes stop until someone promotes \(standby) (failover is manual)"
             } else if writers.isEmpty {
                 text = "When \(name) fails, nothing writes: no client completes a write even with nothing failed"
+            } else if writesStop.isEmpty, let copies = Self.instances(of: primary, in: facts.design) {
+                // Several instances behind one name: losing one is not losing the primary.
+                return "When one of \(name)'s \(copies) instances fails, the other\(copies > 2 ? "s carry" : " carries") on with its reads and writes."
+            } else if writesStop.isEmpty, cluster != nil {
+                text = "When \(name) fails, \(standby) is promoted automatically, within seconds, and takes the writes"
             } else if writesStop.isEmpty {
-                let promoted = cluster != nil ? "\(standby) is promoted automatically, within seconds, and takes the writes" : "writes carry on: no client's writes need it"
-                text = "When \(name) fails, \(promoted)"
+                // No replica takes its place, yet every client still writes: say the way
+                // their writes go then, as what-if shows it.
+                text = "When \(name) fails, writes carry on along \(survivingWrites(without: primary, graph: graph))"
             } else {
                 text = "When \(name) fails, writes stop: nothing promotes \(standby)"
                 if cluster == nil { text += ", which is in no cluster" }
@@ -157,6 +163,22 @@ extension ExplainModel {
                 text += "; reads stop too for \(Prose.some(readsStop.map { Prose.name(graph.name(of: $0)) })): they need \(name) as well."
             }
             return text
+        }
+
+        /// The instances a database runs as (its own, else its host's), when more than one.
+        static func instances(of database: Element, in design: Design) -> Int? {
+            let count = max(database.instances, design.elements[database.host].instances)
+            return count > 1 ? count : nil
+        }
+
+        /// "`shoppers -> us-lb -> us-app-2 -> images`, a way that does not need it":
+        /// each writing client's path once the primary is down.
+        static func survivingWrites(without primary: Element, graph: TrafficGraph) -> String {
+            let whatIf = WhatIf(graph: graph, failing: [primary.index])
+            let paths = whatIf.clients.compactMap { $0.write }.filter(\.served).compactMap(\.paths.first)
+            let shown = paths.prefix(3).map { "`\(WhatIfRenderer.path($0, in: whatIf))`" }
+            let more = paths.count > 3 ? " and \(paths.count - 3) more" : ""
+            return "\(listed(shown))\(more), \(paths.count == 1 ? "a way that does" : "ways that do") not need it"
         }
     }
 }

@@ -61,14 +61,19 @@ extension ExplainModel {
             var unlinked: [String] = []
             var entered: [String] = []
             for other in graph.clients where other != client {
-                let targets = graph.edges(from: other).map { graph.name(of: $0.to) }
+                // Each once: a client reaches one target directly and through a dns alike.
+                var targets: [String] = []
+                for edge in graph.edges(from: other) {
+                    let target = facts.writtenName(of: edge) ?? Prose.name(graph.name(of: edge.to))
+                    if !targets.contains(target) { targets.append(target) }
+                }
                 let name = Prose.name(graph.name(of: other))
                 if case .implicitClient = graph.node(other) {
-                    entered += targets.map(Prose.name)
+                    entered += targets
                 } else if targets.isEmpty {
                     unlinked.append(name)
                 } else {
-                    declared.append("from \(name)\(declared.isEmpty ? " go" : "") to \(Prose.some(targets.map(Prose.name), limit: 3))")
+                    declared.append("from \(name)\(declared.isEmpty ? " go" : "") to \(Prose.some(targets, limit: 3))")
                 }
             }
             var sentences: [String] = []

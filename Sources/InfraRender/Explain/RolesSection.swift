@@ -38,9 +38,11 @@ extension ExplainModel {
             let spofs = Set(facts.model.singlePointsOfFailure().map(\.unit))
             let clients = design.elements.filter { $0.kind == .client }
             if !clients.isEmpty {
-                let labels = clients.compactMap(\.label).map(MarkdownText.prose)
-                add(codes(clients) + (labels.isEmpty ? "" : " (\(listed(labels)))"),
-                    "who uses the site; everything else exists to serve these requests.")
+                // Each label beside its own client: `phones` (Mobile app) and `browsers`.
+                let named = clients.map { client in
+                    MarkdownText.code(client.id) + (client.label.map { " (\(MarkdownText.prose($0)))" } ?? "")
+                }
+                add(Prose.some(named, limit: 4), "who uses the site; everything else exists to serve these requests.")
             }
             var coveredClusters = Set<Int>()
             let hosts = design.elements.filter { $0.isHost && ![.client, .monitor, .agent].contains($0.kind) }

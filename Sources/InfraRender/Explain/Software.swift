@@ -8,7 +8,9 @@ enum Software {
         "mysql": "MySQL", "nginx": "Nginx", "node": "Node.js", "pfsense": "pfSense", "php-fpm": "PHP-FPM",
         "postgres": "PostgreSQL", "postgresql": "PostgreSQL", "prometheus": "Prometheus", "rabbitmq": "RabbitMQ",
         "redis": "Redis", "route53": "Route 53", "s3": "Amazon S3", "sumologic": "Sumo Logic", "traefik": "Traefik",
-        "uwsgi": "uWSGI", "celery": "Celery",
+        "uwsgi": "uWSGI", "celery": "Celery", "caddy": "Caddy", "cassandra": "Cassandra", "varnish": "Varnish",
+        "grafana": "Grafana", "kibana": "Kibana", "fastly": "Fastly", "postfix": "Postfix", "tomcat": "Tomcat",
+        "lighttpd": "lighttpd", "squid": "Squid", "sqlite": "SQLite", "mssql": "SQL Server", "cloudflare": "Cloudflare",
     ]
 
     static func display(_ software: String) -> String {
@@ -17,6 +19,7 @@ enum Software {
 
     static let protocols: [String: String] = [
         "mysql": "MySQL", "postgres": "PostgreSQL", "redis": "Redis", "memcached": "Memcached",
+        "grpc": "gRPC", "grpcs": "gRPC over TLS",
     ]
 
     static func protocolName(_ name: String) -> String {

@@ -109,6 +109,11 @@ public enum WhatIfRenderer {
         return "\(design.elements[target].id) (\(element.id))"
     }
 
+    /// One path of a what-if as its text shows it: `users -> lb-pair (lb-02 promoted) -> web-01`.
+    public static func path(_ path: [Int], in whatIf: WhatIf) -> String {
+        chain(path, graph: whatIf.graph, promoted: whatIf.promoted, failed: whatIf.failed).text
+    }
+
     /// `users -> lb-pair (lb-02) -> web-01`: a cluster is shown with the member that
     /// takes the request; a standby that takes over only once someone promotes it is
     /// said so, and returned in `waiting`.

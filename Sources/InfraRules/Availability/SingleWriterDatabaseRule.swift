@@ -11,8 +11,9 @@ public enum SingleWriterDatabaseRule: Rule {
         summary: "Every write ends at one database, even though a failover keeps the site up.",
         whatItDoes: """
             Follows every client's writes with nothing failed and reports the database they all end at, when \
-            there is only one and AV001 does not already report it (its cluster promotes a replica when it \
-            fails).
+            there is only one and AV001 does not already report it: its cluster promotes a replica when it \
+            fails, or it runs several instances, or, alone, the clients' writes also go on without any database (to storage, say), \
+            and the message says that nothing promotes a replica.
             """,
         whyIsThisBad: """
             Only one MySQL server accepts writes. While a replica is being promoted, writes stop (seconds with \
@@ -56,9 +57,16 @@ public enum SingleWriterDatabaseRule: Rule {
         let element = context.design.elements[writer]
         let reported = Set(context.singlePoints.map(\.unit))
         guard !reported.contains(writer), !reported.contains(element.host) else { return [] }
+        // Alone (no cluster, one instance) nothing promotes a replica: its failure spares
+        // the clients' writes only because they also go on without any database (to storage, say).
+        let redundant = context.design.cluster(of: element) != nil || element.instances > 1
+            || context.design.elements[element.host].instances > 1
+        let message = redundant
+            ? "every write goes to \(element.id): while a replica is promoted writes stop, and write capacity is capped at one machine"
+            : "every database write goes to \(element.id) and nothing promotes a replica when it fails (the writes that go on then need no database): database write capacity is capped at one machine"
         return [context.finding(
             description,
-            "every write goes to \(element.id): while a replica is promoted writes stop, and write capacity is capped at one machine",
+            message,
             on: element,
             fix: .manual("accept it knowingly, or spread the writes of \(element.id): shard the data over several primaries, or use a multi-primary cluster (Galera, Group Replication)"))]
     }
