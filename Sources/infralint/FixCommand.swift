@@ -106,17 +106,21 @@ struct FixCommand: ParsableCommand {
             let what = outcome.fixed.map { finding in finding.element.map { "\(finding.code) \($0)" } ?? finding.code }
             lines.append("\(path): \(wrote ? "fixed" : "would fix") \(counted(outcome.fixed.count, "finding")) (\(what.joined(separator: ", ")))")
         }
-        let left = outcome.remaining
-        if !left.isEmpty {
+        let remaining = outcome.remaining
+        if !remaining.isEmpty {
+            // Findings --select left out are neither failures nor someone's decision.
+            let unselected = options.select.map { select in remaining.filter { !select.contains($0.code) }.count } ?? 0
+            let left = options.select.map { select in remaining.filter { select.contains($0.code) } } ?? remaining
             let unsafe = left.filter { $0.fix?.applicability == .unsafe }.count
             let manual = left.filter { $0.fix?.applicability == .manual || $0.fix == nil }.count
             let safe = left.count - unsafe - manual
             var parts: [String] = []
+            if unselected > 0 { parts.append("\(unselected) that --select leaves out") }
             if unsafe > 0, !options.unsafe { parts.append("\(unsafe) with an unsafe fix (rerun with --unsafe)") }
             if manual > 0 { parts.append("\(manual) that need\(manual == 1 ? "s" : "") a person's decision") }
             let other = left.count - manual - (options.unsafe ? 0 : unsafe)
             if other > 0, safe + (options.unsafe ? unsafe : 0) > 0 { parts.append("\(other) whose fix did not apply") }
-            lines.append("\(counted(left.count, "finding")) left: \(parts.isEmpty ? "see above" : listed(parts))")
+            lines.append("\(counted(remaining.count, "finding")) left: \(parts.isEmpty ? "see above" : listed(parts))")
         }
         if !outcome.failed.isEmpty {
             lines.append("could not apply the fixes of \(outcome.failed.map { finding in finding.element.map { "\(finding.code) \($0)" } ?? finding.code }.joined(separator: ", ")): please report it")

@@ -60,6 +60,9 @@ struct FixCommandTests {
         let selected = try CLI.run(["fix", "-", "--select", "av004"], stdin: design)
         #expect(selected.stdout.contains("users -> lb : http 80"))
         #expect(!selected.stdout.contains("health-check"))
+        // What --select leaves out is said so, not counted as fixes that failed.
+        #expect(selected.stderr.contains("that --select leaves out"), "\(selected.stderr)")
+        #expect(!selected.stderr.contains("did not apply"), "\(selected.stderr)")
         let wrong = try CLI.run(["fix", "-", "--select", "AV04"], stdin: design)
         #expect(wrong.status == 2)
         #expect(wrong.stderr.contains("did you mean 'AV004'?"))

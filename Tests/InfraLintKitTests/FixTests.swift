@@ -91,6 +91,22 @@ struct SharedLineFixTests {
         #expect(links == ["php -> main-cluster : mysql"], "\(fixed.text)")
     }
 
+    @Test("a link of a fan-out routed through a new firewall is written as a chain, like its sibling")
+    func hopInAFanOut() throws {
+        let text = """
+            client users
+            dns geo
+            load-balancer a { instances: 2 }
+            load-balancer b { instances: 2 }
+            web-server w { instances: 2 }
+            users -> geo -> a, b : https
+            a, b -> w : https
+            """
+        let fixed = fixUnsafely(text, only: "SEC001")
+        #expect(fixed.failed.isEmpty)
+        #expect(fixed.text.contains("users -> geo : https\ngeo -> fw-01 -> a : https\ngeo -> fw-02 -> b : https\n"), "\(fixed.text)")
+    }
+
     @Test("a property added to a block whose last property shares its line with the closing brace goes inside the block")
     func closingBraceAfterProperty() throws {
         let text = "client u\ndatabase d1 { role: primary }\ndatabase d2 { role: replica,\n  software: x }\nu -> d1 : mysql\n"

@@ -70,7 +70,7 @@ extension EditCompiler {
             case .hop(let via): links[position].hop = via
             }
         }
-        let rendered = ((shaped ? keptShape(statement, links) : nil) ?? Self.grouped(links.filter { !$0.removed }.flatMap(split)))
+        let rendered = ((shaped ? keptShape(statement, links) : nil) ?? Self.grouped(links.filter { !$0.removed }))
             .filter { written.insert($0).inserted }
         let comments = index.tree.comments.filter { $0.range.start > statement.range.start && $0.range.end < statement.range.end }
         let indentation = text.indentation(ofLineAt: statement.range.start)
@@ -108,17 +108,6 @@ extension EditCompiler {
         return [Self.linkText(stages: stages, first)]
     }
 
-    private func split(_ link: WorkingLink) -> [WorkingLink] {
-        guard let hop = link.hop else { return [link] }
-        var first = link
-        first.to = hop
-        first.hop = nil
-        var second = link
-        second.from = hop
-        second.hop = nil
-        return [first, second]
-    }
-
     private static func linkText(stages: [[String]], _ link: WorkingLink) -> String {
         var text = stages.map { $0.joined(separator: ", ") }.joined(separator: " -> ")
         if let protocolName = link.protocolName {
@@ -130,17 +119,21 @@ extension EditCompiler {
     }
 
     /// Links as statements: consecutive links from one source with one protocol and
-    /// block become one fan-out.
+    /// block become one fan-out; a link routed through a hop is a chain of its own
+    /// (`geo -> fw-01 -> eu-edge : https`).
     private static func grouped(_ links: [WorkingLink]) -> [String] {
         var groups: [(link: WorkingLink, targets: [String])] = []
         for link in links {
-            if let last = groups.last, last.link.from == link.from, last.link.protocolName == link.protocolName,
-               last.link.port == link.port, last.link.properties == link.properties {
+            if link.hop == nil, let last = groups.last, last.link.hop == nil, last.link.from == link.from,
+               last.link.protocolName == link.protocolName, last.link.port == link.port, last.link.properties == link.properties {
                 if !last.targets.contains(link.to) { groups[groups.count - 1].targets.append(link.to) }
             } else {
                 groups.append((link, [link.to]))
             }
         }
-        return groups.map { linkText(stages: [[$0.link.from], $0.targets], $0.link) }
+        return groups.map { group in
+            let stages = group.link.hop.map { [[group.link.from], [$0], group.targets] } ?? [[group.link.from], group.targets]
+            return linkText(stages: stages, group.link)
+        }
     }
 }
