@@ -108,6 +108,17 @@ struct ExplainWordingTests {
         #expect(text.contains("over gRPC (unencrypted)"))
     }
 
+    @Test("a design that declares nothing has no empty sections; one of monitors only is not said to be reached")
+    func nothingDeclared() throws {
+        let empty = try explain("# nothing yet\n")
+        #expect(empty.contains("declares nothing yet"))
+        #expect(!empty.contains("## Why each element is there"), "a heading with nothing under it")
+        #expect(!empty.contains("## Diagram"), "an empty flowchart")
+        let monitor = try explain("monitor m\n")
+        #expect(monitor.contains("is made of a monitor (m) and nothing it could watch yet."), "\(monitor)")
+        #expect(!monitor.contains("every element is reached from another"), "nothing reaches m")
+    }
+
     @Test("a service is described by who calls it; one a queue hands jobs to takes the jobs queued there")
     func servicesByTheirCallers() throws {
         let text = try explain("""

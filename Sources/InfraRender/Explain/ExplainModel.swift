@@ -20,6 +20,8 @@ public struct ExplainModel: Encodable, Sendable {
     public var summary: Summary
     public var path: Path?
     public var roles: [Role]
+    /// Whether the design declares any element: the elements and the diagram are said only then.
+    public var declared: Bool
     public var balancing: Balancing?
     public var modes: Modes?
     public var databases: Databases?
@@ -61,6 +63,7 @@ public struct ExplainModel: Encodable, Sendable {
         summary = Summary(facts, findings: findings)
         path = Path(facts)
         roles = Role.all(facts)
+        declared = !design.elements.isEmpty
         let balancers = Balancer.all(facts, requests: full ? 8 : 6)
         balancing = balancers.isEmpty ? nil : Balancing(balancers: balancers)
         modes = Modes(facts)

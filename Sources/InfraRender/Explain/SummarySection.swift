@@ -59,6 +59,8 @@ extension ExplainModel {
             case (false, false): return "\(title) serves \(Prose.some(clients, limit: 4)) with \(made)." + unlinked
             case (true, true): return idle.isEmpty ? "\(title) declares nothing yet." : "\(title) has \(Prose.some(idle, limit: 4)) and nothing to serve \(idle.count == 1 ? "it" : "them") yet."
             case (true, false) where !idle.isEmpty: return "\(title) is made of \(made)." + unlinked
+            case (true, false) where design.elements.allSatisfy({ [.monitor, .agent].contains($0.kind) }):
+                return "\(title) is made of \(made) and nothing it could watch yet."
             case (true, false): return "\(title) is made of \(made); no request enters it from outside (every element is reached from another), so nothing in it serves a user."
             case (false, true): return "\(title) has only clients (\(Prose.some(clients + idle, limit: 4))) and nothing to serve them yet."
             }
