@@ -123,6 +123,21 @@ struct DiagramTests {
         if format == .pdf { #expect(String(decoding: bytes.suffix(8), as: UTF8.self).contains("%%EOF")) }
     }
 
+    @Test("a drawing with nothing in it keeps its title and says why it is empty")
+    func emptyDrawing() throws {
+        func svgTexts(_ text: String, findingsOnly: Bool = false) throws -> [String] {
+            let design = Frontend.read(SourceFile(path: "empty.infra", text: text)).design
+            let drawn = Diagram(design: design, findings: [], options: Diagram.Options(findingsOnly: findingsOnly))
+            return SVGText.read(Data(try Graphviz.render(dot: DOTRenderer.render(drawn), format: .svg))).texts
+        }
+        let empty = try svgTexts("# nothing yet\n")
+        #expect(empty.contains("empty.infra"), "Graphviz drops an empty box with its title")
+        #expect(empty.contains("no element is declared yet"))
+        let clean = try svgTexts("client u\nweb-server w { instances: 2 }\nu -> w : https\n", findingsOnly: true)
+        #expect(clean.contains("no finding marks an element"), "\(clean)")
+        #expect(!clean.contains("no element is declared yet"))
+    }
+
     @Test("hostile labels appear as written and inject nothing: DOT, SVG and Mermaid")
     func hostileNames() throws {
         let parsed = Fixtures.read(hostile)

@@ -40,6 +40,12 @@ public enum DOTRenderer {
         out += "    id=\"drawing\"; class=\"drawing\"; pencolor=\"transparent\"; labelloc=t; labeljust=l; fontsize=\(smallestFont + 1);"
         out += " label=<\(titleLabel(diagram))>\n"
         write(diagram.root, diagram: diagram, indent: "    ", into: &out)
+        // Graphviz drops an empty box, title and all: a drawing with nothing in it says why
+        // (no element yet, or --findings-only and no finding on an element).
+        if diagram.drawnNodes.isEmpty {
+            let reason = diagram.nodes.isEmpty ? "no element is declared yet" : "no finding marks an element"
+            out += "    empty [id=\"empty\", shape=plaintext, style=\"\", fontcolor=\"#555555\", label=\"\(reason)\"]\n"
+        }
         // The lanes' dividers inside the design's box: outside it they widened the picture.
         if !large { out += lanes(diagram) }
         out += "  }\n"
