@@ -76,8 +76,16 @@ enum Hover {
         let subject = element.instances > 1 ? "If one instance of \(element.id) fails" : "If \(element.id) fails"
         let losses = WhatIfRenderer.losses(whatIf)
         guard !losses.isEmpty else {
-            return whatIf.clients.isEmpty ? "\(subject): no client sends requests yet."
-                : "\(subject): \(WhatIfRenderer.everyoneServed(waitingFor: WhatIfRenderer.waiting(whatIf)))."
+            guard !whatIf.clients.isEmpty else { return "\(subject): no client sends requests yet." }
+            var text = "\(subject): \(WhatIfRenderer.everyoneServed(waitingFor: WhatIfRenderer.waiting(whatIf)))"
+            // Served, but the load it leaves behind may not fit: what AV010 reports.
+            let oneInstance = element.instances > 1
+            if let overload = context.capacity?.afterFailure.first(where: {
+                $0.unit == element.index && $0.oneInstance == oneInstance && $0.utilisation > 1 + 1e-9
+            }) {
+                text += ", but at peak \(overload.consequence(in: context.design))"
+            }
+            return text + "."
         }
         return "\(subject): \(losses.joined(separator: "; "))."
     }

@@ -97,6 +97,23 @@ struct LanguageServerTests {
         #expect(!labels.contains("load-balancer"))
     }
 
+    @Test("hover on an element whose failure leaves everyone served but overloads a survivor says so, as AV010 does")
+    func hoverSaysTheOverload() throws {
+        let text = """
+            client users { load: 450 }
+            load-balancer lb { instances: 2 }
+            app-server a { capacity: 300 }
+            app-server b { capacity: 300 }
+            users -> lb : https
+            lb -> a, b : http
+            """
+        let analysis = Analysis(source: SourceFile(path: "h.infra", text: text), options: LintOptions())
+        let hover = try #require(Hover.describe("a", in: analysis))
+        #expect(hover.contains("If a fails: every client can still do everything it could, but at peak b must serve 450 requests a second; it can serve 300 (150%)."), "\(hover)")
+        let balancer = try #require(Hover.describe("lb", in: analysis))
+        #expect(!balancer.contains("but at peak"), "losing one of lb's two instances moves no load: \(balancer)")
+    }
+
     @Test("completion puts what begins with the typed word first, then the closest")
     func ranking() {
         let candidates: [(String, Int, String?)] = ["client", "dns", "cdn", "load-balancer", "cache"].map { ($0, 0, nil) }

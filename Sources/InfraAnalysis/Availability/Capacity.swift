@@ -55,7 +55,12 @@ public struct CapacityReport: Sendable {
 
         /// `if web-01 fails, web-02 must serve 1,200 requests a second; it can serve 800 (150%)`.
         public func sentence(in design: Design) -> String {
-            "if \(failed) fails, \(design.elements[element].id) must serve \(Figures.rate(load)) requests a second; "
+            "if \(failed) fails, " + consequence(in: design)
+        }
+
+        /// `web-02 must serve 1,200 requests a second; it can serve 800 (150%)`.
+        public func consequence(in design: Design) -> String {
+            "\(design.elements[element].id) must serve \(Figures.rate(load)) requests a second; "
                 + "it can serve \(Figures.rate(capacity)) (\(Figures.utilisation(utilisation)))"
         }
     }
