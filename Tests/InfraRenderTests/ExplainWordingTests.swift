@@ -114,6 +114,8 @@ struct ExplainWordingTests {
         #expect(empty.contains("declares nothing yet"))
         #expect(!empty.contains("## Why each element is there"), "a heading with nothing under it")
         #expect(!empty.contains("## Diagram"), "an empty flowchart")
+        let watched = try explain("client users\nweb-server w { instances: 2 }\nmonitor m { watches: [w] }\nusers -> w : https\n")
+        #expect(watched.contains("serves users with a web server with 2 instances (w), watched by a monitor (m)."), "a monitor serves no one")
         let monitor = try explain("monitor m\n")
         #expect(monitor.contains("is made of a monitor (m) and nothing it could watch yet."), "\(monitor)")
         #expect(!monitor.contains("every element is reached from another"), "nothing reaches m")

@@ -48,12 +48,14 @@ extension ExplainModel {
             }
             if !entries.isEmpty { clients.append("the clients that enter at \(Prose.some(entries, limit: 4))") }
             let idle = graph.clients.filter { graph.edges(from: $0).isEmpty }.map { Prose.name(graph.name(of: $0)) }
-            var parts: [String] = []
-            for group in Shape.groups(of: design.elements.filter { $0.isHost && $0.kind != .client }, design: design) {
-                parts.append(group.phrase)
-            }
+            // What serves the requests, then the monitors that watch it: they serve no one.
+            let groups = Shape.groups(of: design.elements.filter { $0.isHost && $0.kind != .client }, design: design)
+            let serving = groups.filter { $0.members[0].kind != .monitor }.map(\.phrase)
+            let watching = groups.filter { $0.members[0].kind == .monitor }.map(\.phrase)
+            let parts = serving + watching
             let title = MarkdownText.escape(design.title)
-            let made = Prose.some(parts, limit: 8)
+            let made = serving.isEmpty ? listed(watching)
+                : Prose.some(serving, limit: 8) + (watching.isEmpty ? "" : ", watched by \(listed(watching))")
             let unlinked = idle.isEmpty ? "" : " \(Prose.some(idle, limit: 4)) link\(idle.count == 1 ? "s" : "") to none of it yet."
             switch (clients.isEmpty, parts.isEmpty) {
             case (false, false): return "\(title) serves \(Prose.some(clients, limit: 4)) with \(made)." + unlinked
