@@ -172,6 +172,7 @@ public final class LiveDesign: @unchecked Sendable {
             serving: serving.sorted(),
             // The links as the diagram draws them: into a cluster or a server as written.
             links: whatIf.servingLinks.compactMap { linkIDs[$0] },
-            text: WhatIfRenderer.render(whatIf, failing: [id]))
+            text: WhatIfRenderer.render(whatIf, failing: [id], overloads: CapacityReport.overloads(
+                model: context.failures, failing: [element.index], failed: id)))
     }
 }

@@ -14,7 +14,8 @@ struct WhatIfCommand: ParsableCommand {
             instance and survives) and prints, for each client, whether its reads and writes \
             are still served and the path they take now, or where every way breaks; then each \
             client's availability with nothing failed and while the named parts stay down (as \
-            `infralint availability` estimates it).
+            `infralint availability` estimates it); when clients state a `load`, the elements \
+            above their capacity at peak while the named parts stay down.
 
             Exit status: 0 when every client is still fully served, 1 otherwise, 2 for a file \
             that cannot be read or parsed, or an unknown name.
@@ -52,7 +53,8 @@ struct WhatIfCommand: ParsableCommand {
         let model = FailureModel(design: design)
         let whatIf = WhatIf(graph: model.graph, failing: failing)
         let estimates = (AvailabilityReport(model: model), AvailabilityReport(model: model, down: failing))
-        try Terminal.emit(WhatIfRenderer.render(whatIf, failing: names, availability: estimates), to: nil)
+        let overloads = CapacityReport.overloads(model: model, failing: failing, failed: listed(names))
+        try Terminal.emit(WhatIfRenderer.render(whatIf, failing: names, availability: estimates, overloads: overloads), to: nil)
         if !whatIf.everyoneServed { throw ExitCode(1) }
     }
 }

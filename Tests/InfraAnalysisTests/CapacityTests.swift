@@ -237,6 +237,43 @@ struct CapacityTests {
         #expect(compared > 300)
     }
 
+    @Test("what-if's overloads for one failure agree with the single-failure report, on random designs")
+    func overloadsWhileDown() throws {
+        var compared = 0
+        var rng = SeededGenerator(seed: 11)
+        for seed in UInt64(0)..<UInt64(300) {
+            let text = seed % 2 == 0 ? RandomDesigns.make(seed: seed) : Self.tiers(&rng)
+            let parsed = Fixtures.read(text, path: "random.infra")
+            guard parsed.errors.isEmpty else { continue }
+            let model = FailureModel(design: parsed.design)
+            guard let report = CapacityReport(model: model) else { continue }
+            // Every whole-unit failure the report checked: the same overloaded elements, the same loads.
+            for unit in Set(report.afterFailure.filter { !$0.oneInstance }.map(\.unit)) {
+                let expected = report.afterFailure.filter { $0.unit == unit && $0.utilisation > 1 + 1e-9 }.map(\.element)
+                let overloads = CapacityReport.overloads(model: model, failing: [unit], failed: "x")
+                let found = Dictionary(uniqueKeysWithValues: overloads.map { ($0.element, $0) })
+                for failure in report.afterFailure where failure.unit == unit && !failure.oneInstance && failure.utilisation > 1 + 1e-9 {
+                    #expect(abs((found[failure.element]?.load ?? -1) - failure.load) < 1e-6, "seed \(seed), unit \(unit):\n\(text)")
+                    compared += 1
+                }
+                #expect(Set(expected).isSubset(of: Set(found.keys)), "seed \(seed)")
+            }
+        }
+        #expect(compared > 30)
+    }
+
+    @Test("what-if's overloads: one of two instances lost halves what an element can serve; a failed element is not listed")
+    func overloadsOfInstances() throws {
+        let (_, design) = try capacity(pair("round-robin", a: "capacity: 400, instances: 2"))
+        let model = FailureModel(design: design)
+        let a = try #require(design.element(named: "a")).index
+        let overloads = CapacityReport.overloads(model: model, failing: [a], failed: "a")
+        #expect(overloads.map { "\(design.elements[$0.element].id) \($0.load) \($0.capacity)" } == ["a 600.0 400.0"])
+        let b = try #require(design.element(named: "b")).index
+        let both = CapacityReport.overloads(model: model, failing: [b], failed: "b").map { "\(design.elements[$0.element].id) \($0.load) \($0.capacity)" }
+        #expect(both == ["a 1200.0 800.0"], "b is down: only a, with all the load")
+    }
+
     /// A random tiered design with loads and capacities: clients, load balancers
     /// (every algorithm, with and without health checks), servers alone or in
     /// clusters of either mode, databases with replicas.

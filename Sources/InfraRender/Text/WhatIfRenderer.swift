@@ -5,8 +5,11 @@ import InfraCore
 public enum WhatIfRenderer {
     /// `availability`: the estimates with nothing failed and while the named parts
     /// stay down (`AvailabilityReport(model:down:)`), printed after the paths.
+    /// `overloads`: the elements above capacity at peak while the named parts stay
+    /// down (`CapacityReport.overloads`), printed after the estimates.
     public static func render(_ whatIf: WhatIf, failing names: [String],
-                              availability: (before: AvailabilityReport, after: AvailabilityReport)? = nil) -> String {
+                              availability: (before: AvailabilityReport, after: AvailabilityReport)? = nil,
+                              overloads: [CapacityReport.Failure] = []) -> String {
         let graph = whatIf.graph
         let design = graph.design
         var out = "If \(listed(names)) fail\(names.count == 1 ? "s" : ""):\n"
@@ -45,11 +48,19 @@ public enum WhatIfRenderer {
             }
         }
         if let availability { out += "\n" + estimates(availability.before, availability.after, names: names) }
+        if !overloads.isEmpty {
+            out += "\nLoad at peak while \(listed(names)) stay\(names.count == 1 ? "s" : "") down:\n"
+            for overload in overloads { out += "  " + overload.consequence(in: design) + "\n" }
+        }
         let hurt = whatIf.clients.filter { !$0.fullyServed }
         out += "\n"
         if hurt.isEmpty {
             // Standbys that serve only once someone promotes them (failover: manual).
-            let sentence = everyoneServed(waitingFor: waiting(whatIf))
+            var sentence = everyoneServed(waitingFor: waiting(whatIf))
+            if !overloads.isEmpty {
+                let names = overloads.map { design.elements[$0.element].id }
+                sentence += ", but at peak \(listed(names)) \(names.count == 1 ? "is" : "are") above capacity"
+            }
             out += sentence.prefix(1).uppercased() + sentence.dropFirst() + ".\n"
         } else {
             out += "\(hurt.count) of \(counted(whatIf.clients.count, "client")) lost something: \(losses(whatIf).joined(separator: "; ")).\n"
