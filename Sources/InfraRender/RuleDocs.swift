@@ -14,12 +14,15 @@ public enum RuleDocs {
 
     /// `AV001  single-point-of-failure  error  summary`, one line a rule.
     public static func table(_ descriptions: [RuleDescription]) -> String {
+        // Codes differ in length (AV001, SEC001): padded too, so the columns line up.
+        let codeWidth = descriptions.map(\.code.count).max() ?? 0
         let nameWidth = descriptions.map(\.name.count).max() ?? 0
         var out = ""
         for description in descriptions {
+            let code = description.code.padding(codeWidth)
             let name = description.name.padding(nameWidth)
             let severity = description.defaultSeverity.rawValue.padding(7)
-            out += "\(description.code)  \(name)  \(severity)  \(description.summary)\n"
+            out += "\(code)  \(name)  \(severity)  \(description.summary)\n"
         }
         return out
     }

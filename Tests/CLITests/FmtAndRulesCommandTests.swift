@@ -48,6 +48,13 @@ struct FmtAndRulesCommandTests {
         let list = try CLI.run(["rules"])
         #expect(list.status == 0)
         #expect(list.stdout.contains("DES003  unknown-property"))
+        // The columns line up whatever the code's length (AV001, SEC001).
+        let columns = Set(list.stdout.split(separator: "\n").map { line in
+            line.range(of: " error ").map { line.distance(from: line.startIndex, to: $0.lowerBound) }
+                ?? line.range(of: " warning ").map { line.distance(from: line.startIndex, to: $0.lowerBound) }
+                ?? line.range(of: " note ").map { line.distance(from: line.startIndex, to: $0.lowerBound) } ?? -1
+        })
+        #expect(columns.count == 1, "\(list.stdout)")
         let one = try CLI.run(["rules", "des003"])
         #expect(one.status == 0)
         #expect(one.stdout.hasPrefix("DES003 unknown-property\n"))
