@@ -108,8 +108,9 @@ struct AvailabilityTests {
                     let expected = bruteForce(report, model: model, state: client.node * 2 + kind.rawValue)
                     let steady = figure.availability + figure.failoverHours / AvailabilityReport.hoursPerYear
                     #expect(abs(steady - expected) < 1e-9, "seed \(seed), \(client.name) \(kind)")
-                    // What to fix first: the hours that disappear if that element never fails.
-                    if let first = figure.fixFirst.first,
+                    // What to fix first: the hours that disappear if that element never fails
+                    // (where its failures cause no failover, which the test below checks apart).
+                    if let first = figure.fixFirst.first, !Self.causesFailovers(first.element, in: parsed.design),
                        let variable = report.variables.firstIndex(where: { $0.element == first.element }) {
                         let better = bruteForce(report, model: model, state: client.node * 2 + kind.rawValue, alwaysUp: variable)
                         #expect(abs((better - expected) * AvailabilityReport.hoursPerYear - first.hoursPerYear) < 1e-6,
@@ -120,6 +121,44 @@ struct AvailabilityTests {
             }
         }
         #expect(checked >= 20, "enough designs small enough to enumerate")
+    }
+
+    /// Whether an element's failures make an active-passive cluster fail over: it is
+    /// the serving member's host, or the serving member with its own availability.
+    static func causesFailovers(_ element: Int, in design: Design) -> Bool {
+        design.clusters.contains { cluster in
+            guard cluster.mode == .activePassive, cluster.members.count >= 2,
+                  let serving = cluster.members.first(where: { design.elements[$0].role != .replica }) ?? cluster.members.first
+            else { return false }
+            return element == design.elements[serving].host || (element == serving && design.elements[serving].availability != nil)
+        }
+    }
+
+    @Test("what to fix first counts the failovers a member's failures cause: the active load balancer leads")
+    func fixFirstCountsFailovers() throws {
+        let design = try Fixtures.design("""
+            client users
+            dns ns { instances: 1, availability: 99.99% }
+            cluster edge { mode: active-passive, failover: manual, failover-time: 30m
+              load-balancer lb-a { availability: 99.95%, mttr: 2h }
+              load-balancer lb-b { availability: 99.95%, mttr: 2h }
+            }
+            web-server web { instances: 2 }
+            users -> ns
+            users -> edge : https
+            edge -> web : https
+            """)
+        let report = AvailabilityReport(model: FailureModel(design: design))
+        let reads = try #require(report.clients.first?.reads)
+        let first = try #require(reads.fixFirst.first)
+        #expect(design.elements[first.element].id == "lb-a", "its failures cost a 30-minute failover each")
+        // 0.0005 / (0.9995 × 2 h) failures an hour × 8,766 h × 0.5 h, plus the time both are down.
+        let failovers = 0.0005 / (0.9995 * 2) * AvailabilityReport.hoursPerYear * 0.5
+        #expect(abs(reads.failoverHours - failovers) < 1e-9)
+        #expect(first.hoursPerYear > failovers, "\(first.hoursPerYear)")
+        #expect(first.hoursPerYear < failovers + 0.01, "both balancers down together is rare")
+        let standby = try #require(reads.fixFirst.first { design.elements[$0.element].id == "lb-b" })
+        #expect(standby.hoursPerYear < 0.01, "the standby's failures cost no failover")
     }
 
     @Test("Monte Carlo agrees with the exact figure within its interval")

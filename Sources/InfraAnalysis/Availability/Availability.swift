@@ -112,7 +112,10 @@ public struct AvailabilityReport: Sendable {
             var entry = Client(node: client, name: name)
             for kind in RequestKind.allCases where model.failures(of: client, kind).isServed {
                 let reached = model.equations.reachable(from: client * 2 + kind.rawValue)
-                let lost = failover.filter { reached.contains($0.state) }.map(\.fraction).reduce(0, +)
+                let outages = failover.filter { reached.contains($0.state) }
+                let lost = outages.map(\.fraction).reduce(0, +)
+                // What to fix first counts the failovers a unit's failures cause, as well as its downtime.
+                let failoverHours = outages.map { ($0.unit, $0.fraction * Self.hoursPerYear) }
                 var figure: Figure
                 if exact {
                     let root = values[client * 2 + kind.rawValue].node
@@ -123,7 +126,7 @@ public struct AvailabilityReport: Sendable {
                         if hours > 1e-9 { fixFirst.append((variables[number].element, hours)) }
                     }
                     figure = Figure(availability: max(0, p - lost), method: .exact, interval: nil,
-                                    fixFirst: Self.ordered(fixFirst, design: design), failoverHours: lost * Self.hoursPerYear)
+                                    fixFirst: Self.ordered(fixFirst + failoverHours, design: design), failoverHours: lost * Self.hoursPerYear)
                 } else {
                     // Each sample solves every state: fewer samples on larger designs, so
                     // that the estimate takes seconds, not hours (the interval says so).
@@ -131,7 +134,7 @@ public struct AvailabilityReport: Sendable {
                     let (p, interval) = Self.simulate(model: model, bases: bases, variables: variables, state: client * 2 + kind.rawValue, samples: budget)
                     figure = Figure(availability: max(0, p - lost), method: .monteCarlo,
                                     interval: (max(0, interval.low - lost), max(0, interval.high - lost)),
-                                    fixFirst: Self.ordered(model.failures(of: client, kind).elements.map { ($0, (1 - (variableOf[$0].map { variables[$0].up } ?? 1)) * Self.hoursPerYear) }, design: design),
+                                    fixFirst: Self.ordered(model.failures(of: client, kind).elements.map { ($0, (1 - (variableOf[$0].map { variables[$0].up } ?? 1)) * Self.hoursPerYear) } + failoverHours, design: design),
                                     failoverHours: lost * Self.hoursPerYear)
                 }
                 if kind == .read { entry.reads = figure } else { entry.writes = figure }
@@ -144,8 +147,11 @@ public struct AvailabilityReport: Sendable {
     }
 
     private static func ordered(_ items: [(Int, Double)], design: Design) -> [(element: Int, hoursPerYear: Double)] {
+        // One line a unit: its own downtime and the failovers it causes, added.
+        var total: [Int: Double] = [:]
+        for (unit, hours) in items { total[unit, default: 0] += hours }
         // Equal to the microsecond-hour are ties, in name order: rounding noise never reorders.
-        items.sorted { a, b in
+        return total.map { ($0.key, $0.value) }.sorted { a, b in
             let x = (a.1 * 1e6).rounded(), y = (b.1 * 1e6).rounded()
             return x != y ? x > y : design.elements[a.0].id < design.elements[b.0].id
         }
@@ -154,28 +160,27 @@ public struct AvailabilityReport: Sendable {
 
     /// Each active-passive cluster's failover outage, as a fraction of the year,
     /// and the cluster's state it applies to (reads and writes).
-    static func failoverOutage(model: FailureModel) -> [(state: Int, fraction: Double)] {
+    static func failoverOutage(model: FailureModel) -> [(state: Int, fraction: Double, unit: Int)] {
         let design = model.design
-        var result: [(Int, Double)] = []
+        var result: [(Int, Double, Int)] = []
         for cluster in design.clusters where cluster.mode == .activePassive && cluster.members.count >= 2 {
             // The serving member: the one that takes writes, else the first.
             guard let serving = cluster.members.first(where: { design.elements[$0].role != .replica }) ?? cluster.members.first else { continue }
             let element = design.elements[serving]
             let host = design.elements[element.host]
-            // Failures a year of the serving member's host (and of the member, when it has its own availability).
-            var failuresPerHour = 0.0
-            for unit in Set([host.index, element.index]) {
+            // Failures a year of the serving member's host (and of the member, when it has its own
+            // availability), each unit's share kept apart: the outage it would spare if it never failed.
+            let seconds = cluster.failoverTime ?? (cluster.failover == .automatic ? 30 : 1_800)
+            let node = model.graph.clusterNode(cluster.index)
+            for unit in [host.index, element.index].reduce(into: [Int](), { if !$0.contains($1) { $0.append($1) } }) {
                 let candidate = design.elements[unit]
                 guard unit == host.index || candidate.availability != nil else { continue }
                 let up = (candidate.availability ?? defaultAvailability) / 100
                 let mttrHours = (candidate.mttr ?? defaultMTTR) / 3_600
-                failuresPerHour += (1 - up) / (up * mttrHours)
+                let fraction = (1 - up) / (up * mttrHours) * seconds / 3_600
+                result.append((node * 2, fraction, unit))
+                result.append((node * 2 + 1, fraction, unit))
             }
-            let seconds = cluster.failoverTime ?? (cluster.failover == .automatic ? 30 : 1_800)
-            let fraction = failuresPerHour * seconds / 3_600
-            let node = model.graph.clusterNode(cluster.index)
-            result.append((node * 2, fraction))
-            result.append((node * 2 + 1, fraction))
         }
         return result
     }
