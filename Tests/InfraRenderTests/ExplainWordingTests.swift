@@ -121,6 +121,26 @@ struct ExplainWordingTests {
         #expect(!monitor.contains("every element is reached from another"), "nothing reaches m")
     }
 
+    @Test("what buys the most uptime counts a manual pair's failovers, and ranks ties by name as the availability command does")
+    func fixFirstWithFailovers() throws {
+        let text = try explain("""
+            client users
+            dns ns { instances: 1, availability: 99.99% }
+            cluster edge { mode: active-passive, failover: manual, failover-time: 30m
+              load-balancer lb-a { availability: 99.95%, mttr: 2h }
+              load-balancer lb-b { availability: 99.95%, mttr: 2h }
+            }
+            cluster apps { mode: active-active
+              app-server a1 { availability: 99.5%, mttr: 4h }
+              app-server a2 { availability: 99.5%, mttr: 4h }
+            }
+            users -> ns
+            users -> edge : https
+            edge -> apps : https
+            """)
+        #expect(text.contains("What buys the most uptime, first: lb-a (about 1.1 h a year), ns (about 53 min a year), a1 (about 13 min a year)"), "\(text)")
+    }
+
     @Test("a service is described by who calls it; one a queue hands jobs to takes the jobs queued there")
     func servicesByTheirCallers() throws {
         let text = try explain("""
