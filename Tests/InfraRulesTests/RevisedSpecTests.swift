@@ -28,6 +28,12 @@ struct RevisedSpecTests {
         #expect(found.contains("AV001 lb: lb is a single point of failure: if it fails, clients entering at lb cannot reach the site"))
         #expect(found.contains("AV001 web: web is a single point of failure: if it fails, clients entering at lb cannot reach the site"))
         #expect(found.contains("AV001 db: db is a single point of failure: if it fails, clients entering at lb can neither read nor write: every request needs it and the data it holds"))
+        // Where the only hostile requests are the implicit client's own, SEC001 says where they enter,
+        // not "between clients entering at lb and lb"; a declared client is named as before.
+        #expect(findings("load-balancer lb\nweb-server web\nlb -> web : http\n", ["SEC001"])
+            == ["SEC001 lb: no firewall stands in front of lb, where clients enter: anyone who can reach it can reach every port of lb, and through it web"])
+        #expect(findings("client users\nload-balancer lb\nusers -> lb : https\n", ["SEC001"])
+            == ["SEC001 lb: no firewall stands between users and lb: anyone who can reach it can reach every port of lb"])
         // Two unlinked load balancers: both reported.
         #expect(findings("""
             load-balancer a

@@ -62,13 +62,19 @@ public enum MissingFirewallRule: Rule {
             let behind = host.behind.map { design.elements[$0].id }
             let through = behind.isEmpty ? "" : ", and through it \(listed(behind))"
             let from = listed(host.reachedFrom, conjunction: "or")
+            // "between clients entering at lb and lb" says one name twice: where the only
+            // hostile requests are an implicit client's own, say where they enter.
+            func between(_ name: String) -> String {
+                Self.enteredOnlyAtItself(name, reachedFrom: host.reachedFrom, graph: context.graph)
+                    ? "in front of \(name), where clients enter" : "between \(from) and \(name)"
+            }
             if let cluster = element.cluster {
                 guard reportedClusters.insert(cluster).inserted else { continue }
                 let item = design.clusters[cluster]
                 let members = unprotected.filter { design.elements[$0.host].cluster == cluster }
                 findings.append(context.finding(
                     description,
-                    "no firewall stands between \(from) and \(item.id): anyone who can reach it can reach every port of its members\(through)",
+                    "no firewall stands \(between(item.id)): anyone who can reach it can reach every port of its members\(through)",
                     on: item,
                     fix: firewallFix(protecting: item.id, network: item.network.map { design.networks[$0].id },
                                      hosts: members.map { design.elements[$0.host] }, entering: members.flatMap(\.enteredBy),
@@ -86,12 +92,21 @@ public enum MissingFirewallRule: Rule {
             }
             findings.append(context.finding(
                 description,
-                "no firewall stands between \(from) and \(element.id): anyone who can reach it can reach every port of \(element.id)\(through)",
+                "no firewall stands \(between(element.id)): anyone who can reach it can reach every port of \(element.id)\(through)",
                 on: element,
                 fix: firewallFix(protecting: element.id, network: context.networkName(element), hosts: [element],
                                  entering: host.enteredBy, direct: host.enteredDirectly, context: context)))
         }
         return findings
+    }
+
+    /// Whether the only source of hostile requests is the implicit client that enters at `name`.
+    static func enteredOnlyAtItself(_ name: String, reachedFrom: [String], graph: TrafficGraph) -> Bool {
+        guard reachedFrom.count == 1 else { return false }
+        return graph.clients.contains { node in
+            guard case .implicitClient(let entry) = graph.node(node) else { return false }
+            return graph.design.name(of: graph.implicitEntries[entry]) == name && graph.name(of: node) == reachedFrom[0]
+        }
     }
 
     /// A firewall pair in front of the links hostile requests enter by; where they
