@@ -351,7 +351,7 @@ struct ExplainTests {
             a -> dbs : postgres
             b -> dbs : postgres
             """)
-        #expect(route.contains("Requests sent to the other backends go through b → d1 or d2."))
+        #expect(route.contains("A request sent to the other backend goes through b → d1 or d2."))
     }
 
     @Test("the request's path, step by step, with this design's names and numbers")
@@ -362,7 +362,7 @@ struct ExplainTests {
         #expect(text.contains("2. **Load balancer.** lb-01 (HAProxy) receives the request over HTTPS on port 443 and passes it to nginx-01 or nginx-02 by round robin."))
         #expect(text.contains("4. **Application.** app-01 (Gunicorn) on web-01 runs the application's code for it; it reads and writes db-01."))
         #expect(text.contains("6. **Response.** The answer travels back: db-01 → app-01 → nginx-01 → lb-01 → users."))
-        #expect(text.contains("Requests sent to the other backends go through nginx-02 → app-02 → db-01 and db-02."))
+        #expect(text.contains("A request sent to the other backend goes through nginx-02 → app-02 → db-01 and db-02."))
     }
 
     @Test("each algorithm's first eight requests are computed by running it")

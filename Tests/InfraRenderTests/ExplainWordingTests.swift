@@ -141,6 +141,15 @@ struct ExplainWordingTests {
         #expect(text.contains("What buys the most uptime, first: lb-a (about 1.1 h a year), ns (about 53 min a year), a1 (about 13 min a year)"), "\(text)")
     }
 
+    @Test("the other backends: one is 'the other backend'; backends that link nowhere answer the requests themselves")
+    func otherBackends() throws {
+        let one = try explain("client users\nload-balancer lb { instances: 2 }\nweb-server a { instances: 2 }\nweb-server b { instances: 2 }\nusers -> lb : https\nlb -> a, b : https\n")
+        #expect(one.contains("A request sent to the other backend, b, is answered there."), "\(one)")
+        let several = try explain("client users\nload-balancer lb { instances: 2 }\nweb-server a { instances: 2 }\nweb-server b { instances: 2 }\nweb-server c { instances: 2 }\nusers -> lb : https\nlb -> a, b, c : https\n")
+        #expect(several.contains("Requests sent to the other backends, b and c, are answered there."), "\(several)")
+        #expect(!several.contains("go through b"), "a backend that links nowhere is no route")
+    }
+
     @Test("a service is described by who calls it; one a queue hands jobs to takes the jobs queued there")
     func servicesByTheirCallers() throws {
         let text = try explain("""

@@ -13,7 +13,7 @@ extension ExplainModel {
         public var length: String
         /// The way back, when the request reached anything: "db-01 → app-01 → users".
         public var response: Response?
-        /// Where the requests the steps do not follow go instead.
+        /// Where the requests the steps do not follow go instead, as a sentence.
         public var others: String?
         /// The other clients, and what they connect to.
         public var otherClients: String?
@@ -54,8 +54,7 @@ extension ExplainModel {
             // A route is a chain with lists in it: past four, "or 7 more" would read as
             // one more target of the last route, so the routes are set apart.
             let routes = walker.alternatives
-            others = routes.isEmpty ? nil : routes.count <= 4 ? listed(routes, conjunction: "or")
-                : routes.prefix(4).joined(separator: "; ") + "; and the routes of \(routes.count - 4) more backends"
+            others = ExplainModel.otherBackends(routes)
             // Said with "requests from X go": no verb agrees with a client's name ("users", "shop").
             var declared: [String] = []
             var unlinked: [String] = []
@@ -89,6 +88,24 @@ extension ExplainModel {
             if !entered.isEmpty { sentences.append("Requests also enter at \(Prose.some(entered, limit: 6)).") }
             otherClients = sentences.isEmpty ? nil : sentences.joined(separator: " ")
         }
+    }
+
+    /// Where the load balancer's other backends send what they receive, as a
+    /// sentence: "A request sent to the other backend goes through nginx-02 → app-02
+    /// → db-01 and db-02."; a backend that links nowhere answers it itself.
+    static func otherBackends(_ routes: [String]) -> String? {
+        guard let first = routes.first else { return nil }
+        let answered = !routes.contains { $0.contains(" → ") }
+        if routes.count == 1 {
+            return answered ? "A request sent to the other backend, \(first), is answered there."
+                : "A request sent to the other backend goes through \(first)."
+        }
+        if answered { return "Requests sent to the other backends, \(Prose.some(routes, limit: 6)), are answered there." }
+        // A route is a chain with lists in it: past four, "or 7 more" would read as
+        // one more target of the last route, so the routes are set apart.
+        let text = routes.count <= 4 ? listed(routes, conjunction: "or")
+            : routes.prefix(4).joined(separator: "; ") + "; and the routes of \(routes.count - 4) more backends"
+        return "Requests sent to the other backends go through \(text)."
     }
 
     /// Follows a request through the graph and writes each step.
