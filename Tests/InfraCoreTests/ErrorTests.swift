@@ -50,6 +50,15 @@ struct ErrorTests {
         ])
     }
 
+    @Test("'http port 80': the port is the number alone; one error, and the link keeps its port")
+    func wordPortBeforeTheNumber() {
+        let read = Fixtures.read("client u\nweb-server w\nu -> w : http port 80\n")
+        #expect(read.errors.map { "\($0.location.start.line):\($0.location.start.column): \($0.message) | \($0.fix?.text ?? "")" } == [
+            "3:15: expected the port as a number right after the protocol, found 'port' | write http 80",
+        ])
+        #expect(read.design.links.first?.port == 80)
+    }
+
     @Test("a duplicate identifier names both positions")
     func duplicateIdentifier() throws {
         let parsed = Fixtures.read("server web-01\nweb-server web-01")

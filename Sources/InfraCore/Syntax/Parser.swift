@@ -304,6 +304,13 @@ public struct Parser {
             }
             protocolName = Identifier(name: text(current), range: current.range)
             advance()
+            // `http port 80`: the port is the number alone.
+            if current.kind == .word, text(current).lowercased() == "port", tokens.indices.contains(position + 1),
+               tokens[position + 1].kind == .number {
+                error("expected the port as a number right after the protocol, found 'port'", current.range,
+                      fix: "write \(protocolName.map(\.name) ?? "") \(text(tokens[position + 1]))")
+                advance()
+            }
             if current.kind == .number {
                 port = ValueNode(value: number(current), range: current.range)
                 advance()
