@@ -91,6 +91,16 @@ struct SharedLineFixTests {
         #expect(links == ["php -> main-cluster : mysql"], "\(fixed.text)")
     }
 
+    @Test("a pair linked more than once is named once in a fix's text, and identical links fixed alike are written once")
+    func pairLinkedTwice() throws {
+        let text = "client u\nweb-server w { instances: 2 }\nu -> w : http\nu -> w : http\n"
+        let findings = LintRun.lint(SourceFile(path: "t.infra", text: text), options: LintOptions()).findings
+        let sec001 = try #require(findings.first { $0.code == "SEC001" })
+        #expect(sec001.fix?.text.hasSuffix("; route u -> w through fw-01") == true, "\(sec001.fix?.text ?? "")")
+        let fixed = fixUnsafely(text, only: "SEC002")
+        #expect(fixed.text.components(separatedBy: "u -> w : https").count == 2, "\(fixed.text)")
+    }
+
     @Test("a link of a fan-out routed through a new firewall is written as a chain, like its sibling")
     func hopInAFanOut() throws {
         let text = """

@@ -327,7 +327,8 @@ extension Edit {
         var arrows: [String] = []
         for edit in group {
             switch edit {
-            case .retarget(let link, _, _), .insertHop(let link, _): arrows.append(link.arrow)
+            // A pair linked twice alike (`u -> w : http` written twice) is said once.
+            case .retarget(let link, _, _), .insertHop(let link, _): if !arrows.contains(link.arrow) { arrows.append(link.arrow) }
             default: break
             }
         }
