@@ -217,6 +217,23 @@ struct RevisedSpecTests {
         #expect(found.map { String($0.prefix(10)) } == ["AV005 lb-1", "AV005 lb-2"])
     }
 
+    @Test("AV005: backends that serve as much in all (capacity × instances) are alike, however it is made up")
+    func unbalancedByTotal() {
+        let design = { (second: String) in """
+            client u
+            load-balancer lb { instances: 2 }
+            app-server a { capacity: 600, instances: 2 }
+            app-server b { \(second) }
+            u -> lb : https
+            lb -> a, b : http
+            """ }
+        #expect(findings(design("capacity: 300, instances: 4"), ["AV005"]).isEmpty, "1,200 and 1,200: round robin is fair")
+        #expect(findings(design("capacity: 300, instances: 2"), ["AV005"]) == [
+            "AV005 lb: lb uses round-robin over backends of different sizes (a: 600 req/s; b: 300 req/s): each gets the same share, so b overloads first",
+        ])
+        #expect(findings(design("instances: 4"), ["AV005"]).count == 1, "b states no capacity: compared on instances, as before")
+    }
+
     @Test("DES001: a member on itself; a worker of a reached queue and what it uses are reached")
     func unreachable() {
         #expect(findings("""

@@ -11,7 +11,8 @@ public enum UnbalancedBackendsRule: Rule {
         whatItDoes: """
             Reports a `round-robin` load balancer (the default) whose backends declare different `capacity` or \
             `instances`, and a load balancer that is not `weighted-round-robin` but whose links carry `weight`. \
-            Backends that declare no capacity are not compared on capacity.
+            Backends that declare no capacity are not compared on capacity; backends that all declare one are \
+            alike when each serves as much in all (`capacity` × `instances`: 600 × 2 and 300 × 4).
             """,
         whyIsThisBad: """
             Round robin gives every backend the same number of requests whatever it can take, so the smallest \
@@ -72,6 +73,10 @@ public enum UnbalancedBackendsRule: Rule {
             let capacities = Set(sizes.compactMap(\.1))
             let instances = Set(sizes.map(\.2))
             guard capacities.count > 1 || instances.count > 1 else { continue }
+            // Every backend states its capacity: round robin is fair when what each serves in
+            // all (capacity × instances) is the same, however it is made up (600 × 2 and 300 × 4).
+            let totals = sizes.compactMap { _, capacity, count in capacity.map { $0 * Double(count) } }
+            if totals.count == sizes.count, Set(totals).count == 1 { continue }
             let detail = sizes.map { backend, capacity, count in
                 var parts: [String] = []
                 if let capacity, capacities.count > 1 { parts.append("\(format(capacity)) req/s") }
