@@ -164,8 +164,15 @@ struct ExplainWordingTests {
             api -> mailer : http
             jobs -> worker : amqp
             worker -> files : https
+            worker -> data : postgres { access: write }
+            cluster data { mode: active-passive, failover: automatic
+              database pg-a { role: primary }
+              database pg-b { role: replica, replicates: pg-a }
+            }
+            api -> data : postgres
             """)
-        #expect(text.contains("`worker`: takes the jobs queued in jobs, and uses files"))
+        // A cluster is named as the link names it, not member by member.
+        #expect(text.contains("`worker`: takes the jobs queued in jobs, and uses files and data"), "\(text)")
         #expect(text.contains("`mailer`: a service called by api"))
         #expect(!text.contains("a service the design calls"))
     }

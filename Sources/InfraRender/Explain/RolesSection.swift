@@ -171,8 +171,14 @@ extension ExplainModel {
             var seen = Set<Int>()
             let used = graph.requestEdges(from: element.index).flatMap { graph.servingElements(of: $0.to) }
                 .filter { seen.insert($0.index).inserted }
-            let others = used.filter { $0.kind.isDatastore && $0.kind != .queue }
-            let uses = others.isEmpty ? "" : ", and uses \(Prose.names(others))"
+            // The datastores as its links name them: a cluster (pg), not each member.
+            var stores: [String] = []
+            for edge in graph.requestEdges(from: element.index)
+            where graph.servingElements(of: edge.to).contains(where: { $0.kind.isDatastore && $0.kind != .queue }) {
+                let name = facts.writtenName(of: edge) ?? facts.sourceName(edge.to)
+                if !stores.contains(name) { stores.append(name) }
+            }
+            let uses = stores.isEmpty ? "" : ", and uses \(Prose.some(stores))"
             if !callers.isEmpty, callers.allSatisfy({ graph.element(of: $0)?.kind == .queue }) {
                 return "takes the jobs queued in \(Prose.some(callers.map(facts.sourceName)))" + uses
             }
