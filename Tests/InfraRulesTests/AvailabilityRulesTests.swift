@@ -111,6 +111,26 @@ struct AvailabilityRulesTests {
         ])
     }
 
+    @Test("a firewall before the only writer: 'can still read but cannot write' says why")
+    func firewallBeforeTheWriter() {
+        #expect(findings("""
+            client users
+            load-balancer lb { instances: 2 }
+            firewall fw2
+            web-server w1 { instances: 2 }
+            web-server w2 { instances: 2 }
+            database main { role: primary, instances: 2 }
+            database copy { role: replica, replicates: main, instances: 2 }
+            users -> lb : https
+            lb -> fw2 -> w1 : https
+            lb -> w2 : https
+            w1 -> main : mysql
+            w2 -> copy : mysql
+            """, codes: ["AV001"]) == [
+            "3 AV001 fw2 is a single point of failure: if it fails, users can still read but cannot write: every write needs it",
+        ])
+    }
+
     @Test("an active-passive cluster without automatic failover is reported once, on the cluster")
     func manualFailoverOnce() {
         #expect(findings("""

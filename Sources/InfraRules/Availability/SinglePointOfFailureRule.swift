@@ -88,7 +88,11 @@ public enum SinglePointOfFailureRule: Rule {
             let holdsData = (critical.isEmpty ? [element] : critical).allSatisfy { $0.kind.isDatastore }
                 || (critical.isEmpty && !context.graph.servingElements(of: element.index).contains { !$0.kind.isDatastore })
             var message = "\(element.id) is a single point of failure: if it fails, \(outcome(spof.losses, holdsData: holdsData, model: model))"
-            if let reason = reason(element, critical: critical, losses: spof.losses, databases: only) {
+            // Every client that loses one kind still completes the other: "can still read but cannot write".
+            let partial = spof.losses.allSatisfy { loss in
+                loss.read != loss.write && model.failures(of: loss.client, loss.read ? .write : .read).isServed
+            }
+            if let reason = reason(element, critical: critical, losses: spof.losses, databases: only, partial: partial) {
                 message += ": \(reason)"
             }
             if let cluster = element.cluster, design.clusters[cluster].members.count == 1 {
@@ -163,7 +167,8 @@ public enum SinglePointOfFailureRule: Rule {
 
     /// Why it stops what it stops, from what the model computed: "it is the only
     /// database that accepts writes" only when it is.
-    static func reason(_ element: Element, critical: [Element], losses: [ClientLoss], databases: [RequestKind: Set<Int>]) -> String? {
+    static func reason(_ element: Element, critical: [Element], losses: [ClientLoss], databases: [RequestKind: Set<Int>],
+                       partial: Bool = false) -> String? {
         let writesOnly = losses.allSatisfy { $0.write && !$0.read }
         let readsOnly = losses.allSatisfy { $0.read && !$0.write }
         let work = writesOnly ? "every write needs" : (readsOnly ? "every read needs" : "every request needs")
@@ -179,7 +184,9 @@ public enum SinglePointOfFailureRule: Rule {
         if subjects.count == 1, let subject = subjects.first, subject.kind.isDatastore {
             return critical.isEmpty ? "\(work) it and \(contents(subject))" : "\(work) \(subject.id) on it and \(contents(subject))"
         }
-        guard !critical.isEmpty else { return nil }
+        // One kind lost to something that holds no data (a firewall before the only writer):
+        // say that kind needs it, where "can still read" alone would leave the reader wondering.
+        guard !critical.isEmpty else { return partial && (writesOnly || readsOnly) ? "\(work) it" : nil }
         return "\(work) \(listed(critical.map(\.id)))\(suffix)"
     }
 }
