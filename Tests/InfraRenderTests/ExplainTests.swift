@@ -117,7 +117,7 @@ struct ExplainTests {
             """)
         // What passes each firewall is what the design sends through it.
         #expect(firewalls.contains("- `fw-2`: a network firewall in front of w1: it lets through only HTTP on the ports the design uses"))
-        #expect(firewalls.contains("- `lb-1`: shares the requests between the firewalls fw-2 and fw-3"))
+        #expect(firewalls.contains("- `lb-1`: shares the requests between the web servers w1 and w2 (each behind its firewall: fw-2 and fw-3)"))
         // Two firewalls one load balancer shares requests between are not alone.
         #expect(firewalls.contains("- Nothing stands beside `fw-1` and `lb-1`: no second one serves with them or waits to take over."))
         #expect(firewalls.contains("Every write (INSERT, UPDATE, DELETE) goes to db-a: app-01 and app-02 write there. For reads, app-01 reads from db-a; app-02 reads from db-b."))

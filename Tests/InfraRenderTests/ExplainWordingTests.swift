@@ -150,6 +150,24 @@ struct ExplainWordingTests {
         #expect(!several.contains("go through b"), "a backend that links nowhere is no route")
     }
 
+    @Test("a load balancer whose backends are each a firewall before one server balances the servers")
+    func firewallsAsBackends() throws {
+        let text = try explain("""
+            client user
+            load-balancer lb { instances: 2 }
+            firewall fw2 { instances: 2 }
+            firewall fw3 { instances: 2 }
+            server server1 { web-server n1 }
+            server server2 { web-server n2 }
+            user -> lb : https
+            lb -> fw2 -> server1 : https
+            lb -> fw3 -> server2 : https
+            """)
+        #expect(text.contains("shares the requests between the servers server1 and server2 (each behind its firewall: fw2 and fw3)"), "\(text)")
+        #expect(text.contains("`lb` sends requests to the servers server1 and server2 (through fw2 and fw3) at the same time"))
+        #expect(!text.contains("between the firewalls"))
+    }
+
     @Test("a service is described by who calls it; one a queue hands jobs to takes the jobs queued there")
     func servicesByTheirCallers() throws {
         let text = try explain("""

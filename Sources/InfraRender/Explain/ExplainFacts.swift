@@ -160,6 +160,22 @@ struct ExplainFacts {
         return found
     }
 
+    /// Backends that are each a firewall in front of one element stand for those
+    /// elements (haproxy → fw2 → server1, fw3 → server2: the servers are what it
+    /// balances); nil unless every backend is such a firewall, each before another.
+    func behindFirewalls(_ backends: [Element]) -> [Element]? {
+        guard backends.count >= 2, backends.allSatisfy({ $0.kind == .firewall }) else { return nil }
+        var targets: [Element] = []
+        for firewall in backends {
+            let links = (design.linksFrom[.element(firewall.index)] ?? []).map { design.links[$0] }
+                .filter { !design.members(of: $0.to).contains { design.elements[$0].kind.isMonitoring } }
+            guard links.count == 1, case .element(let target) = links[0].to, !targets.contains(where: { $0.index == target })
+            else { return nil }
+            targets.append(design.elements[target])
+        }
+        return targets
+    }
+
     /// Whether one load balancer shares requests between all these hosts: each of them,
     /// or something it runs, is among its backends. Only then do alike servers add
     /// capacity together and let one be taken out while the others serve.

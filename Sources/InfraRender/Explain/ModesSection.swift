@@ -18,9 +18,11 @@ extension ExplainModel {
                 let backends = facts.backends(of: balancer).map(\.element)
                 guard backends.count >= 2 else { continue }
                 active = true
-                let kinds = Set(backends.map(\.kind))
-                let noun = kinds.count == 1 ? "the \(Shape.plural(backends[0].kind.noun)) " : ""
-                var text = "\(MarkdownText.code(balancer.id)) sends requests to \(noun)\(Prose.some(backends.map { Prose.name($0.id) })) at the same time: they are **active-active**"
+                let served = facts.behindFirewalls(backends) ?? backends
+                let kinds = Set(served.map(\.kind))
+                let noun = kinds.count == 1 ? "the \(Shape.plural(served[0].kind.noun)) " : ""
+                let through = served.map(\.index) == backends.map(\.index) ? "" : " (through \(Prose.some(backends.map { Prose.name($0.id) })))"
+                var text = "\(MarkdownText.code(balancer.id)) sends requests to \(noun)\(Prose.some(served.map { Prose.name($0.id) }))\(through) at the same time: they are **active-active**"
                 if !balancer.healthCheck { text += ", but with its health checks off a failed one keeps receiving its share" }
                 arrangements.append(text + ".")
             }

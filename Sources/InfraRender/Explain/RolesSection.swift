@@ -231,9 +231,14 @@ extension ExplainModel {
                 text = backends.first.map { "passes requests to \(Prose.name($0.id)): with one backend it balances nothing yet, but a second can join behind the same address" }
                     ?? "receives requests but sends them nowhere (see the issues)"
             } else {
-                let kinds = Set(backends.map(\.kind))
-                let what = kinds.count == 1 ? Shape.plural(backends[0].kind.noun) : "backends"
-                text = "shares the requests between the \(what) \(Prose.some(backends.map { Prose.name($0.id) }))"
+                // Firewalls each in front of one server: the servers are what it balances.
+                let served = facts.behindFirewalls(backends) ?? backends
+                let kinds = Set(served.map(\.kind))
+                let what = kinds.count == 1 ? Shape.plural(served[0].kind.noun) : "backends"
+                text = "shares the requests between the \(what) \(Prose.some(served.map { Prose.name($0.id) }))"
+                if served.map(\.index) != backends.map(\.index) {
+                    text += " (each behind its firewall: \(Prose.some(backends.map { Prose.name($0.id) })))"
+                }
                 text += balancer.healthCheck ? " and stops sending to one that fails" : " (its health checks are off: see the issues)"
                 text += ", so they work behind one address and each can be taken out for maintenance"
             }
