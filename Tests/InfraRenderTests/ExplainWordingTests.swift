@@ -168,6 +168,21 @@ struct ExplainWordingTests {
         #expect(!text.contains("between the firewalls"))
     }
 
+    @Test("a load balancer with one backend passes requests on without naming an algorithm; one before a cluster names it")
+    func algorithmOnlyWhenItChooses() throws {
+        let text = try explain("""
+            client users
+            load-balancer edge { instances: 2 }
+            load-balancer inner { instances: 2, algorithm: least-connections }
+            cluster web { web-server w1; web-server w2 }
+            users -> edge : https
+            edge -> inner : https
+            inner -> web : https
+            """)
+        #expect(text.contains("edge receives the request over HTTPS and passes it to inner."), "\(text)")
+        #expect(text.contains("inner receives the request over HTTPS and passes it to web by least connections."))
+    }
+
     @Test("a service is described by who calls it; one a queue hands jobs to takes the jobs queued there")
     func servicesByTheirCallers() throws {
         let text = try explain("""

@@ -279,7 +279,10 @@ extension ExplainModel {
             switch element.kind {
             case .loadBalancer:
                 // Each request goes to one backend, health checks or not.
-                let how = next.isEmpty ? "" : " and passes it to \(listed(next, conjunction: "or")) by \(Balancer.algorithmName(element.algorithm))"
+                // With one backend (a cluster's members count) the algorithm chooses nothing: it is not named.
+                let choices = targets.reduce(0) { $0 + max(1, graph.servingElements(of: $1.to).count) }
+                let algorithm = choices > 1 ? " by \(Balancer.algorithmName(element.algorithm))" : ""
+                let how = next.isEmpty ? "" : " and passes it to \(listed(next, conjunction: "or"))\(algorithm)"
                 add("Load balancer", "\(subject) receives the request\(via)\(how).")
             case .firewall:
                 add("Firewall", "\(subject) receives it\(via), checks it against its rules\(onward.map { " and passes it to \($0)" } ?? "").")
