@@ -138,6 +138,13 @@ struct DiagramTests {
         #expect(!clean.contains("no element is declared yet"))
     }
 
+    @Test("the title's estimate names an implicit client in words, not as the availability report's '(lb)'")
+    func implicitClientInTheEstimate() throws {
+        let design = Frontend.read(SourceFile(path: "t.infra", text: "load-balancer lb\nweb-server w { instances: 2 }\nlb -> w : http\n")).design
+        let estimate = try #require(Diagram(design: design).estimate)
+        #expect(estimate.hasPrefix("clients entering at lb: reads and writes"), "\(estimate)")
+    }
+
     @Test("hostile labels appear as written and inject nothing: DOT, SVG and Mermaid")
     func hostileNames() throws {
         let parsed = Fixtures.read(hostile)

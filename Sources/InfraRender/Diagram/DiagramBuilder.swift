@@ -128,7 +128,9 @@ struct DiagramBuilder {
             }
             // The same figure for both kinds is said once.
             if kinds.count == 2, kinds[0].1 == kinds[1].1 { kinds = [("reads and writes", kinds[0].1)] }
-            return kinds.isEmpty ? nil : "\(client.name): " + kinds.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+            // An implicit client, "(lb)" in the availability report, is said in words on a drawing.
+            let name = model.graph.name(of: client.node)
+            return kinds.isEmpty ? nil : "\(name): " + kinds.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
         }
         let estimate = clients.isEmpty ? nil : clients.prefix(3).joined(separator: "; ") + (clients.count > 3 ? "; …" : "")
         var loads: [Int: String] = [:]
