@@ -104,7 +104,7 @@ struct ExplainWordingTests {
             l4 -> chat : grpc
             """)
         #expect(text.contains("- `phones` (Mobile app) and `browsers`: who uses the site"), "\(text)")
-        #expect(text.contains("Requests from browsers go to apex and l4."), "l4 directly and through apex is one target")
+        #expect(text.contains("Requests from browsers go to l4 (after a lookup at apex)."), "l4 directly and through apex is one target; apex is a lookup")
         #expect(text.contains("over gRPC (unencrypted)"))
     }
 

@@ -60,19 +60,28 @@ extension ExplainModel {
             var unlinked: [String] = []
             var entered: [String] = []
             for other in graph.clients where other != client {
-                // Each once: a client reaches one target directly and through a dns alike.
+                // Each once: a client reaches one target directly and through a dns alike;
+                // a dns is where it looks the name up, not where its requests go.
                 var targets: [String] = []
+                var lookups: [String] = []
                 for edge in graph.edges(from: other) {
                     let target = facts.writtenName(of: edge) ?? Prose.name(graph.name(of: edge.to))
-                    if !targets.contains(target) { targets.append(target) }
+                    if graph.isDNS(edge.to) {
+                        if !lookups.contains(target) { lookups.append(target) }
+                    } else if !targets.contains(target) {
+                        targets.append(target)
+                    }
                 }
                 let name = Prose.name(graph.name(of: other))
                 if case .implicitClient = graph.node(other) {
                     entered += targets
-                } else if targets.isEmpty {
+                } else if targets.isEmpty, lookups.isEmpty {
                     unlinked.append(name)
+                } else if targets.isEmpty {
+                    declared.append("from \(name)\(declared.isEmpty ? " go" : "") no further than a lookup at \(Prose.some(lookups, limit: 3))")
                 } else {
-                    declared.append("from \(name)\(declared.isEmpty ? " go" : "") to \(Prose.some(targets, limit: 3))")
+                    let lookup = lookups.isEmpty ? "" : " (after a lookup at \(Prose.some(lookups, limit: 3)))"
+                    declared.append("from \(name)\(declared.isEmpty ? " go" : "") to \(Prose.some(targets, limit: 3))\(lookup)")
                 }
             }
             var sentences: [String] = []
