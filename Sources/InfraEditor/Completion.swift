@@ -35,7 +35,8 @@ enum Completion {
             candidates = values(of: property, owner: owner, declaring: holder?.name, analysis: analysis)
         } else if let owner, startsBlockItem(trimmed) {
             // After the block's `{`, a `;` or a `,`: a property, or what the block may hold.
-            candidates = PropertyCatalog.specs(for: owner).map { ($0.name, .property, $0.summary) }
+            let set = holder?.set ?? []
+            candidates = PropertyCatalog.specs(for: owner).filter { !set.contains($0.name) }.map { ($0.name, .property, $0.summary) }
             if case .element(let kind) = owner {
                 candidates += ElementKind.allCases.filter(kind.mayHold).map { ($0.keyword, .keyword, "declare \(withArticle($0.noun)) inside") }
             } else if owner == .cluster {
@@ -159,24 +160,26 @@ enum Completion {
 
     /// Whose block the offset is inside: the innermost declaration (with its name),
     /// link or design header.
-    static func innermost(at offset: Int, in tree: SyntaxTree) -> (owner: PropertyOwner, name: String?)? {
+    static func innermost(at offset: Int, in tree: SyntaxTree) -> (owner: PropertyOwner, name: String?, set: Set<String>)? {
         // A block still open at the end of the file (being typed) holds the end too.
         let bytes = tree.file.bytes
         func inside(_ block: Block?) -> Bool {
             guard let block, block.range.start < offset else { return false }
             return offset < block.range.end || (block.range.end >= bytes.count && bytes.last != UInt8(ascii: "}"))
         }
-        func owner(_ declaration: Declaration) -> (owner: PropertyOwner, name: String?)? {
+        // The properties the block already sets: not offered again.
+        func set(_ block: Block?) -> Set<String> { Set((block?.properties ?? []).map(\.name.name)) }
+        func owner(_ declaration: Declaration) -> (owner: PropertyOwner, name: String?, set: Set<String>)? {
             guard inside(declaration.block) else { return nil }
             for nested in declaration.block?.declarations ?? [] {
                 if let found = owner(nested) { return found }
             }
-            return (declaration.keyword.owner, declaration.identifier.name)
+            return (declaration.keyword.owner, declaration.identifier.name, set(declaration.block))
         }
         for statement in tree.statements {
             switch statement {
-            case .design(let header): if inside(header.block) { return (.design, nil) }
-            case .link(let link): if inside(link.block) { return (.link, nil) }
+            case .design(let header): if inside(header.block) { return (.design, nil, set(header.block)) }
+            case .link(let link): if inside(link.block) { return (.link, nil, set(link.block)) }
             case .declaration(let declaration): if let found = owner(declaration) { return found }
             }
         }

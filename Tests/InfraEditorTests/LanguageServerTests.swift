@@ -114,6 +114,15 @@ struct LanguageServerTests {
         #expect(!balancer.contains("but at peak"), "losing one of lb's two instances moves no load: \(balancer)")
     }
 
+    @Test("completion offers no property the block already sets")
+    func setPropertiesNotOffered() throws {
+        let text = "cluster c { mode: active-passive, "
+        let analysis = Analysis(source: SourceFile(path: "c.infra", text: text), options: LintOptions())
+        let labels = (Completion.items(analysis, offset: text.utf8.count).array ?? []).compactMap { $0["label"]?.string }
+        #expect(!labels.contains("mode"), "\(labels)")
+        #expect(labels.contains("failover"))
+    }
+
     @Test("completion puts what begins with the typed word first, then the closest")
     func ranking() {
         let candidates: [(String, Int, String?)] = ["client", "dns", "cdn", "load-balancer", "cache"].map { ($0, 0, nil) }
