@@ -217,6 +217,14 @@ struct RevisedSpecTests {
         #expect(found.map { String($0.prefix(10)) } == ["AV005 lb-1", "AV005 lb-2"])
     }
 
+    @Test("AV004 says what a dead backend costs; with one backend, what a second one would meet")
+    func noHealthCheckMessage() {
+        #expect(findings("client u\nload-balancer lb { health-check: false, instances: 2 }\nweb-server a { instances: 2 }\nweb-server b { instances: 2 }\nu -> lb : https\nlb -> a, b : https\n", ["AV004"])
+            == ["AV004 lb: lb has health-check: false: it keeps sending requests to a dead backend, so one failed backend fails a share of all requests"])
+        #expect(findings("client u\nload-balancer outer { health-check: false, instances: 2 }\nload-balancer inner { instances: 2 }\nweb-server a { instances: 2 }\nu -> outer : https\nouter -> inner : https\ninner -> a : https\n", ["AV004"])
+            == ["AV004 outer: outer has health-check: false: a backend added beside inner would keep receiving its share after it died"])
+    }
+
     @Test("AV005: backends that serve as much in all (capacity × instances) are alike, however it is made up")
     func unbalancedByTotal() {
         let design = { (second: String) in """

@@ -33,9 +33,15 @@ public enum NoHealthCheckRule: Rule {
 
     public static func check(_ context: LintContext) -> [Finding] {
         context.design.elements.filter { $0.kind == .loadBalancer && !$0.healthCheck }.map { element in
-            context.finding(
+            // With one backend there is no share to lose yet: say what a second one would meet.
+            let backends = UnbalancedBackendsRule.backendLinks(of: element, design: context.design)
+                .reduce(into: Set<Int>()) { $0.formUnion(context.design.members(of: $1.to)) }
+            let consequence = backends.count == 1
+                ? "a backend added beside \(backends.first.map { context.design.elements[$0].id } ?? "its one") would keep receiving its share after it died"
+                : "it keeps sending requests to a dead backend, so one failed backend fails a share of all requests"
+            return context.finding(
                 description,
-                "\(element.id) has health-check: false: it keeps sending requests to a dead backend, so one failed server fails a share of all requests",
+                "\(element.id) has health-check: false: \(consequence)",
                 on: element,
                 fix: Fix(.safe, "check the backends' health (checks are on by default)",
                          [.removeProperty(.named(element.id), name: "health-check", value: context.writtenValue(element, "health-check") ?? "false")]))
