@@ -173,7 +173,7 @@ struct ExplainWordingTests {
         let text = try explain("""
             client users
             load-balancer edge { instances: 2 }
-            load-balancer inner { instances: 2, algorithm: least-connections }
+            load-balancer inner { algorithm: least-connections }
             cluster web { web-server w1; web-server w2 }
             users -> edge : https
             edge -> inner : https
@@ -181,6 +181,8 @@ struct ExplainWordingTests {
             """)
         #expect(text.contains("edge receives the request over HTTPS and passes it to inner."), "\(text)")
         #expect(text.contains("inner receives the request over HTTPS and passes it to web by least connections."))
+        let copies = try explain("client users\nload-balancer lb { instances: 2 }\nweb-server web { instances: 3 }\nusers -> lb : https\nlb -> web : https\n")
+        #expect(copies.contains("passes it to web by round robin."), "three instances behind one name: the algorithm picks one")
     }
 
     @Test("a service is described by who calls it; one a queue hands jobs to takes the jobs queued there")

@@ -288,8 +288,11 @@ extension ExplainModel {
             switch element.kind {
             case .loadBalancer:
                 // Each request goes to one backend, health checks or not.
-                // With one backend (a cluster's members count) the algorithm chooses nothing: it is not named.
-                let choices = targets.reduce(0) { $0 + max(1, graph.servingElements(of: $1.to).count) }
+                // With one backend (a cluster's members and an element's instances count) the
+                // algorithm chooses nothing: it is not named.
+                let choices = targets.reduce(0) { total, edge in
+                    total + max(1, graph.servingElements(of: edge.to).reduce(0) { $0 + max(1, $1.instances) })
+                }
                 let algorithm = choices > 1 ? " by \(Balancer.algorithmName(element.algorithm))" : ""
                 let how = next.isEmpty ? "" : " and passes it to \(listed(next, conjunction: "or"))\(algorithm)"
                 add("Load balancer", "\(subject) receives the request\(via)\(how).")
