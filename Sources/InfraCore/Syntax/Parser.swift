@@ -8,19 +8,19 @@ public struct Parser {
     /// needs three).
     public static let maxDepth = 16
 
-    private let file: SourceFile
-    private let tokens: [Token]
+    let file: SourceFile
+    let tokens: [Token]
     /// String tokens' decoded values, by the token's start.
-    private let strings: [Int: String]
-    private var position = 0
-    private var errors: [Finding] = []
-    private var brokenNames: Set<String> = []
+    let strings: [Int: String]
+    var position = 0
+    var errors: [Finding] = []
+    var brokenNames: Set<String> = []
     /// The items of the blocks being read, the innermost block's last; each block's
     /// move into an array of their exact number when it closes.
-    private let openItems = GatheringStack<BlockItem>()
+    let openItems = GatheringStack<BlockItem>()
     /// Reading a file with a block left open: a block ends where a line starts no
     /// more indented than the line that opened it (see `parse`).
-    private let closeByIndentation: Bool
+    let closeByIndentation: Bool
 
     private init(file: SourceFile, lexed: Lexer.Output, closeByIndentation: Bool) {
         self.file = file
@@ -56,11 +56,11 @@ public struct Parser {
     }
 
     /// Whether a block was still open at the end of the file.
-    private var leftBlockOpen = false
+    var leftBlockOpen = false
 
     // MARK: Statements
 
-    private mutating func parseFile() -> [Statement] {
+    mutating func parseFile() -> [Statement] {
         let statements = GatheringStack<Statement>(capacity: 1024)
         while current.kind != .endOfFile {
             switch current.kind {
@@ -87,7 +87,7 @@ public struct Parser {
         return statements.pop(from: 0)
     }
 
-    private mutating func parseStatement() -> Statement? {
+    mutating func parseStatement() -> Statement? {
         switch Keywords.match(file.bytes, current.range) {
         case .design?:
             return parseDesign().map(Statement.design)
@@ -116,7 +116,7 @@ public struct Parser {
     }
 
     /// The keyword a misspelled kind is close to, after reporting it; nil when it is not one.
-    private mutating func misspelledKind(_ word: String, inBlock: Bool) -> DeclarationKeyword? {
+    mutating func misspelledKind(_ word: String, inBlock: Bool) -> DeclarationKeyword? {
         let next = peek(1)
         guard next.kind == .word else { return nil }
         let kinds = ElementKind.allCases.map(\.rawValue) + (inBlock ? ["cluster"] : ["cluster", "network"])
@@ -127,7 +127,7 @@ public struct Parser {
         return suggestion == "cluster" ? .cluster : .network
     }
 
-    private mutating func reportUnknownStatement(_ word: String) {
+    mutating func reportUnknownStatement(_ word: String) {
         let range = current.range
         let next = peek(1)
         if next.kind == .word { brokenNames.insert(text(next)) }
@@ -146,7 +146,7 @@ public struct Parser {
 
     static let kindList = ElementKind.allCases.map(\.rawValue).joined(separator: ", ")
 
-    private mutating func parseDesign() -> DesignHeader? {
+    mutating func parseDesign() -> DesignHeader? {
         let keyword = current.range
         advance()
         guard current.kind == .string, let name = stringValue(current) else {
@@ -179,7 +179,7 @@ public struct Parser {
         case link
     }
 
-    private mutating func parseDeclaration(_ keyword: DeclarationKeyword, depth: Int, inside: BlockOwner?) -> Declaration? {
+    mutating func parseDeclaration(_ keyword: DeclarationKeyword, depth: Int, inside: BlockOwner?) -> Declaration? {
         let keywordRange = current.range
         advance()
         // `firewall` alone inside a host: the host's own firewall, written as the property.
@@ -234,7 +234,7 @@ public struct Parser {
     /// An identifier; `usingName` when it names something declared elsewhere (a
     /// link's end), where a keyword already reported at its declaration is not
     /// reported again.
-    private mutating func parseIdentifier(after what: @autoclosure () -> String, usingName: Bool = false) -> Identifier? {
+    mutating func parseIdentifier(after what: @autoclosure () -> String, usingName: Bool = false) -> Identifier? {
         guard current.kind == .word else {
             error("expected an identifier after \(what()), found \(describe(current))", current.range)
             return nil
@@ -255,7 +255,7 @@ public struct Parser {
         return identifier
     }
 
-    private mutating func parseLink() -> LinkStatement? {
+    mutating func parseLink() -> LinkStatement? {
         var stages: [[Identifier]] = []
         let start = current.range.start
         var end = start
@@ -323,345 +323,5 @@ public struct Parser {
         end = block?.range.end ?? port?.range.end ?? protocolName?.range.end ?? end
         return LinkStatement(stages: stages, protocolName: protocolName, port: port, block: block,
                              range: SourceRange(start, end))
-    }
-
-    // MARK: Blocks and values
-
-    private mutating func parseBlock(depth: Int, inside owner: BlockOwner,
-                                     opener: @autoclosure () -> String = "the block") -> Block {
-        let open = current.range
-        // Only a second reading, closing blocks by indentation, needs where the block opened.
-        let openerIndent = closeByIndentation ? indentation(ofLineAt: open.start) : 0
-        let openLine = closeByIndentation ? file.line(at: open.start) : 0
-        advance()
-        if depth > Self.maxDepth {
-            error("blocks are nested more than \(Self.maxDepth) deep", open,
-                  fix: "a design needs three levels at most: cluster, server, component")
-            let end = skipBalanced(from: open)
-            return Block(items: [], range: SourceRange(open.start, end))
-        }
-        let first = openItems.count
-        while true {
-            if closeByIndentation, startsLine(current), file.line(at: current.range.start) > openLine,
-               current.kind != .endOfFile, indentation(ofLineAt: current.range.start) <= openerIndent,
-               current.kind != .rightBrace || indentation(ofLineAt: current.range.start) < openerIndent {
-                // The `}` was forgotten: say so where it belongs, after the block's last line.
-                let end = openItems.count > first ? openItems.last?.range.end ?? open.end : open.end
-                let missing = missingBraceLocation(after: end)
-                errors.append(.parseError(
-                    "\(opener()) opened on line \(openLine) is not closed: expected '}' here", at: missing,
-                    fix: "close it with '}' before line \(file.line(at: current.range.start))"))
-                return Block(items: openItems.pop(from: first), range: SourceRange(open.start, end))
-            }
-            switch current.kind {
-            case .rightBrace:
-                let close = current.range
-                advance()
-                return Block(items: openItems.pop(from: first), range: SourceRange(open.start, close.end))
-            case .endOfFile:
-                leftBlockOpen = true
-                error("unclosed '{': expected '}' before the end of the file", open,
-                      fix: "close the block with '}'")
-                return Block(items: openItems.pop(from: first), range: SourceRange(open.start, current.range.start))
-            case .newline, .comma, .semicolon:
-                advance()
-            case .word:
-                if let item = parseBlockItem(depth: depth, inside: owner) {
-                    openItems.push(item)
-                    expectStatementEnd(insideBlock: true)
-                } else {
-                    skipStatement(insideBlock: true)
-                }
-            case .invalid:
-                skipStatement(insideBlock: true)
-            case .leftBrace:
-                error("unexpected '{': a block belongs to a declaration", current.range)
-                _ = skipBalanced(from: current.range, consumeOpen: true)
-            default:
-                error("expected a property (name: value) or a declaration, found \(describe(current))",
-                      current.range)
-                skipStatement(insideBlock: true)
-            }
-        }
-    }
-
-    private mutating func parseBlockItem(depth: Int, inside owner: BlockOwner) -> BlockItem? {
-        let next = peek(1)
-        if next.kind == .colon {
-            return parseProperty().map(BlockItem.property)
-        }
-        switch Keywords.match(file.bytes, current.range) {
-        case .kind(let kind)?: return parseDeclaration(.element(kind), depth: depth, inside: owner).map(BlockItem.declaration)
-        case .cluster?: return parseDeclaration(.cluster, depth: depth, inside: owner).map(BlockItem.declaration)
-        case .network?: return parseDeclaration(.network, depth: depth, inside: owner).map(BlockItem.declaration)
-        default: break
-        }
-        let word = text(current)
-        if next.kind == .arrow || (next.kind == .comma && peek(2).kind == .word && peek(3).kind == .arrow) {
-            error("links are written at the top level, not inside a block", current.range,
-                  fix: "move '\(word) -> …' after the closing '}'")
-            return nil
-        }
-        if next.kind == .invalid {
-            // The lexer has reported the character.
-            return nil
-        }
-        if PropertyCatalog.allNames.contains(word) {
-            error("expected ':' after the property '\(word)', found \(describe(next))", next.range,
-                  fix: next.kind == .word ? "write \(word): \(text(next))" : "write a colon after \(word), then its value")
-            return nil
-        }
-        if next.kind == .word {
-            if let keyword = misspelledKind(word, inBlock: true) {
-                return parseDeclaration(keyword, depth: depth, inside: owner).map(BlockItem.declaration)
-            }
-            brokenNames.insert(text(next))
-            if let suggestion = Suggestions.closest(to: word, in: PropertyCatalog.allNames) {
-                error("expected ':' after '\(word)'; did you mean the property '\(suggestion)'?", next.range)
-                return nil
-            }
-            error("unknown kind '\(word)'; expected a property (name: value) or one of \(Self.kindList)",
-                  current.range)
-            return nil
-        }
-        error("expected ':' and a value after '\(word)', found \(describe(next))", next.range)
-        return nil
-    }
-
-    private mutating func parseProperty() -> Property? {
-        let name = Identifier(name: text(current), range: current.range)
-        advance()  // name
-        advance()  // ':'
-        guard let value = parseValue(allowList: true) else { return nil }
-        return Property(name: name, value: value, range: name.range.union(value.range))
-    }
-
-    private mutating func parseValue(allowList: Bool) -> ValueNode? {
-        let token = current
-        switch token.kind {
-        case .word:
-            advance()
-            return ValueNode(value: .word(text(token)), range: token.range)
-        case .string:
-            advance()
-            return ValueNode(value: .string(stringValue(token) ?? ""), range: token.range)
-        case .number:
-            advance()
-            return ValueNode(value: number(token), range: token.range)
-        case .percentage:
-            advance()
-            let raw = text(token)
-            return ValueNode(value: .percentage(Double(raw.dropLast()) ?? 0, text: raw), range: token.range)
-        case .duration:
-            advance()
-            let raw = text(token)
-            let unit: Double = switch raw.last {
-            case "m": 60
-            case "h": 3_600
-            case "d": 86_400
-            default: 1
-            }
-            return ValueNode(value: .duration((Double(raw.dropLast()) ?? 0) * unit, text: raw), range: token.range)
-        case .leftBracket:
-            guard allowList else {
-                error("lists cannot be nested", token.range)
-                let end = skipBalancedBrackets()
-                return ValueNode(value: .list([]), range: SourceRange(token.range.start, end))
-            }
-            return parseList()
-        case .invalid:
-            advance()
-            return nil
-        default:
-            error("expected a value after ':', found \(describe(token))", token.range)
-            return nil
-        }
-    }
-
-    private mutating func parseList() -> ValueNode? {
-        let open = current.range
-        advance()
-        var elements: [ValueNode] = []
-        while true {
-            while current.kind == .newline { advance() }
-            if current.kind == .rightBracket {
-                let close = current.range
-                advance()
-                return ValueNode(value: .list(elements), range: SourceRange(open.start, close.end))
-            }
-            if current.kind == .endOfFile || current.kind == .rightBrace || current.kind == .semicolon {
-                error("unclosed '[': expected ']'", open, fix: "close the list with ']'")
-                return nil
-            }
-            guard let element = parseValue(allowList: false) else {
-                return nil
-            }
-            elements.append(element)
-            while current.kind == .newline { advance() }
-            if current.kind == .comma {
-                advance()
-            } else if current.kind != .rightBracket {
-                error("expected ',' or ']' in the list, found \(describe(current))", current.range)
-                return nil
-            }
-        }
-    }
-
-    // MARK: Statement ends and recovery
-
-    private mutating func expectStatementEnd(insideBlock: Bool) {
-        // A block closed by indentation leaves the next line's first token current.
-        if closeByIndentation, startsLine(current) { return }
-        switch current.kind {
-        case .newline, .semicolon, .endOfFile:
-            return
-        case .comma where insideBlock:
-            return
-        case .rightBrace where insideBlock:
-            return
-        case .invalid:
-            // Already reported by the lexer.
-            skipStatement(insideBlock: insideBlock)
-        case .leftBrace:
-            error("a block must open on the line of its declaration", current.range)
-            skipStatement(insideBlock: insideBlock)
-        case .rightBrace:
-            error("unmatched '}': no block is open here", current.range, fix: "remove it")
-            advance()
-        default:
-            let what = insideBlock ? "',', ';' or a new line" : "';' or a new line"
-            error("expected \(what) after the statement, found \(describe(current))", current.range)
-            skipStatement(insideBlock: insideBlock)
-        }
-    }
-
-    /// Skips to the end of the current statement: the next line break or `;` outside
-    /// braces (and, inside a block, before its closing `}`).
-    private mutating func skipStatement(insideBlock: Bool = false) {
-        var depth = 0
-        while current.kind != .endOfFile {
-            switch current.kind {
-            case .leftBrace:
-                depth += 1
-            case .rightBrace:
-                if depth == 0 {
-                    if insideBlock { return }
-                } else {
-                    depth -= 1
-                    if depth == 0 {
-                        advance()
-                        return
-                    }
-                }
-            case .newline, .semicolon:
-                if depth == 0 { return }
-            case .comma:
-                if depth == 0, insideBlock { return }
-            default:
-                break
-            }
-            advance()
-        }
-    }
-
-    /// Skips to the `}` matching an already consumed `{` (or, with `consumeOpen`, the current one).
-    private mutating func skipBalanced(from open: SourceRange, consumeOpen: Bool = false) -> Int {
-        if consumeOpen { advance() }
-        var depth = 1
-        while current.kind != .endOfFile {
-            if current.kind == .leftBrace { depth += 1 }
-            if current.kind == .rightBrace {
-                depth -= 1
-                if depth == 0 {
-                    let end = current.range.end
-                    advance()
-                    return end
-                }
-            }
-            advance()
-        }
-        return current.range.start
-    }
-
-    private mutating func skipBalancedBrackets() -> Int {
-        var depth = 0
-        while current.kind != .endOfFile {
-            if current.kind == .leftBracket { depth += 1 }
-            if current.kind == .rightBracket {
-                depth -= 1
-                if depth == 0 {
-                    let end = current.range.end
-                    advance()
-                    return end
-                }
-            }
-            if current.kind == .rightBrace || current.kind == .semicolon { break }
-            advance()
-        }
-        return current.range.start
-    }
-
-    // MARK: Tokens
-
-    private var current: Token { tokens[position] }
-
-    /// Whether a token is the first of its line.
-    private func startsLine(_ token: Token) -> Bool {
-        position == 0 || tokens[position - 1].kind == .newline
-    }
-
-    /// The blanks a line starts with, counted (a tab as one).
-    private func indentation(ofLineAt offset: Int) -> Int {
-        var start = min(offset, file.bytes.count)
-        while start > 0, file.bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
-        var index = start
-        while index < file.bytes.count, file.bytes[index] == UInt8(ascii: " ") || file.bytes[index] == UInt8(ascii: "\t") { index += 1 }
-        return index - start
-    }
-
-    /// Where a forgotten `}` belongs: the blank line after the block's last line,
-    /// or the end of that line.
-    private func missingBraceLocation(after end: Int) -> Location {
-        let line = file.line(at: max(end - 1, 0))
-        if line < file.lineCount, file.lineText(line + 1).allSatisfy({ $0 == " " || $0 == "\t" }) {
-            let start = file.lineRange(line + 1).lowerBound
-            return file.location(SourceRange(start, start))
-        }
-        let lineEnd = file.lineRange(line).upperBound
-        return file.location(SourceRange(lineEnd, lineEnd))
-    }
-
-    private func peek(_ offset: Int) -> Token {
-        tokens[min(position + offset, tokens.count - 1)]
-    }
-
-    private mutating func advance() {
-        if position < tokens.count - 1 { position += 1 }
-    }
-
-    /// A string token's value with its escapes decoded.
-    private func stringValue(_ token: Token) -> String? {
-        token.kind == .string ? strings[token.range.start] : nil
-    }
-
-    private func text(_ token: Token) -> String {
-        String(decoding: file.bytes[token.range.start..<token.range.end], as: UTF8.self)
-    }
-
-    private func number(_ token: Token) -> Value {
-        let raw = text(token)
-        return .number(Double(raw) ?? 0, text: raw)
-    }
-
-    private func describe(_ token: Token) -> String {
-        switch token.kind {
-        case .word: return "'\(text(token))'"
-        case .number, .percentage, .duration: return "the number \(text(token))"
-        default: return token.kind.spelling
-        }
-    }
-
-    private mutating func error(_ message: String, _ range: SourceRange, fix: String? = nil) {
-        errors.append(.parseError(message, at: file.location(range), fix: fix))
     }
 }
