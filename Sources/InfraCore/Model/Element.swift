@@ -1,0 +1,205 @@
+/// A network: a box on the diagram, trusted or not.
+public struct Network: Sendable {
+    public var index: Int
+    public var id: String
+    public var label: String?
+    public var description: String?
+    public var trust: Trust = .trusted
+    /// The keyword and the identifier.
+    public var range: SourceRange
+}
+
+/// A redundancy group.
+public struct Cluster: Sendable {
+    public var index: Int
+    public var id: String
+    public var label: String?
+    public var description: String?
+    public var mode: ClusterMode = .activeActive
+    public var failover: Failover = .automatic
+    /// False when `failover` took its default.
+    public var failoverDeclared = false
+    public var vip: String?
+    /// Seconds of lost service while a standby takes over, when written.
+    public var failoverTime: Double?
+    /// Element indexes, in declaration order.
+    public var members: [Int] = []
+    public var network: Int?
+    /// The keyword and the identifier.
+    public var range: SourceRange
+    /// The whole declaration.
+    public var declarationRange: SourceRange
+
+    /// Active-passive with manual failover and a standby to promote: AV003's business.
+    public var hasUnpromotedStandby: Bool {
+        mode == .activePassive && failover == .manual && members.count >= 2
+    }
+}
+
+/// One element: a client, a host, or a component on a host.
+///
+/// A class, read-only outside InfraCore: the builder fills it in, and from then on
+/// every stage shares it instead of copying two dozen fields at each step (at
+/// 100,000 elements, copying elements cost more than the whole analysis).
+public final class Element: @unchecked Sendable {
+    public let index: Int
+    public let id: String
+    public let kind: ElementKind
+    public let label: String?
+    /// The keyword and the identifier: where findings point.
+    public let range: SourceRange
+    /// The whole declaration, block included.
+    public let declarationRange: SourceRange
+    /// The element it is declared inside (a server, or a host holding its agent or firewall).
+    public let container: Int?
+    /// The host it runs on: itself when it is not declared inside another element.
+    public let host: Int
+    public let cluster: Int?
+    /// The elements declared inside it, in order (a host's components, agents and firewall).
+    public internal(set) var children: [Int] = []
+    public internal(set) var network: Int?
+
+    public internal(set) var software: String?
+    public internal(set) var description: String?
+    public internal(set) var instances = 1
+    public internal(set) var instancesDeclared = false
+    /// Percent: `availability: 99.95%` is 99.95.
+    public internal(set) var availability: Double? {
+        get { rare?.availability }
+        set { rareFields().availability = newValue }
+    }
+    public internal(set) var capacity: Double? {
+        get { rare?.capacity }
+        set { rareFields().capacity = newValue }
+    }
+    /// Mean time to repair one instance, in seconds.
+    public internal(set) var mttr: Double? {
+        get { rare?.mttr }
+        set { rareFields().mttr = newValue }
+    }
+    /// A client's requests a second at peak.
+    public internal(set) var load: Double? {
+        get { rare?.load }
+        set { rareFields().load = newValue }
+    }
+    /// Percent of a client's requests that write.
+    public internal(set) var writes: Double? {
+        get { rare?.writes }
+        set { rareFields().writes = newValue }
+    }
+    public internal(set) var firewall = false
+    public internal(set) var algorithm: Algorithm = .roundRobin
+    public internal(set) var tls: TLSMode = .none
+    public internal(set) var healthCheck = true
+    public internal(set) var role: DatabaseRole = .standalone
+    public internal(set) var replicates: Reference? {
+        get { rare?.replicates }
+        set { rareFields().replicates = newValue }
+    }
+    public internal(set) var replication: ReplicationMode = .async
+    public internal(set) var replicationTLS = false
+    public internal(set) var records: [String] {
+        get { rare?.records ?? [] }
+        set { rareFields().records = newValue }
+    }
+    public internal(set) var reportsTo: Reference? {
+        get { rare?.reportsTo }
+        set { rareFields().reportsTo = newValue }
+    }
+    public internal(set) var watches: [Reference] {
+        get { rare?.watches ?? [] }
+        set { rareFields().watches = newValue }
+    }
+    public internal(set) var entry: Reference? {
+        get { rare?.entry }
+        set { rareFields().entry = newValue }
+    }
+    /// Where each property was written, for findings about one property.
+    public internal(set) var propertyRanges = PropertyRanges()
+
+    /// The properties only some elements have, apart: most elements write none of
+    /// them, and kept inline they were half of each element (a third of the memory
+    /// of a large design's model).
+    private final class Rare {
+        var availability: Double?
+        var capacity: Double?
+        var mttr: Double?
+        var load: Double?
+        var writes: Double?
+        var replicates: Reference?
+        var records: [String] = []
+        var reportsTo: Reference?
+        var watches: [Reference] = []
+        var entry: Reference?
+    }
+
+    private var rare: Rare?
+
+    private func rareFields() -> Rare {
+        if let rare { return rare }
+        let made = Rare()
+        rare = made
+        return made
+    }
+
+    init(index: Int, id: String, kind: ElementKind, label: String?, range: SourceRange,
+         declarationRange: SourceRange, container: Int?, host: Int, cluster: Int?) {
+        self.index = index
+        self.id = id
+        self.kind = kind
+        self.label = label
+        self.range = range
+        self.declarationRange = declarationRange
+        self.container = container
+        self.host = host
+        self.cluster = cluster
+    }
+
+    /// True when the element is its own host.
+    public var isHost: Bool { host == index }
+
+    /// Whether any one of its targets serves its requests (a firewall, a cdn, a load
+    /// balancer that checks its backends' health); otherwise it needs every one.
+    public var needsAnyTarget: Bool { kind.forwardsToOne && (kind != .loadBalancer || healthCheck) }
+}
+
+/// Where each property of one block was written, in the order written: a block
+/// holds a handful, so a short list is cheaper to fill and to search than a
+/// dictionary (one per element was a tenth of building a large design).
+public struct PropertyRanges: Sendable, Sequence {
+    public typealias Entry = (name: String, range: SourceRange)
+    // Most elements set one property: it is kept inline, the others in an array,
+    // which spares a large design an allocation per element (about 5 MB at
+    // 100,000 elements). Property names are short enough to be stored inline too.
+    private var first: Entry?
+    private var rest: [Entry] = []
+
+    public init() {}
+
+    public subscript(name: String) -> SourceRange? {
+        get {
+            if let first, first.name == name { return first.range }
+            return rest.first { $0.name == name }?.range
+        }
+        set {
+            if let current = first, current.name == name {
+                if let newValue {
+                    first = (name, newValue)
+                } else {
+                    first = rest.isEmpty ? nil : rest.removeFirst()
+                }
+                return
+            }
+            let index = rest.firstIndex { $0.name == name }
+            switch (index, newValue) {
+            case (let index?, let range?): rest[index].range = range
+            case (let index?, nil): rest.remove(at: index)
+            case (nil, let range?): if first == nil { first = (name, range) } else { rest.append((name, range)) }
+            case (nil, nil): break
+            }
+        }
+    }
+
+    /// In the order they were set.
+    public func makeIterator() -> IndexingIterator<[Entry]> { ((first.map { [$0] } ?? []) + rest).makeIterator() }
+}

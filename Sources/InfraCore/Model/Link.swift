@@ -1,0 +1,176 @@
+/// Link indexes by an end, in declaration order: arrays by element and cluster
+/// index instead of a dictionary, since every element is looked up.
+public struct LinksByEndpoint: Sendable {
+    // Elements' lists first, then clusters'.
+    private var lists = FlatLists()
+    private var elementCount = 0
+
+    public init() {}
+
+    /// The links of a design by one of their ends, in link order.
+    public init(_ links: [Link], elements: Int, clusters: Int, end: (Link) -> Endpoint) {
+        elementCount = elements
+        lists = FlatLists(count: elements + clusters, pairs: links.map { link in
+            switch end(link) {
+            case .element(let index): return (index, link.index)
+            case .cluster(let index): return (elements + index, link.index)
+            }
+        })
+    }
+
+    /// The links at an endpoint; nil when it has none.
+    public subscript(endpoint: Endpoint) -> ArraySlice<Int>? {
+        let slot: Int
+        switch endpoint {
+        case .element(let index):
+            guard index >= 0, index < elementCount else { return nil }
+            slot = index
+        case .cluster(let index):
+            guard index >= 0, elementCount + index < lists.count else { return nil }
+            slot = elementCount + index
+        }
+        let list = lists[slot]
+        return list.isEmpty ? nil : list
+    }
+}
+
+/// One end of a link: an element or a cluster.
+public enum Endpoint: Hashable, Sendable {
+    case element(Int)
+    case cluster(Int)
+}
+
+/// Two ends: names resolve to endpoints one to one, so the links (or
+/// connections) of a pair of names are counted by their endpoints.
+public struct EndpointPair: Hashable, Sendable {
+    public let from: Endpoint
+    public let to: Endpoint
+
+    public init(_ from: Endpoint, _ to: Endpoint) {
+        self.from = from
+        self.to = to
+    }
+}
+
+/// One declared link from A to B (a chain or fan-out declares several).
+///
+/// A class, read-only outside InfraCore, for the reason `Element` is one: the
+/// builder fills it in, and the rules pass links around by the hundred thousand,
+/// where copying five strings at each step cost more than the step.
+public final class Link: @unchecked Sendable {
+    public let index: Int
+    public let from: Endpoint
+    public let to: Endpoint
+    public let fromName: String
+    public let toName: String
+    /// The protocol as written, lowercased; nil when the link names none.
+    public let protocolName: String?
+    public let protocolRange: SourceRange?
+    public let port: Int?
+    /// `tls:` as written, overriding what the protocol implies.
+    public internal(set) var tls: Bool?
+    public internal(set) var access: Access?
+    public internal(set) var weight: Int?
+    public internal(set) var description: String?
+    /// From the source's name to the target's name.
+    public let range: SourceRange
+    /// Where the source's and the target's names are written.
+    public let fromRange: SourceRange
+    public let toRange: SourceRange
+    /// The index of its statement in the syntax tree's top-level statements.
+    public let statement: Int
+    /// How findings and fingerprints name it: `SRC->DST`, or `SRC->DST:PROTOCOL`
+    /// where the pair is linked more than once. Built when asked: most of a large
+    /// design's links are never named.
+    public var name: String {
+        let pair = fromName + "->" + toName
+        return nameSuffix.map { pair + $0 } ?? pair
+    }
+    /// `:PROTOCOL`, and `#RANK` after it for the same pair and protocol again, where
+    /// the pair is linked more than once (the builder sets it).
+    var nameSuffix: String?
+
+    init(index: Int, from: Endpoint, to: Endpoint, fromName: String, toName: String, protocolName: String?,
+         protocolRange: SourceRange?, port: Int?, range: SourceRange, fromRange: SourceRange, toRange: SourceRange,
+         statement: Int) {
+        self.index = index
+        self.from = from
+        self.to = to
+        self.fromName = fromName
+        self.toName = toName
+        self.protocolName = protocolName
+        self.protocolRange = protocolRange
+        self.port = port
+        self.range = range
+        self.fromRange = fromRange
+        self.toRange = toRange
+        self.statement = statement
+    }
+
+    /// Whether the traffic is encrypted: `tls:` when given, else what the protocol implies.
+    public var isEncrypted: Bool {
+        tls ?? Protocols.isEncrypted(protocolName)
+    }
+
+    /// Whether a reader can see the traffic: not encrypted, and not a name lookup.
+    public var isPlaintext: Bool {
+        !isEncrypted && !Protocols.isLookup(protocolName)
+    }
+
+    /// `http 80`, `https`, `tcp`: the label a diagram shows.
+    public var protocolLabel: String {
+        let name = protocolName ?? "tcp"
+        if let port { return "\(name) \(port)" }
+        return name
+    }
+}
+
+/// Protocol names and what they imply.
+public enum Protocols {
+    public static let encrypted: Set<String> = ["https", "tls", "ssh", "wss", "grpcs"]
+    public static let plaintext: Set<String> = [
+        "http", "ws", "grpc", "tcp", "mysql", "postgres", "redis", "memcached", "amqp", "smtp", "ftp",
+    ]
+    public static let lookup = "dns"
+    public static let known: Set<String> = encrypted.union(plaintext).union([lookup])
+
+    /// Whether a protocol is one of `encrypted` (a switch: asked for every link, many times).
+    public static func isEncrypted(_ name: String?) -> Bool {
+        switch name {
+        case "https"?, "tls"?, "ssh"?, "wss"?, "grpcs"?: return true
+        default: return false
+        }
+    }
+
+    public static func isLookup(_ name: String?) -> Bool { name == lookup }
+}
+
+/// A property the builder did not recognise (DES003 reports it).
+public struct UnknownProperty: Sendable, Hashable {
+    public var name: String
+    public var owner: PropertyOwner
+    /// The identifier of what it was written on, or nil for the design header.
+    public var ownerName: String?
+    public var range: SourceRange
+    public var suggestion: String?
+    /// The kinds that do take it (or `otherName`), when it belongs to others.
+    public var takenBy: [String]
+    /// The property of other kinds it is close to, when it is not one itself.
+    public var otherName: String?
+    /// Its value as written.
+    public var value: Value
+    /// For a property of a link statement's block: the links of that statement.
+    public var links: [Int] = []
+    /// The names of the other properties written in the same block.
+    public var siblings: [String] = []
+}
+
+/// A protocol name the builder did not recognise (DES004 reports it).
+public struct UnknownProtocol: Sendable, Hashable {
+    public var name: String
+    public var linkName: String
+    /// The links of the statement that names it.
+    public var links: [Int] = []
+    public var range: SourceRange
+    public var suggestion: String?
+}
