@@ -24,6 +24,26 @@ struct ExplainAndInitCommandTests {
         #expect((path?["steps"] as? [Any])?.count == 5, "five steps, then the response")
     }
 
+    @Test("explain --templates: a template written before 'otherBackends' still reads 'others' as the routes")
+    func olderTemplate() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let overview = """
+            ## What happens when someone visits the site
+            {{#path}}
+            {{#others}}
+            Requests sent to the other backends go through {{{others}}}.
+            {{/others}}
+            {{/path}}
+            """
+        try overview.write(to: folder.appendingPathComponent("section-overview.mustache"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["explain", "examples/distributed/distributed.infra", "--templates", folder.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Requests sent to the other backends go through nginx-02 → app-02 → db-01 and db-02.\n"), "\(result.stdout)")
+        let model = try CLI.run(["explain", "examples/distributed/distributed.infra", "--print-model"])
+        #expect(model.stdout.contains("A request sent to the other backend goes through nginx-02"), "the sentence the built-in template prints")
+    }
+
     @Test("explain: a broken design or template folder exits 2 and writes nothing")
     func explainErrors() throws {
         let folder = try CLI.temporaryFolder()

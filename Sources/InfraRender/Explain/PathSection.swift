@@ -13,8 +13,11 @@ extension ExplainModel {
         public var length: String
         /// The way back, when the request reached anything: "db-01 → app-01 → users".
         public var response: Response?
-        /// Where the requests the steps do not follow go instead, as a sentence.
+        /// Where the requests the steps do not follow go instead: the routes, "nginx-02 →
+        /// app-02 → db-01 or …" (kept for templates written before `otherBackends`).
         public var others: String?
+        /// The same, as a sentence: "A request sent to the other backend goes through …".
+        public var otherBackends: String?
         /// The other clients, and what they connect to.
         public var otherClients: String?
 
@@ -54,7 +57,8 @@ extension ExplainModel {
             // A route is a chain with lists in it: past four, "or 7 more" would read as
             // one more target of the last route, so the routes are set apart.
             let routes = walker.alternatives
-            others = ExplainModel.otherBackends(routes)
+            others = ExplainModel.routesText(routes)
+            otherBackends = ExplainModel.otherBackends(routes)
             // Said with "requests from X go": no verb agrees with a client's name ("users", "shop").
             var declared: [String] = []
             var unlinked: [String] = []
@@ -110,11 +114,15 @@ extension ExplainModel {
                 : "A request sent to the other backend goes through \(first)."
         }
         if answered { return "Requests sent to the other backends, \(Prose.some(routes, limit: 6)), are answered there." }
-        // A route is a chain with lists in it: past four, "or 7 more" would read as
-        // one more target of the last route, so the routes are set apart.
-        let text = routes.count <= 4 ? listed(routes, conjunction: "or")
+        return routesText(routes).map { "Requests sent to the other backends go through \($0)." }
+    }
+
+    /// "nginx-02 → app-02 → db-01 or web-03 → …". A route is a chain with lists in it:
+    /// past four, "or 7 more" would read as one more target of the last route, so the
+    /// routes are set apart.
+    static func routesText(_ routes: [String]) -> String? {
+        routes.isEmpty ? nil : routes.count <= 4 ? listed(routes, conjunction: "or")
             : routes.prefix(4).joined(separator: "; ") + "; and the routes of \(routes.count - 4) more backends"
-        return "Requests sent to the other backends go through \(text)."
     }
 
     /// Follows a request through the graph and writes each step.
