@@ -10,10 +10,11 @@ public enum DesignLoader {
         case invalid([Finding], SourceFile)
     }
 
-    /// Reads and builds a file (or standard input for `-`).
-    public static func load(_ path: String, standardInput: () throws(InputError) -> [UInt8] = Inputs.readStandardInput) -> Result<Design, Failure> {
+    /// Reads and builds a file (or standard input for `-`, under `standardInputName`).
+    public static func load(_ path: String, standardInputName: String = Inputs.standardInputPath,
+                            standardInput: () throws(InputError) -> [UInt8] = Inputs.readStandardInput) -> Result<Design, Failure> {
         let item: Inputs.Item = path == "-" ? .standardInput : .file(path)
-        switch Inputs.read(item, standardInput: standardInput) {
+        switch Inputs.read(item, standardInput: standardInput, standardInputName: standardInputName) {
         case .failure(let error):
             return .failure(.input(error))
         case .success(let source):

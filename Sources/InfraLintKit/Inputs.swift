@@ -86,7 +86,9 @@ public enum Inputs {
     }
 
     /// Reads one item into a source file.
-    public static func read(_ item: Item, standardInput: () throws(InputError) -> [UInt8]) -> Result<SourceFile, InputError> {
+    /// `standardInputName`: the name standard input is given (`--stdin-filename`).
+    public static func read(_ item: Item, standardInput: () throws(InputError) -> [UInt8],
+                            standardInputName: String = standardInputPath) -> Result<SourceFile, InputError> {
         switch item {
         case .failed(let error):
             return .failure(error)
@@ -98,7 +100,7 @@ public enum Inputs {
             }
         case .standardInput:
             do {
-                return .success(try SourceLoader.decode(path: standardInputPath, bytes: standardInput()))
+                return .success(try SourceLoader.decode(path: standardInputName, bytes: standardInput()))
             } catch {
                 return .failure(error)
             }

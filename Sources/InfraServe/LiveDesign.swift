@@ -126,7 +126,8 @@ public final class LiveDesign: @unchecked Sendable {
     private func render(_ text: String) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["render", "-", "--format", "svg"]
+        // Named as the file, so that a design with no `design` statement is titled by its file name.
+        process.arguments = ["render", "-", "--format", "svg", "--stdin-filename", URL(fileURLWithPath: path).lastPathComponent]
         process.currentDirectoryURL = URL(fileURLWithPath: path).deletingLastPathComponent()
         let input = Pipe(), output = Pipe()
         process.standardInput = input

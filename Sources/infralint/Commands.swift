@@ -37,8 +37,8 @@ enum Commands {
     }
 
     /// Loads a design, or prints why it cannot be loaded and exits with status 2.
-    static func loadDesign(_ path: String) throws -> Design {
-        switch DesignLoader.load(path) {
+    static func loadDesign(_ path: String, standardInputName: String? = nil) throws -> Design {
+        switch DesignLoader.load(path, standardInputName: standardInputName ?? Inputs.standardInputPath) {
         case .success(let design):
             return design
         case .failure(.input(let error)):

@@ -45,6 +45,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Draw only what findings are about, and the request paths that lead to it.")
     var findingsOnly = false
 
+    @Option(help: ArgumentHelp("With '-': the name of the file standard input holds, for the title when the design names none, and for messages.", valueName: "name"))
+    var stdinFilename: String?
+
     @OptionGroup var configFile: ConfigurationOption
 
     mutating func run() throws {
@@ -59,8 +62,12 @@ struct RenderCommand: ParsableCommand {
             Terminal.printError("\(format.rawValue.uppercased()) is binary: write it to a file with -o FILE.\(format.rawValue)")
             throw ExitCode(2)
         }
+        if let stdinFilename, file != "-" {
+            Terminal.printError("--stdin-filename \(stdinFilename) names standard input, but the design is read from \(file): give '-' or leave it out")
+            throw ExitCode(2)
+        }
         let (options, _) = try configFile.resolve()
-        let design = try Commands.loadDesign(file)
+        let design = try Commands.loadDesign(file, standardInputName: stdinFilename)
         if collapse && noCollapse {
             Terminal.printError("--collapse and --no-collapse contradict each other: give one")
             throw ExitCode(2)

@@ -23,6 +23,19 @@ struct RenderCommandTests {
         #expect(mermaid.stdout.contains("flowchart TB"))
     }
 
+    @Test("--stdin-filename names standard input: the title of a design that names none, and its errors' file")
+    func stdinFilename() throws {
+        let named = try CLI.run(["render", "-", "-f", "dot", "--stdin-filename", "shop.infra"], stdin: "client u\n")
+        #expect(named.status == 0)
+        #expect(named.stdout.contains("<B>shop.infra</B>"), "\(named.stdout)")
+        let broken = try CLI.run(["render", "-", "-f", "dot", "--stdin-filename", "shop.infra"], stdin: "server {\n")
+        #expect(broken.status == 2)
+        #expect(broken.stderr.hasPrefix("shop.infra:1:"), "\(broken.stderr)")
+        let file = try CLI.run(["render", "examples/distributed/distributed.infra", "-f", "dot", "--stdin-filename", "x.infra"])
+        #expect(file.status == 2)
+        #expect(file.stderr.contains("--stdin-filename x.infra names standard input"))
+    }
+
     @Test("an unknown engine or format: a clear message, exit 2, and no file left behind")
     func errors() throws {
         let folder = try CLI.temporaryFolder()

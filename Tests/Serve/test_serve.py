@@ -64,6 +64,9 @@ def test_page_shows_the_design_and_follows_the_file(served, page):
     version = wait_version_after(page, version)
     assert page.locator("#overlay.shown").count() == 0
     assert page.locator("#diagram svg g#element-web-09").count() == 1
+    # A design with no `design` statement is titled by its file, not by standard input.
+    drawn = page.locator("#diagram svg").text_content()
+    assert "shop.infra" in drawn and "<stdin>" not in drawn, drawn[:200]
 
 
 def test_a_finding_shows_its_element_and_line(served, page):
