@@ -160,6 +160,17 @@ public struct WhatIf: Sendable {
 
     private static let maximumBlocked = 12
 
+    /// Where every way of a client's requests of this kind breaks with nothing
+    /// failed: for a client that cannot complete them even then (DES006).
+    public static func neverServed(_ client: Int, _ kind: RequestKind, graph: TrafficGraph) -> [Blocked] {
+        let values = ServingEquations(graph: graph).solve { _ in true }
+        guard !values[client * 2 + kind.rawValue] else { return [] }
+        var blocked: [Blocked] = []
+        var seen = Set<Int>()
+        explain(client, kind, path: [client], graph: graph, values: values, failed: [], seen: &seen, blocked: &blocked)
+        return blocked
+    }
+
     /// Follows the unserved targets to where each way breaks.
     private static func explain(_ node: Int, _ kind: RequestKind, path: [Int], graph: TrafficGraph, values: [Bool],
                                 failed: Set<Int>, seen: inout Set<Int>, blocked: inout [Blocked]) {
@@ -180,11 +191,27 @@ public struct WhatIf: Sendable {
             }
         }
         let (lookups, targets, _) = Self.targets(node, kind, graph: graph)
-        let down = (lookups + targets).filter { !values[$0 * 2 + kind.rawValue] && !path.contains($0) }
+        let unserved = (lookups + targets).filter { !values[$0 * 2 + kind.rawValue] }
+        let down = unserved.filter { !path.contains($0) }
+        if down.isEmpty, let back = unserved.first {
+            // What it needs is already on the way to it: a cycle, which serves nothing
+            // (LANGUAGE.md: a request is not served by going round).
+            blocked.append(Blocked(path: path + [back], reason: "\(graph.name(of: node)) needs \(graph.name(of: back)), which is on the way to it: a cycle of links serves nothing"))
+            return
+        }
         if down.isEmpty {
             let name = graph.name(of: node)
-            blocked.append(Blocked(path: path, reason: targets.isEmpty && graph.element(of: node)?.kind == .client
-                ? "\(name) has nothing to send \(kind.word)s to" : "\(name) cannot serve \(kind.word)s"))
+            let kindOfNode = graph.element(of: node)?.kind
+            let reason: String
+            if targets.isEmpty, kindOfNode == .client {
+                reason = "\(name) has nothing to send \(kind.word)s to"
+            } else if targets.isEmpty, kindOfNode.map(\.forwardsToOne) == true {
+                // A load balancer, firewall or cdn with nothing behind it serves nothing.
+                reason = "\(name) has nothing behind it to pass \(kind.word)s to"
+            } else {
+                reason = "\(name) cannot serve \(kind.word)s"
+            }
+            blocked.append(Blocked(path: path, reason: reason))
             return
         }
         for next in down {

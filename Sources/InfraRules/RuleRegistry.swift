@@ -26,6 +26,7 @@ public enum RuleRegistry {
         UnknownPropertyRule.self,
         UnknownProtocolRule.self,
         WriteToReplicaRule.self,
+        UnservedClientRule.self,
     ]
 
     /// Every description: the rules', then the suppression diagnostics'.

@@ -217,6 +217,36 @@ struct RevisedSpecTests {
         #expect(found.map { String($0.prefix(10)) } == ["AV005 lb-1", "AV005 lb-2"])
     }
 
+    @Test("DES006: a client a webhook cycle or a dead end leaves unserved is told so, with where its way breaks")
+    func unservedClient() {
+        // A payment provider's webhook drawn back into the site: app needs stripe, stripe needs app.
+        #expect(findings("""
+            client buyers
+            web-server app { instances: 2 }
+            service stripe { instances: 2 }
+            buyers -> app : https
+            app -> stripe : https
+            stripe -> app : https
+            """, ["DES006", "AV001"]) == [
+            "DES006 buyers: buyers can neither read nor write even with nothing failed: buyers -> app -> stripe -> app: stripe needs app, which is on the way to it: a cycle of links serves nothing; nothing is analysed for it",
+        ])
+        #expect(findings("client users\nload-balancer lb { instances: 2 }\nusers -> lb : https\n", ["DES006"]) == [
+            "DES006 users: users can neither read nor write even with nothing failed: users -> lb: lb has nothing behind it to pass reads to; nothing is analysed for it",
+        ])
+        // The webhook from a client of its own: both clients served, nothing reported.
+        #expect(findings("""
+            client buyers
+            client hooks
+            web-server app { instances: 2 }
+            service stripe { instances: 2 }
+            buyers -> app : https
+            app -> stripe : https
+            hooks -> app : https
+            """, ["DES006"]).isEmpty)
+        // A client with no links, and a site that serves reads only, are not this rule's.
+        #expect(findings("client idle\nclient users\napp-server a { instances: 2 }\ndatabase r { role: replica, instances: 2 }\nusers -> a : https\na -> r : mysql\n", ["DES006"]).isEmpty)
+    }
+
     @Test("AV004 says what a dead backend costs; with one backend, what a second one would meet")
     func noHealthCheckMessage() {
         #expect(findings("client u\nload-balancer lb { health-check: false, instances: 2 }\nweb-server a { instances: 2 }\nweb-server b { instances: 2 }\nu -> lb : https\nlb -> a, b : https\n", ["AV004"])
