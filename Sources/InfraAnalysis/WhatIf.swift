@@ -205,6 +205,9 @@ public struct WhatIf: Sendable {
             let reason: String
             if targets.isEmpty, kindOfNode == .client {
                 reason = "\(name) has nothing to send \(kind.word)s to"
+            } else if targets.isEmpty, kind == .write, !Self.targets(node, .read, graph: graph).targets.isEmpty {
+                // LANGUAGE.md: links to datastores of which none carries writes serve no writes.
+                reason = "\(name) has no link that carries writes: it only reads"
             } else if targets.isEmpty, kindOfNode.map(\.forwardsToOne) == true {
                 // A load balancer, firewall or cdn with nothing behind it serves nothing.
                 reason = "\(name) has nothing behind it to pass \(kind.word)s to"

@@ -55,6 +55,21 @@ struct WhatIfCommandTests {
         #expect(!fine.stdout.contains("Load at peak"), "one of lb's two instances lost moves no load")
     }
 
+    @Test("a kind a client never completes says why: a cycle of links, or writes to replicas only")
+    func neverServedSaysWhy() throws {
+        let cycle = try CLI.run(["what-if", "-", "--fail", "stripe"], stdin: """
+            client buyers
+            web-server app { instances: 2 }
+            service stripe { instances: 2 }
+            buyers -> app : https
+            app -> stripe : https
+            stripe -> app : https
+            """)
+        #expect(cycle.stdout.contains("reads   -         not possible even with nothing failed: stripe needs app, which is on the way to it: a cycle of links serves nothing"), "\(cycle.stdout)")
+        let replicas = try CLI.run(["what-if", "-", "--fail", "a"], stdin: "client users\napp-server a { instances: 2 }\ndatabase r { role: replica, instances: 2 }\nusers -> a : https\na -> r : mysql\n")
+        #expect(replicas.stdout.contains("writes  -         not possible even with nothing failed: a has no link that carries writes: it only reads"), "\(replicas.stdout)")
+    }
+
     @Test("an active-passive pair with manual failover: the standby serves once someone promotes it, and the summary says so")
     func manualStandby() throws {
         let design = """

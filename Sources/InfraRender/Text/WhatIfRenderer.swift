@@ -31,7 +31,9 @@ public enum WhatIfRenderer {
             for kind in RequestKind.allCases {
                 let label = kind == .read ? "reads " : "writes"
                 guard let outcome = client[kind] else {
-                    out += "  \(label)  -         not possible even with nothing failed\n"
+                    // Why, where the model can say: a cycle, a dead end, only replicas for writes.
+                    let why = WhatIf.neverServed(client.client, kind, graph: graph).first.map { ": \($0.reason)" } ?? ""
+                    out += "  \(label)  -         not possible even with nothing failed\(why)\n"
                     continue
                 }
                 if outcome.served {
