@@ -46,6 +46,8 @@ public struct Exposure: Sendable {
         public var host: Int
         /// Who reaches it: the sources' names (clients, or elements in untrusted networks).
         public var reachedFrom: [String]
+        /// The same sources, as traffic-graph nodes.
+        public var sources: [Int]
         /// The hosts reachable through it.
         public var behind: [Int]
         /// The declared links hostile requests enter it by, in declaration order
@@ -60,13 +62,12 @@ public struct Exposure: Sendable {
     /// walk goes on past it; a firewall element protects everything behind it.
     public func unprotectedHosts() -> [UnprotectedHost] {
         let design = graph.design
-        var found: [Int: Set<String>] = [:]
+        var found: [Int: Set<Int>] = [:]
         // Every way hostile requests arrive at a node: the declared links, or none
         // (a node in an untrusted network, or an implicit client's entry).
         var arrivals: [Int: Set<Int>] = [:]
         var direct = Set<Int>()
         for source in sources {
-            let sourceName = graph.name(of: source)
             var seen = Set<Int>()
             var stack: [(node: Int, links: [Int])] = enteredWithLinks(from: source)
             while let (node, links) = stack.popLast() {
@@ -80,7 +81,7 @@ public struct Exposure: Sendable {
                 let host = element.host
                 if !Self.neverUnprotected.contains(design.elements[host].kind) && !Self.neverUnprotected.contains(element.kind)
                     && !design.hasOwnFirewall(host: host) {
-                    found[host, default: []].insert(sourceName)
+                    found[host, default: []].insert(source)
                     continue
                 }
                 stack.append(contentsOf: nextWithLinks(node))
@@ -91,7 +92,8 @@ public struct Exposure: Sendable {
             var nodes = [host] + design.elements[host].children
             if let cluster = design.elements[host].cluster { nodes.append(graph.clusterNode(cluster)) }
             let entering = nodes.reduce(into: Set<Int>()) { $0.formUnion(arrivals[$1] ?? []) }
-            return UnprotectedHost(host: host, reachedFrom: (found[host] ?? []).sorted(), behind: hostsBehind(host),
+            let sources = (found[host] ?? []).sorted()
+            return UnprotectedHost(host: host, reachedFrom: sources.map { graph.name(of: $0) }.sorted(), sources: sources, behind: hostsBehind(host),
                                    enteredBy: entering.sorted(), enteredDirectly: nodes.contains(where: direct.contains))
         }
     }

@@ -34,6 +34,8 @@ public struct WhatIf: Sendable {
     public let clients: [ClientOutcome]
     /// Replica members promoted to take writes.
     public let promoted: Set<Int>
+    /// Each state's value with nothing failed (`node * 2 + kind`).
+    private let baseline: [Bool]
 
     /// Fails these elements (a cluster's members stand for the cluster) and evaluates.
     public init(graph: TrafficGraph, failing elements: Set<Int>) {
@@ -70,6 +72,13 @@ public struct WhatIf: Sendable {
         }
         clients = outcomes
         self.promoted = promoted
+        self.baseline = baseline
+    }
+
+    /// Where every way of a client's requests of this kind breaks with nothing
+    /// failed, for a kind it cannot complete even then (its outcome is nil).
+    public func neverServed(_ client: Int, _ kind: RequestKind) -> [Blocked] {
+        Self.neverServed(client, kind, graph: graph, values: baseline)
     }
 
     /// True when every client can still do everything it could with nothing failed.
@@ -160,10 +169,9 @@ public struct WhatIf: Sendable {
 
     private static let maximumBlocked = 12
 
-    /// Where every way of a client's requests of this kind breaks with nothing
-    /// failed: for a client that cannot complete them even then (DES006).
-    public static func neverServed(_ client: Int, _ kind: RequestKind, graph: TrafficGraph) -> [Blocked] {
-        let values = ServingEquations(graph: graph).solve { _ in true }
+    /// The same, from the values with nothing failed a caller has already solved
+    /// (the failure model's, for DES006).
+    public static func neverServed(_ client: Int, _ kind: RequestKind, graph: TrafficGraph, values: [Bool]) -> [Blocked] {
         guard !values[client * 2 + kind.rawValue] else { return [] }
         var blocked: [Blocked] = []
         var seen = Set<Int>()

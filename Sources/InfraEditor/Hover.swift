@@ -78,11 +78,11 @@ enum Hover {
         guard !losses.isEmpty else {
             guard !whatIf.clients.isEmpty else { return "\(subject): no client sends requests yet." }
             var text = "\(subject): \(WhatIfRenderer.everyoneServed(waitingFor: WhatIfRenderer.waiting(whatIf)))"
-            // Served, but the load it leaves behind may not fit: what AV010 reports.
-            let oneInstance = element.instances > 1
-            if let overload = context.capacity?.afterFailure.first(where: {
-                $0.unit == element.index && $0.oneInstance == oneInstance && $0.utilisation > 1 + 1e-9
-            }) {
+            // Served, but the load it moves may not fit (what what-if and AV010 say): an
+            // element already over capacity with nothing failed is AV009's, not this failure's.
+            let before = Dictionary((context.capacity?.rows ?? []).map { ($0.element, $0.load) }, uniquingKeysWith: { first, _ in first })
+            if let overload = CapacityReport.overloads(model: context.failures, failing: [element.index], failed: element.id)
+                .first(where: { $0.load > (before[$0.element] ?? 0) + 1e-9 }) {
                 text += ", but at peak \(overload.consequence(in: context.design))"
             }
             return text + "."

@@ -36,18 +36,7 @@ struct ExplainWordingTests {
 
     @Test("a primary no replica replaces, whose failure the writes survive, is said to leave them a way that does not need it")
     func writesThatSurviveThePrimary() throws {
-        let text = try explain("""
-            client users
-            app-server api { instances: 2 }
-            app-server uploads { instances: 2 }
-            storage images { instances: 2 }
-            database main { role: primary }
-            database copy { role: replica, replicates: main }
-            users -> api, uploads : https
-            api -> main : postgres
-            api -> copy : postgres
-            uploads -> images : https
-            """)
+        let text = try explain(Fixtures.writesThroughStorage)
         #expect(text.contains("When main fails, writes carry on along `users -> uploads -> images`, a way that does not need it"))
         #expect(!text.contains("no client's writes need it"), "every write went to main a sentence earlier")
     }

@@ -85,18 +85,7 @@ struct AvailabilityRulesTests {
     func singleWriterOutsideACluster() {
         // Writes also go to images, so losing main stops no client's writes (no AV001);
         // but nothing promotes the replica, so "while a replica is promoted" would be false.
-        #expect(findings("""
-            client users
-            app-server api { instances: 2 }
-            app-server uploads { instances: 2 }
-            storage images { instances: 2 }
-            database main { role: primary }
-            database copy { role: replica, replicates: main }
-            users -> api, uploads : https
-            api -> main : postgres
-            api -> copy : postgres
-            uploads -> images : https
-            """, codes: availability) == [
+        #expect(findings(Fixtures.writesThroughStorage, codes: availability) == [
             "5 AV002 every database write goes to main and nothing promotes a replica when it fails (the writes that go on then need no database): database write capacity is capped at one machine",
         ])
         // With two instances, losing one is survived in place: the usual sentence holds.

@@ -3,6 +3,22 @@ import InfraCore
 
 /// Paths and helpers shared by the test targets.
 public enum Fixtures {
+    /// A lone primary (no cluster, one instance) whose failure the clients' writes
+    /// survive through storage: `uploads` writes to `images`. AV002 and explain both
+    /// have to say that nothing promotes the replica.
+    public static let writesThroughStorage = """
+        client users
+        app-server api { instances: 2 }
+        app-server uploads { instances: 2 }
+        storage images { instances: 2 }
+        database main { role: primary }
+        database copy { role: replica, replicates: main }
+        users -> api, uploads : https
+        api -> main : postgres
+        api -> copy : postgres
+        uploads -> images : https
+        """
+
     /// The package's root folder.
     public static let root: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -126,7 +126,7 @@ public struct AvailabilityReport: Sendable {
                         if hours > 1e-9 { fixFirst.append((variables[number].element, hours)) }
                     }
                     figure = Figure(availability: max(0, p - lost), method: .exact, interval: nil,
-                                    fixFirst: Self.ordered(fixFirst + failoverHours, design: design), failoverHours: lost * Self.hoursPerYear)
+                                    fixFirst: Self.ranked(fixFirst + failoverHours, design: design), failoverHours: lost * Self.hoursPerYear)
                 } else {
                     // Each sample solves every state: fewer samples on larger designs, so
                     // that the estimate takes seconds, not hours (the interval says so).
@@ -134,7 +134,7 @@ public struct AvailabilityReport: Sendable {
                     let (p, interval) = Self.simulate(model: model, bases: bases, variables: variables, state: client * 2 + kind.rawValue, samples: budget)
                     figure = Figure(availability: max(0, p - lost), method: .monteCarlo,
                                     interval: (max(0, interval.low - lost), max(0, interval.high - lost)),
-                                    fixFirst: Self.ordered(model.failures(of: client, kind).elements.map { ($0, (1 - (variableOf[$0].map { variables[$0].up } ?? 1)) * Self.hoursPerYear) } + failoverHours, design: design),
+                                    fixFirst: Self.ranked(model.failures(of: client, kind).elements.map { ($0, (1 - (variableOf[$0].map { variables[$0].up } ?? 1)) * Self.hoursPerYear) } + failoverHours, design: design),
                                     failoverHours: lost * Self.hoursPerYear)
                 }
                 if kind == .read { entry.reads = figure } else { entry.writes = figure }
@@ -146,7 +146,8 @@ public struct AvailabilityReport: Sendable {
         nodeVariables = bases
     }
 
-    private static func ordered(_ items: [(Int, Double)], design: Design) -> [(element: Int, hoursPerYear: Double)] {
+    /// What to fix first: one line a unit, largest first; also how explain ranks it.
+    public static func ranked(_ items: [(Int, Double)], design: Design) -> [(element: Int, hoursPerYear: Double)] {
         // One line a unit: its own downtime and the failovers it causes, added.
         var total: [Int: Double] = [:]
         for (unit, hours) in items { total[unit, default: 0] += hours }

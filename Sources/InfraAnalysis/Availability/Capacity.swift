@@ -94,16 +94,11 @@ public struct CapacityReport: Sendable {
     public init?(model: FailureModel, scenarioLimit: Int = 2_000, workLimit: Int = 1_000_000, incremental: Bool = true) {
         let graph = model.graph
         let design = graph.design
-        let sources: [(client: Int, load: Double)] = graph.clients.compactMap { node in
-            guard let load = graph.element(of: node)?.load, load > 0, load.isFinite else { return nil }
-            return (node, load)
-        }
-        guard !sources.isEmpty else { return nil }
+        let shares = Self.loads(graph: graph)
+        guard !shares.isEmpty else { return nil }
+        let sources = shares.map { (client: $0.client, load: $0.load) }
         self.sources = sources
         let flow = LoadFlow(equations: model.equations, sources: sources.map(\.client))
-        let shares = sources.map { source -> (client: Int, load: Double, writeShare: Double) in
-            (source.client, source.load, min(1, max(0, (graph.element(of: source.client)?.writes ?? 10) / 100)))
-        }
         let capacity = Self.capacityFunction(graph: graph)
         let baseline = (0..<graph.nodeCount * 2).map { model.values[$0].isServed }
 
@@ -235,6 +230,15 @@ public struct CapacityReport: Sendable {
         afterFailure = order.compactMap { byFailure[$0] }.sorted { a, b in
             let x = (a.utilisation * 1e9).rounded(), y = (b.utilisation * 1e9).rounded()
             return x != y ? x > y : (a.failed, design.elements[a.element].id) < (b.failed, design.elements[b.element].id)
+        }
+    }
+
+    /// The clients that state a `load`, as traffic-graph nodes, with the load and the
+    /// share of it that writes (`writes`, 10% unless said).
+    static func loads(graph: TrafficGraph) -> [(client: Int, load: Double, writeShare: Double)] {
+        graph.clients.compactMap { node in
+            guard let client = graph.element(of: node), let load = client.load, load > 0, load.isFinite else { return nil }
+            return (node, load, min(1, max(0, (client.writes ?? 10) / 100)))
         }
     }
 

@@ -9,10 +9,7 @@ extension CapacityReport {
     public static func overloads(model: FailureModel, failing units: Set<Int>, failed: String) -> [Failure] {
         let graph = model.graph
         let design = graph.design
-        let shares: [(client: Int, load: Double, writeShare: Double)] = graph.clients.compactMap { node in
-            guard let client = graph.element(of: node), let load = client.load, load > 0, load.isFinite else { return nil }
-            return (node, load, min(1, max(0, (client.writes ?? 10) / 100)))
-        }
+        let shares = loads(graph: graph)
         guard !shares.isEmpty else { return [] }
         let flow = LoadFlow(equations: model.equations, sources: shares.map(\.client))
         let served = model.equations.solve { node in

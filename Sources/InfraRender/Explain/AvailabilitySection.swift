@@ -75,12 +75,11 @@ extension ExplainModel {
                 only when all of them are; an active-passive cluster loses its service for \
                 the `failover-time` (30 s automatic, 30 min manual) each time its serving member fails.
                 """
-            let ranked = costs.filter { $0.value * 3_600 >= 0.5 }
-                // Equal to the microsecond-hour are ties, in name order, as `infralint availability` ranks them.
-                .sorted { (($0.value * 1e6).rounded(), design.elements[$1.key].id) > (($1.value * 1e6).rounded(), design.elements[$0.key].id) }
-                .prefix(3)
+            // Ranked as `infralint availability` ranks them.
+            let ranked = AvailabilityReport.ranked(costs.map { ($0.key, $0.value) }, design: design)
+                .filter { $0.hoursPerYear * 3_600 >= 0.5 }.prefix(3)
             fixFirst = ranked.isEmpty ? nil : "What buys the most uptime, first: " + ranked.map { item in
-                "\(Prose.name(design.elements[item.key].id)) (about \(Figures.duration(hours: item.value)) a year)"
+                "\(Prose.name(design.elements[item.element].id)) (about \(Figures.duration(hours: item.hoursPerYear)) a year)"
             }.joined(separator: ", ") + ": the downtime a year that disappears if it never failed."
             capacity = capacityReport.map { Self.capacity($0, design: design) }
         }

@@ -160,10 +160,20 @@ struct ExplainFacts {
         return found
     }
 
+    /// What a load balancer shares requests between, as every section says it: its
+    /// backends, or, when each is a firewall in front of one element, those elements
+    /// with the firewalls apart; and their plural noun when they are of one kind.
+    func balanced(_ backends: [Element]) -> (elements: [Element], noun: String?, firewalls: [Element]?) {
+        let behind = behindFirewalls(backends)
+        let elements = behind ?? backends
+        let noun = Set(elements.map(\.kind)).count == 1 ? elements.first.map { ExplainModel.Shape.plural($0.kind.noun) } : nil
+        return (elements, noun, behind == nil ? nil : backends)
+    }
+
     /// Backends that are each a firewall in front of one element stand for those
     /// elements (haproxy → fw2 → server1, fw3 → server2: the servers are what it
     /// balances); nil unless every backend is such a firewall, each before another.
-    func behindFirewalls(_ backends: [Element]) -> [Element]? {
+    private func behindFirewalls(_ backends: [Element]) -> [Element]? {
         guard backends.count >= 2, backends.allSatisfy({ $0.kind == .firewall }) else { return nil }
         var targets: [Element] = []
         for firewall in backends {

@@ -18,11 +18,10 @@ extension ExplainModel {
                 let backends = facts.backends(of: balancer).map(\.element)
                 guard backends.count >= 2 else { continue }
                 active = true
-                let served = facts.behindFirewalls(backends) ?? backends
-                let kinds = Set(served.map(\.kind))
-                let noun = kinds.count == 1 ? "the \(Shape.plural(served[0].kind.noun)) " : ""
-                let through = served.map(\.index) == backends.map(\.index) ? "" : " (through \(Prose.some(backends.map { Prose.name($0.id) })))"
-                var text = "\(MarkdownText.code(balancer.id)) sends requests to \(noun)\(Prose.some(served.map { Prose.name($0.id) }))\(through) at the same time: they are **active-active**"
+                let shared = facts.balanced(backends)
+                let noun = shared.noun.map { "the \($0) " } ?? ""
+                let through = shared.firewalls.map { " (through \(Prose.some($0.map { Prose.name($0.id) })))" } ?? ""
+                var text = "\(MarkdownText.code(balancer.id)) sends requests to \(noun)\(Prose.some(shared.elements.map { Prose.name($0.id) }))\(through) at the same time: they are **active-active**"
                 if !balancer.healthCheck { text += ", but with its health checks off a failed one keeps receiving its share" }
                 arrangements.append(text + ".")
             }

@@ -232,13 +232,9 @@ extension ExplainModel {
                     ?? "receives requests but sends them nowhere (see the issues)"
             } else {
                 // Firewalls each in front of one server: the servers are what it balances.
-                let served = facts.behindFirewalls(backends) ?? backends
-                let kinds = Set(served.map(\.kind))
-                let what = kinds.count == 1 ? Shape.plural(served[0].kind.noun) : "backends"
-                text = "shares the requests between the \(what) \(Prose.some(served.map { Prose.name($0.id) }))"
-                if served.map(\.index) != backends.map(\.index) {
-                    text += " (each behind its firewall: \(Prose.some(backends.map { Prose.name($0.id) })))"
-                }
+                let shared = facts.balanced(backends)
+                text = "shares the requests between the \(shared.noun ?? "backends") \(Prose.some(shared.elements.map { Prose.name($0.id) }))"
+                if let firewalls = shared.firewalls { text += " (each behind its firewall: \(Prose.some(firewalls.map { Prose.name($0.id) })))" }
                 text += balancer.healthCheck ? " and stops sending to one that fails" : " (its health checks are off: see the issues)"
                 text += ", so they work behind one address and each can be taken out for maintenance"
             }

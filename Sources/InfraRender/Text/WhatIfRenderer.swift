@@ -32,7 +32,7 @@ public enum WhatIfRenderer {
                 let label = kind == .read ? "reads " : "writes"
                 guard let outcome = client[kind] else {
                     // Why, where the model can say: a cycle, a dead end, only replicas for writes.
-                    let why = WhatIf.neverServed(client.client, kind, graph: graph).first.map { ": \($0.reason)" } ?? ""
+                    let why = whatIf.neverServed(client.client, kind).first.map { ": \($0.reason)" } ?? ""
                     out += "  \(label)  -         not possible even with nothing failed\(why)\n"
                     continue
                 }

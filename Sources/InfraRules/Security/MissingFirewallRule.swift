@@ -64,8 +64,9 @@ public enum MissingFirewallRule: Rule {
             let from = listed(host.reachedFrom, conjunction: "or")
             // "between clients entering at lb and lb" says one name twice: where the only
             // hostile requests are an implicit client's own, say where they enter.
-            func between(_ name: String) -> String {
-                Self.enteredOnlyAtItself(name, reachedFrom: host.reachedFrom, graph: context.graph)
+            func between(_ endpoint: Endpoint) -> String {
+                let name = design.name(of: endpoint)
+                return Self.enteredOnlyAtItself(endpoint, sources: host.sources, graph: context.graph)
                     ? "in front of \(name), where clients enter" : "between \(from) and \(name)"
             }
             if let cluster = element.cluster {
@@ -74,7 +75,7 @@ public enum MissingFirewallRule: Rule {
                 let members = unprotected.filter { design.elements[$0.host].cluster == cluster }
                 findings.append(context.finding(
                     description,
-                    "no firewall stands \(between(item.id)): anyone who can reach it can reach every port of its members\(through)",
+                    "no firewall stands \(between(.cluster(cluster))): anyone who can reach it can reach every port of its members\(through)",
                     on: item,
                     fix: firewallFix(protecting: item.id, network: item.network.map { design.networks[$0].id },
                                      hosts: members.map { design.elements[$0.host] }, entering: members.flatMap(\.enteredBy),
@@ -92,7 +93,7 @@ public enum MissingFirewallRule: Rule {
             }
             findings.append(context.finding(
                 description,
-                "no firewall stands \(between(element.id)): anyone who can reach it can reach every port of \(element.id)\(through)",
+                "no firewall stands \(between(.element(element.index))): anyone who can reach it can reach every port of \(element.id)\(through)",
                 on: element,
                 fix: firewallFix(protecting: element.id, network: context.networkName(element), hosts: [element],
                                  entering: host.enteredBy, direct: host.enteredDirectly, context: context)))
@@ -100,13 +101,10 @@ public enum MissingFirewallRule: Rule {
         return findings
     }
 
-    /// Whether the only source of hostile requests is the implicit client that enters at `name`.
-    static func enteredOnlyAtItself(_ name: String, reachedFrom: [String], graph: TrafficGraph) -> Bool {
-        guard reachedFrom.count == 1 else { return false }
-        return graph.clients.contains { node in
-            guard case .implicitClient(let entry) = graph.node(node) else { return false }
-            return graph.design.name(of: graph.implicitEntries[entry]) == name && graph.name(of: node) == reachedFrom[0]
-        }
+    /// Whether the only source of hostile requests is the implicit client that enters at `endpoint`.
+    static func enteredOnlyAtItself(_ endpoint: Endpoint, sources: [Int], graph: TrafficGraph) -> Bool {
+        guard sources.count == 1, case .implicitClient(let entry) = graph.node(sources[0]) else { return false }
+        return graph.implicitEntries[entry] == endpoint
     }
 
     /// A firewall pair in front of the links hostile requests enter by; where they
