@@ -88,6 +88,11 @@ struct AvailabilityRulesTests {
         #expect(findings(Fixtures.writesThroughStorage, codes: availability) == [
             "5 AV002 every database write goes to main and nothing promotes a replica when it fails (the writes that go on then need no database): database write capacity is capped at one machine",
         ])
+        // A cluster of one member promotes nothing either.
+        #expect(findings(Fixtures.writesThroughStorage.replacingOccurrences(
+            of: "database main { role: primary }", with: "cluster solo { database main { role: primary } }"), codes: availability) == [
+            "5 AV002 every database write goes to main and nothing promotes a replica when it fails (the writes that go on then need no database): database write capacity is capped at one machine",
+        ])
         // With two instances, losing one is survived in place: the usual sentence holds.
         #expect(findings("""
             client users

@@ -12,7 +12,7 @@ public enum SingleWriterDatabaseRule: Rule {
         whatItDoes: """
             Follows every client's writes with nothing failed and reports the database they all end at, when \
             there is only one and AV001 does not already report it: its cluster promotes a replica when it \
-            fails, or it runs several instances, or, alone, the clients' writes also go on without any database (to storage, say), \
+            fails, or it runs several instances, or, alone (no other member in its cluster), the clients' writes also go on without any database (to storage, say), \
             and the message says that nothing promotes a replica.
             """,
         whyIsThisBad: """
@@ -57,9 +57,10 @@ public enum SingleWriterDatabaseRule: Rule {
         let element = context.design.elements[writer]
         let reported = Set(context.singlePoints.map(\.unit))
         guard !reported.contains(writer), !reported.contains(element.host) else { return [] }
-        // Alone (no cluster, one instance) nothing promotes a replica: its failure spares
+        // Alone (no other member, one instance) nothing promotes a replica: its failure spares
         // the clients' writes only because they also go on without any database (to storage, say).
-        let redundant = context.design.cluster(of: element) != nil || element.instances > 1
+        let cluster = context.design.cluster(of: element).map { context.design.clusters[$0] }
+        let redundant = (cluster?.members.count ?? 0) > 1 || element.instances > 1
             || context.design.elements[element.host].instances > 1
         let message = redundant
             ? "every write goes to \(element.id): while a replica is promoted writes stop, and write capacity is capped at one machine"
