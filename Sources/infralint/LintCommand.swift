@@ -156,6 +156,7 @@ struct LintCommand: ParsableCommand {
             switch output {
             case .text(let text): try Terminal.emit(text, to: file, inputs: inputs)
             case .json: try Terminal.emit(to: file, inputs: inputs) { chunk in try JSONRenderer.write(report, to: chunk) }
+            case .textChunks(let renderer): try Terminal.emit(to: file, inputs: inputs) { chunk in try renderer.write(report, to: chunk) }
             }
         }
         Terminal.finish(LintRun.exitStatus(outcomes, failOn: options.failOn))
@@ -182,18 +183,20 @@ struct LintCommand: ParsableCommand {
         format = format.map { FormatRequest(format: $0.format, file: $0.file.map(absolute)) }
     }
 
-    /// A rendered report: text, or for JSON nothing yet: JSON is written as it is
-    /// rendered, a chunk at a time (whole, it was the largest thing alive at the
-    /// run's peak of memory).
+    /// A rendered report: text, or for JSON and the text report nothing yet: they
+    /// are written as they are rendered, a chunk at a time (whole, the report was
+    /// the largest thing alive at the run's peak of memory: 7 MB of text at
+    /// 100,000 elements).
     enum Rendered {
         case text(String)
         case json
+        case textChunks(TextRenderer)
     }
 
     static func render(_ report: Report, as format: FindingsFormat, toTerminal: Bool,
                        maxResults: Int = SARIFRenderer.gitHubResultLimit) -> Rendered {
         switch format {
-        case .text: return .text(TextRenderer(color: toTerminal && Terminal.useColor(for: .standardOutput)).render(report))
+        case .text: return .textChunks(TextRenderer(color: toTerminal && Terminal.useColor(for: .standardOutput)))
         case .json: return .json
         case .sarif: return .text(SARIFRenderer.render(report, version: InfraLintVersion.current, maxResults: maxResults))
         case .github: return .text(GitHubRenderer.render(report))

@@ -115,7 +115,7 @@ struct CIFilesTests {
     /// The action, the hook and the benchmarks build through one script; a `swift`
     /// earlier on PATH records what it is asked and prints the static Foundation's
     /// linker warning.
-    @Test("scripts/build-release builds each product in release with the Swift runtime linked in on Linux, and fails when a build does")
+    @Test("scripts/build-release builds each product in release with the Swift runtime linked in and a fixed load address on Linux, and fails when a build does")
     func buildRelease() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -136,9 +136,9 @@ struct CIFilesTests {
         #expect(built.stdout.contains("Build of product complete") && !built.stdout.contains("mktemp"), "\(built.stdout)")
         let root = Fixtures.root.standardizedFileURL.path
         #if os(Linux)
-        let linked = " --static-swift-stdlib"
+        let linked = " -Xswiftc -enforce-exclusivity=unchecked --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie"
         #else
-        let linked = ""
+        let linked = " -Xswiftc -enforce-exclusivity=unchecked"
         #endif
         #expect(try String(contentsOf: log, encoding: .utf8) == """
             build --package-path \(root) -c release\(linked) --product infralint-bench

@@ -12,12 +12,35 @@ public struct TextRenderer: Sendable {
 
     public func render(_ report: Report) -> String {
         var out = ""
-        for finding in report.findings {
-            out += render(finding, source: report.sources[finding.location.file])
-        }
-        if !report.findings.isEmpty { out += "\n" }
-        out += paint(report.summaryLine, .bold) + "\n"
+        pieces(of: report) { out += $0 }
         return out
+    }
+
+    /// The same bytes as `render(_:)`, handed over about `chunkSize` bytes at a
+    /// time: the report of a large design (7 MB at 100,000 elements) is never
+    /// whole in memory.
+    public func write(_ report: Report, chunkSize: Int = 1 << 18,
+                      to chunk: (UnsafeRawBufferPointer) throws -> Void) throws {
+        var out = ""
+        out.reserveCapacity(chunkSize + chunkSize / 4)
+        func flush() throws {
+            guard !out.isEmpty else { return }
+            try out.withUTF8 { try chunk(UnsafeRawBufferPointer($0)) }
+            out.removeAll(keepingCapacity: true)
+        }
+        try pieces(of: report) { piece in
+            out += piece
+            if out.utf8.count >= chunkSize { try flush() }
+        }
+        try flush()
+    }
+
+    /// The report's text in order: each finding, then the summary.
+    private func pieces(of report: Report, _ take: (String) throws -> Void) rethrows {
+        for finding in report.findings {
+            try take(render(finding, source: report.sources[finding.location.file]))
+        }
+        try take((report.findings.isEmpty ? "" : "\n") + paint(report.summaryLine, .bold) + "\n")
     }
 
     /// One finding with its excerpt.
