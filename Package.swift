@@ -1,5 +1,4 @@
 // swift-tools-version: 6.0
-import Foundation
 import PackageDescription
 
 // The pipeline, one target a stage:
@@ -20,10 +19,12 @@ let otherTargetFolders = [
     "Sources/InfraCore", "Sources/InfraAnalysis", "Sources/InfraRules", "Sources/InfraRender",
     "Sources/CGraphviz", "Sources/InfraGraphviz", "Sources/InfraLintKit", "Sources/InfraEditor", "Sources/InfraServe", "Sources/infralint",
     "Tests", "Benchmarks", "Fuzz", "examples", "docs", "scripts", "README.md", "action.yml",
+    // Where scripts/demo writes. It is in the repository (out/.gitkeep), so that the
+    // exclude always names a folder: SwiftPM caches what this manifest computes, and a
+    // folder looked for here was out of date once the demo made it (every build then
+    // warned of "unhandled" files).
+    "out",
 ]
-// out/ (where the README's commands write) only when it exists: SwiftPM warns about
-// an exclude that is not there on every build.
-+ (FileManager.default.fileExists(atPath: Context.packageDirectory + "/out") ? ["out"] : [])
 
 /// `scripts/fuzz` sets INFRALINT_FUZZ=1 and builds with `-sanitize=fuzzer`: libFuzzer
 /// then provides `main`, and the replay driver (main.swift) is left out.
