@@ -63,7 +63,11 @@ enum Hover {
         if !setup.isEmpty { lines.append(setup.joined(separator: " · ")) }
         if let context = analysis.context {
             if let row = context.capacity?.rows.first(where: { $0.element == element.index }) {
-                lines.append("Load: \(Figures.rate(row.load)) of \(Figures.rate(row.capacity)) req/s (\(Figures.utilisation(row.utilisation)))")
+                if let why = row.notEstimated(in: design) {
+                    lines.append("Load: not estimated: \(why)")
+                } else {
+                    lines.append("Load: \(Figures.rate(row.load)) of \(Figures.rate(row.capacity)) req/s (\(Figures.utilisation(row.utilisation)))")
+                }
             }
             if element.kind != .client { lines.append(failure(of: element, context: context)) }
         }

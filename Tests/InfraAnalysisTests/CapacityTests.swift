@@ -274,6 +274,31 @@ struct CapacityTests {
         #expect(both == ["a 1200.0 800.0"], "b is down: only a, with all the load")
     }
 
+    @Test("a worker fed by a queue is not reached by the load: no '0 of 150, 0%', but what it can serve and why its load is not estimated")
+    func workerLoadNotEstimated() throws {
+        let (report, design) = try capacity("""
+            client users { load: 800 }
+            app-server api { capacity: 1000 }
+            queue jobs
+            service resizer { instances: 3, capacity: 50 }
+            service audit { capacity: 20 }
+            users -> api : https
+            api -> jobs : amqp
+            resizer -> jobs : amqp
+            """)
+        let rows = Dictionary(uniqueKeysWithValues: report.rows.map { (design.elements[$0.element].id, $0) })
+        #expect(rows["api"]?.reached == true && rows["api"]?.notEstimated(in: design) == nil)
+        #expect(rows["resizer"]?.reached == false)
+        #expect(rows["resizer"]?.notEstimated(in: design) == "it takes its work from jobs, and the load of queued jobs is not estimated")
+        #expect(rows["audit"]?.notEstimated(in: design) == "no client's requests reach it, so its load is not estimated")
+        #expect(report.bottleneck.map { design.elements[report.rows[$0].element].id } == "api")
+        let text = CapacityRenderer.text(report, design: design)
+        #expect(text.contains("resizer  150 requests a second (3 × 50); it takes its work from jobs, and the load of queued jobs is not estimated\n"))
+        #expect(!text.contains("0 of 150"))
+        let markdown = CapacityRenderer.markdown(report, design: design)
+        #expect(markdown.contains("| `resizer` | not estimated | 150 (3 × 50) | it takes its work from jobs"))
+    }
+
     /// A random tiered design with loads and capacities: clients, load balancers
     /// (every algorithm, with and without health checks), servers alone or in
     /// clusters of either mode, databases with replicas.

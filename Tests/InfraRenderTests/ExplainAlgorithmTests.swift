@@ -28,7 +28,7 @@ struct ExplainAlgorithmTests {
     }
 
     @Test("the explanation tells each algorithm's assumptions and shows its table in full", arguments: [
-        ("weighted-round-robin", "a 3 and b 1", "| 1 | a |\n| 2 | a |\n| 3 | b |\n| 4 | a |"),
+        ("weighted-round-robin", "over a and b (weights 3 and 1)", "| 1 | a |\n| 2 | a |\n| 3 | b |\n| 4 | a |"),
         ("least-connections", "Assuming request 1 is slow", "| 1 | a |\n| 2 | b |\n| 3 | b |"),
         ("ip-hash", "four visitors", "| 1 | 203.0.113.10 | a |\n| 2 | 198.51.100.7 | b |\n| 3 | 192.0.2.44 | a |\n| 4 | 203.0.113.25 | b |\n| 5 | 203.0.113.10 | a |"),
         ("random", "a fixed seed", "| request | goes to |"),

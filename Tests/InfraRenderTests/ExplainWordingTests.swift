@@ -1,3 +1,5 @@
+import InfraCore
+import InfraRender
 import InfraTestSupport
 import Testing
 
@@ -5,6 +7,30 @@ import Testing
 /// new user would (a ticketing platform with a queue, a home lab behind a router).
 @Suite("explain: wording checked on designs nobody tuned it for")
 struct ExplainWordingTests {
+    @Test("a list one name over its limit names it: 'and 1 more' would take the place of the name it hides")
+    func oneOverTheLimit() {
+        #expect(listed(["a", "b", "c"], limit: 2) == "a, b and c")
+        #expect(listed(["a", "b", "c", "d"], limit: 2) == "a, b and 2 more")
+        #expect(listed(["a", "b", "c"], conjunction: "or", limit: 2) == "a, b or c")
+    }
+
+    @Test("a worker fed by a queue has no load on the drawing's label, only what it can serve")
+    func workerLabel() throws {
+        let design = try Fixtures.design("""
+            client users { load: 800 }
+            app-server api { capacity: 1000 }
+            queue jobs
+            service resizer { instances: 3, capacity: 50 }
+            users -> api : https
+            api -> jobs : amqp
+            resizer -> jobs : amqp
+            """)
+        let dot = DOTRenderer.render(Diagram(design: design))
+        #expect(dot.contains("150 req/s · load not estimated"))
+        #expect(dot.contains("800 of 1,000 req/s · 80%"))
+        #expect(!dot.contains("0 of 150"))
+    }
+
     @Test("replicas that replicate differently are each named with their mode, not said to be both")
     func mixedReplicationModes() throws {
         let text = try explain("""

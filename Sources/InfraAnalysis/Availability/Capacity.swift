@@ -33,9 +33,23 @@ public struct CapacityReport: Sendable {
         public var copies: Int
         /// Each client's share of the load, largest first.
         public var clients: [(client: Int, load: Double)]
+        /// Whether the requests of a client that states a `load` can reach it at all.
+        /// A worker that takes jobs from a queue is not reached: its load (the jobs'
+        /// rate) is not estimated, and a 0 would read as idle.
+        public var reached: Bool = true
+        /// The queues it takes work from (elements), when it is not reached.
+        public var queues: [Int] = []
 
         public var capacity: Double { perInstance * Double(copies) }
         public var utilisation: Double { capacity > 0 ? load / capacity : 0 }
+
+        /// Why no load is given for it, or nil when it is reached: `it takes its
+        /// work from jobs, whose rate the load model does not follow`.
+        public func notEstimated(in design: Design) -> String? {
+            guard !reached else { return nil }
+            guard !queues.isEmpty else { return "no client's requests reach it, so its load is not estimated" }
+            return "it takes its work from \(listed(queues.map { design.elements[$0].id })), and the load of queued jobs is not estimated"
+        }
     }
 
     /// What a single failure does to the element it loads most.
@@ -111,10 +125,21 @@ public struct CapacityReport: Sendable {
             let contributions = zip(sources, perClient).map { source, inflow in
                 (client: source.client, load: inflow[node * 2] + inflow[node * 2 + 1])
             }
-            rows.append(Row(
+            var row = Row(
                 element: element.index, load: contributions.map(\.load).reduce(0, +), perInstance: perInstance,
                 copies: Self.copies(of: element, in: design),
-                clients: contributions.filter { $0.load > 1e-9 }.sorted { $0.load > $1.load }))
+                clients: contributions.filter { $0.load > 1e-9 }.sorted { $0.load > $1.load })
+            row.reached = flow.position[node * 2] >= 0 || flow.position[node * 2 + 1] >= 0
+            if !row.reached {
+                var queues: [Int] = []
+                for edge in graph.requestEdges(from: node) {
+                    for served in graph.servingElements(of: edge.to) where served.kind == .queue && !queues.contains(served.index) {
+                        queues.append(served.index)
+                    }
+                }
+                row.queues = queues
+            }
+            rows.append(row)
         }
         self.rows = rows
         let busiest = rows.indices.max { rows[$0].utilisation < rows[$1].utilisation }

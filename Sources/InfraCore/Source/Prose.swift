@@ -1,8 +1,9 @@
 /// Names in running prose: "a", "a and b", "a, b and c"; past `limit` names,
 /// the first ones and "and 2,490 more", so that a message about a fan-out of
-/// thousands stays a sentence.
+/// thousands stays a sentence. One name over the limit is named: "and 1 more"
+/// would take the place of the name it hides.
 public func listed(_ names: [String], conjunction: String = "and", limit: Int = 12) -> String {
-    if names.count > limit, limit > 0 {
+    if names.count > limit + 1, limit > 0 {
         return names.prefix(limit).joined(separator: ", ") + " \(conjunction) \(names.count - limit) more"
     }
     switch names.count {

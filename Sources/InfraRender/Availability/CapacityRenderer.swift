@@ -17,6 +17,10 @@ public enum CapacityRenderer {
         let width = names.map(\.count).max() ?? 0
         for (row, name) in zip(report.rows, names) {
             out += "  \(name.padding(toLength: width, withPad: " ", startingAt: 0))  "
+            if let why = row.notEstimated(in: design) {
+                out += "\(Figures.rate(row.capacity)) requests a second\(copies(row)); \(why)\n"
+                continue
+            }
             out += "\(Figures.rate(row.load)) of \(Figures.rate(row.capacity)) requests a second\(copies(row))  "
             out += "\(Figures.utilisation(row.utilisation))\(row.utilisation > 1 ? "  over capacity" : "")\n"
         }
@@ -33,8 +37,9 @@ public enum CapacityRenderer {
         out += "| element | load (req/s) | capacity (req/s) | utilisation | worst single failure |\n|---|---:|---:|---:|---|\n"
         for row in report.rows {
             let worst = report.worstFailure[row.element].map { "if \(cell($0.failed)) fails: \(Figures.utilisation($0.utilisation))" } ?? ""
-            out += "| `\(cell(design.elements[row.element].id))` | \(Figures.rate(row.load)) | \(Figures.rate(row.capacity))\(copies(row)) | "
-            out += "\(Figures.utilisation(row.utilisation)) | \(worst) |\n"
+            let why = row.notEstimated(in: design)
+            out += "| `\(cell(design.elements[row.element].id))` | \(why == nil ? Figures.rate(row.load) : "not estimated") | \(Figures.rate(row.capacity))\(copies(row)) | "
+            out += "\(why.map(cell) ?? Figures.utilisation(row.utilisation)) | \(worst) |\n"
         }
         out += "\n\(summary(report, design: design))\n"
         let lines = failures(report, design: design)

@@ -135,7 +135,10 @@ struct DiagramBuilder {
         let estimate = clients.isEmpty ? nil : clients.prefix(3).joined(separator: "; ") + (clients.count > 3 ? "; …" : "")
         var loads: [Int: String] = [:]
         for row in CapacityReport(model: model)?.rows ?? [] {
-            loads[row.element] = "\(Figures.rate(row.load)) of \(Figures.rate(row.capacity)) req/s · \(Figures.utilisation(row.utilisation))"
+            // A worker fed by a queue: its load is not estimated, and "0 of 150" would read as idle.
+            loads[row.element] = row.reached
+                ? "\(Figures.rate(row.load)) of \(Figures.rate(row.capacity)) req/s · \(Figures.utilisation(row.utilisation))"
+                : "\(Figures.rate(row.capacity)) req/s · load not estimated"
         }
         return (estimate, loads)
     }

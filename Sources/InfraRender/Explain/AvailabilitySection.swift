@@ -127,6 +127,9 @@ extension ExplainModel {
             }.joined(separator: "; ") + "."
             let rows = report.rows.map { row -> String in
                 let copies = row.copies > 1 ? " (\(row.copies) × \(Figures.rate(row.perInstance)))" : ""
+                if let why = row.notEstimated(in: design) {
+                    return "\(Prose.name(design.elements[row.element].id)) can serve \(Figures.rate(row.capacity))\(copies) requests a second; \(why)."
+                }
                 return "\(Prose.name(design.elements[row.element].id)) receives \(Figures.rate(row.load)) of the \(Figures.rate(row.capacity))\(copies) "
                     + "it can serve: \(Figures.utilisation(row.utilisation))\(row.utilisation > 1 + 1e-9 ? ", over capacity" : "")."
             }

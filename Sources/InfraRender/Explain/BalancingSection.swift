@@ -18,6 +18,7 @@ extension ExplainModel {
         public var assignments: [Assignment]?
         /// One backend: every request goes there.
         public var single: String?
+        /// `weights 1 and 2`, in the order of `backends` (weighted round robin only).
         public var weights: String?
         /// Backends of different sizes: "nginx-01 takes 2000 requests a second, nginx-02 500".
         public var unequal: String?
@@ -96,7 +97,8 @@ extension ExplainModel {
                                ? BalancerSimulation.clientAddresses[request % BalancerSimulation.clientAddresses.count] : nil)
             }
             if element.algorithm == .weightedRoundRobin {
-                weights = listed(found.map { "\(Prose.name($0.element.id)) \($0.link.weight ?? 1)" })
+                // "over api-1 and api-2 (weights 1 and 2)": in the backends' order, not their names again.
+                weights = (found.count == 1 ? "weight " : "weights ") + listed(found.map { String($0.link.weight ?? 1) })
             }
             let sizes = found.map { (facts.capacity(of: $0.element) ?? 0) * Double($0.element.instances) }
             let declared = found.filter { facts.capacity(of: $0.element) != nil }
