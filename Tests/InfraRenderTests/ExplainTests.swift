@@ -82,7 +82,8 @@ struct ExplainTests {
         let text = try explain(design)
         #expect(headings(text).contains("Active-active or active-passive"))
         #expect(!headings(text).contains("How the load balancer shares the work"))
-        #expect(text.contains("- `data` (db-01 and db-02) is **active-passive**: db-01 takes the writes, db-02 stands by and serves reads meanwhile; failover is automatic"))
+        // The cluster's reads go to the member it serves from (AVAILABILITY.md's load flow): the standby waits.
+        #expect(text.contains("- `data` (db-01 and db-02) is **active-passive**: db-01 takes the writes, db-02 stands by; failover is automatic"))
         #expect(text.contains("When db-01 fails, db-02 is promoted automatically, within seconds, and takes the writes"))
         #expect(text.contains("a failover loses the last writes not yet sent"))
         let manual = try explain(design.replacingOccurrences(of: "failover: automatic", with: "failover: manual"))

@@ -14,6 +14,33 @@ struct ExplainWordingTests {
         #expect(listed(["a", "b", "c"], conjunction: "or", limit: 2) == "a, b or c")
     }
 
+    @Test("the replica an active-passive cluster keeps as its standby stands by: it does not ease the primary, unless something reads from it directly")
+    func standbyReplica() throws {
+        let cluster = """
+            client users
+            app-server api { instances: 2 }
+            cluster pg { mode: active-passive, failover: automatic
+              database pg-1 { role: primary }
+              database pg-2 { role: replica, replicates: pg-1 }
+            }
+            users -> api : https
+            api -> pg : postgres
+            """
+        let text = try explain(cluster)
+        #expect(text.contains("- `pg-2`: a replica of pg-1: it stands by in `pg` with a copy of the data, to take over automatically if pg-1 is lost."))
+        #expect(!text.contains("easing the primary"))
+        #expect(text.contains("pg-1 takes the writes, pg-2 stands by;"))
+        let direct = try explain(cluster.replacingOccurrences(of: "failover: automatic", with: "failover: manual") + "\n" + """
+            client analysts
+            app-server reports
+            analysts -> reports : https
+            reports -> pg-2 : postgres
+
+            """)
+        #expect(direct.contains("- `pg-2`: a replica of pg-1: it serves reads (to reports), easing the primary, and it stands by in `pg` with a copy of the data, for someone to promote if pg-1 is lost."))
+        #expect(direct.contains("pg-2 stands by and serves reads meanwhile"))
+    }
+
     @Test("a worker fed by a queue has no load on the drawing's label, only what it can serve")
     func workerLabel() throws {
         let design = try Fixtures.design("""

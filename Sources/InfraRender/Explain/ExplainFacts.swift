@@ -26,6 +26,10 @@ struct ExplainFacts {
     private var readersOf: [Int: [Int]] = [:]
     /// Sources that send writes straight to a replica (DES005's business), by replica.
     private(set) var writesToReplica: [Int: [Int]] = [:]
+    /// By database: the sources whose reads it serves with nothing failed. A standby
+    /// of an active-passive cluster (not the member it serves from) is not among
+    /// them: the cluster's reads go to the serving member until it fails.
+    private var activeReadersOf: [Int: [Int]] = [:]
     /// The elements client requests reach, as DES001 counts them.
     let reached: Marks
     /// By request kind: the clients served with nothing failed, and the clients each
@@ -66,6 +70,10 @@ struct ExplainFacts {
                 }
             }
             if edge.kinds.contains(.read) {
+                let serving = Set(Self.servingDatabases(of: edge.to, graph: graph).map(\.index))
+                for database in databases where serving.contains(database.index) {
+                    Self.add(edge.from, to: &activeReadersOf, for: database.index)
+                }
                 let alternatives = databases.map(\.index)
                 if readLinks[edge.from]?.contains(alternatives) != true { readLinks[edge.from, default: []].append(alternatives) }
                 for database in databases {
@@ -74,6 +82,36 @@ struct ExplainFacts {
                 }
             }
         }
+    }
+
+    /// The databases a node's requests go to with nothing failed: an active-passive
+    /// cluster's serving member only (the one that takes writes, else the first,
+    /// as the load flow sends them), any other node's all.
+    private static func servingDatabases(of node: Int, graph: TrafficGraph) -> [Element] {
+        if case .cluster(let cluster) = graph.node(node), graph.design.clusters[cluster].mode == .activePassive {
+            let members = graph.memberNodes(ofCluster: cluster)
+            if members.count >= 2, let serving = members.first(where: { !graph.isReplicaOnly($0) }) ?? members.first {
+                return graph.servingElements(of: serving).filter { $0.kind == .database }
+            }
+        }
+        return graph.servingElements(of: node).filter { $0.kind == .database }
+    }
+
+    /// The sources whose reads a database serves with nothing failed (not those it
+    /// would serve as a standby once it takes over), in declaration order.
+    func activeReaders(of database: Int) -> [Int] {
+        (activeReadersOf[database] ?? []).sorted()
+    }
+
+    /// The active-passive cluster a database stands by in, when it is not the member
+    /// that cluster serves from.
+    func standbyCluster(of database: Int) -> Cluster? {
+        let element = design.elements[database]
+        guard let index = design.cluster(of: element) ?? design.cluster(of: design.elements[element.host]) else { return nil }
+        let cluster = design.clusters[index]
+        guard cluster.mode == .activePassive, cluster.members.count >= 2 else { return nil }
+        let serving = Self.servingDatabases(of: graph.clusterNode(index), graph: graph)
+        return serving.contains { $0.index == database } ? nil : cluster
     }
 
     private static func add(_ value: Int, to table: inout [Int: [Int]], for key: Int) {

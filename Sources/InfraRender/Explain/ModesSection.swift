@@ -46,7 +46,9 @@ extension ExplainModel {
                 let isData = members.allSatisfy { $0.kind == .database }
                 var text = "\(subject) is **active-passive**: \(Prose.name(serving.id)) \(isData ? "takes the writes" : "serves"), "
                 text += "\(Prose.names(standby)) stand\(standby.count == 1 ? "s" : "") by"
-                let readers = facts.readers(of: Set(standby.map(\.index)))
+                // Reads sent to the cluster go to the member it serves from; a standby serves
+                // reads meanwhile only to those that link to it directly.
+                let readers = standby.flatMap { facts.activeReaders(of: $0.index) }
                 if isData, !readers.isEmpty { text += " and serve\(standby.count == 1 ? "s" : "") reads meanwhile" }
                 if cluster.failover == .automatic {
                     text += "; failover is automatic: software switches to the standby within seconds"

@@ -318,11 +318,22 @@ extension ExplainModel {
                     return
                 }
                 let primary = Prose.name(design.elements[source].id)
-                let readers = facts.readers(of: [database.index]).map(\.reader)
                 text = "a replica of \(primary)\(place): "
-                text += readers.isEmpty
-                    ? "its copy can be promoted if \(primary) is lost; nothing reads from it yet"
-                    : "it serves reads (to \(names(readers))), easing the primary, and its copy can be promoted if \(primary) is lost"
+                if let cluster = facts.standbyCluster(of: database.index) {
+                    // A standby of an active-passive cluster: the cluster's reads go to the
+                    // member it serves from, not here, until that member fails.
+                    let readers = facts.activeReaders(of: database.index)
+                    let takeover = cluster.failover == .automatic
+                        ? "to take over automatically if \(primary) is lost"
+                        : "for someone to promote if \(primary) is lost"
+                    text += (readers.isEmpty ? "" : "it serves reads (to \(names(readers))), easing the primary, and ")
+                        + "it stands by in \(MarkdownText.code(cluster.id)) with a copy of the data, \(takeover)"
+                } else {
+                    let readers = facts.readers(of: [database.index]).map(\.reader)
+                    text += readers.isEmpty
+                        ? "its copy can be promoted if \(primary) is lost; nothing reads from it yet"
+                        : "it serves reads (to \(names(readers))), easing the primary, and its copy can be promoted if \(primary) is lost"
+                }
             case .primary, .standalone:
                 let writers = facts.writers(of: database.index)
                 let replicas = design.replicas(of: database.index)
