@@ -41,6 +41,24 @@ struct ExplainWordingTests {
         #expect(direct.contains("pg-2 stands by and serves reads meanwhile"))
     }
 
+    @Test("a service is called by what its links name: a cluster of load balancers, not each member; a server, not its entry")
+    func serviceCallersAsWritten() throws {
+        let text = try explain("""
+            client users
+            cluster lbs {
+              load-balancer lb-a
+              load-balancer lb-b
+            }
+            server web { web-server nginx }
+            service orders { instances: 2 }
+            users -> lbs : https
+            lbs -> orders : http
+            users -> web : https
+            web -> orders : http
+            """)
+        #expect(text.contains("- `orders`: a service called by lbs and web (2 instances)."))
+    }
+
     @Test("a worker fed by a queue has no load on the drawing's label, only what it can serve")
     func workerLabel() throws {
         let design = try Fixtures.design("""

@@ -182,8 +182,21 @@ extension ExplainModel {
             if !callers.isEmpty, callers.allSatisfy({ graph.element(of: $0)?.kind == .queue }) {
                 return "takes the jobs queued in \(Prose.some(callers.map(facts.sourceName)))" + uses
             }
-            // "called by users": a client's name is often a plural noun.
-            if !callers.isEmpty { return "a service called by \(Prose.some(callers.map(facts.sourceName)))" }
+            // "called by users": a client's name is often a plural noun. Callers as their
+            // links name them: a cluster (front-lbs), not each member; a server, not its entry.
+            if !callers.isEmpty {
+                var written: [String] = []
+                for index in graph.incoming[element.index] {
+                    let edge = graph.edges[index]
+                    guard edge.role == .request, callers.contains(edge.from) else { continue }
+                    // A resolution edge's caller is the client that looked the name up.
+                    let names = edge.lookupLink != nil || edge.links.isEmpty
+                        ? [facts.sourceName(edge.from)]
+                        : edge.links.map { Prose.name(design.links[$0].fromName) }
+                    for name in names where !written.contains(name) { written.append(name) }
+                }
+                return "a service called by \(Prose.some(written))"
+            }
             if design.cluster(of: element) != nil { return "a service the design calls" }
             let queues = used.filter { $0.kind == .queue }
             guard !queues.isEmpty else { return "a service" }
