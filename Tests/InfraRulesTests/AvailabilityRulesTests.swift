@@ -136,6 +136,22 @@ struct AvailabilityRulesTests {
         ])
     }
 
+    @Test("a database cluster without automatic failover: the member it serves from is named, and only the writes wait, the replica answering reads")
+    func manualFailoverOfDatabases() {
+        #expect(findings("""
+            client users
+            app-server api { instances: 2 }
+            cluster pg { mode: active-passive, failover: manual
+              database pg-2 { role: replica, replicates: pg-1 }
+              database pg-1 { role: primary }
+            }
+            users -> api : https
+            api -> pg : postgres
+            """, codes: ["AV003"]) == [
+            "3 AV003 pg is active-passive with manual failover: when pg-1 fails, nothing promotes pg-2, and writes stop until someone does (reads carry on from pg-2)",
+        ])
+    }
+
     @Test("a web server linked to two app servers needs both: the fix says how to write 'either'")
     func peersHint() throws {
         let outcome = LintRun.lint(SourceFile(path: "t.infra", text: """

@@ -11,7 +11,9 @@ public enum PassiveWithoutFailoverRule: Rule {
         whatItDoes: """
             Reports an `active-passive` cluster whose `failover` is `manual`, written or by default. The standby \
             is there, but nothing promotes it. Its members are not also reported as single points of failure: \
-            this is the one finding about the cluster.
+            this is the one finding about the cluster. The member named as failing is the one the cluster \
+            serves from (the one that takes writes, else the first). When the standby is a database replica, \
+            the message says that writes stop and reads carry on from it, rather than that the site is down.
             """,
         whyIsThisBad: """
             When the active member fails, the site stays down until someone notices, logs in and promotes the \
@@ -46,14 +48,23 @@ public enum PassiveWithoutFailoverRule: Rule {
 
     public static func check(_ context: LintContext) -> [Finding] {
         let design = context.design
+        let graph = context.graph
         return design.clusters.filter(\.hasUnpromotedStandby).map { cluster in
-            let members = cluster.members.map { design.elements[$0].id }
-            let active = members.first ?? cluster.id
-            let standby = listed(Array(members.dropFirst()), conjunction: "or")
+            // The member it serves from: the one that takes writes, else the first (as the load flows).
+            let nodes = graph.memberNodes(ofCluster: cluster.index)
+            let serving = nodes.first { !graph.isReplicaOnly($0) } ?? nodes.first
+            let standbys = nodes.filter { $0 != serving }
+            let active = serving.map { graph.name(of: $0) } ?? cluster.id
+            let standby = listed(standbys.map { graph.name(of: $0) }, conjunction: "or")
+            // A replica standing by still answers reads: only the writes wait for a person.
+            let readers = standbys.filter { graph.isReplicaOnly($0) }.map { graph.name(of: $0) }
+            let consequence = readers.isEmpty
+                ? "and the site is down until someone does"
+                : "and writes stop until someone does (reads carry on from \(listed(readers, conjunction: "or")))"
             let byDefault = cluster.failoverDeclared ? "" : " (the default for active-passive)"
             return context.finding(
                 description,
-                "\(cluster.id) is active-passive with manual failover\(byDefault): when \(active) fails, nothing promotes \(standby.isEmpty ? "a standby" : standby), and the site is down until someone does",
+                "\(cluster.id) is active-passive with manual failover\(byDefault): when \(active) fails, nothing promotes \(standby.isEmpty ? "a standby" : standby), \(consequence)",
                 on: cluster,
                 fix: Fix(.safe, "let software promote the standby (keepalived and a vip, Orchestrator, Patroni)",
                          [.setProperty(.named(cluster.id), name: "failover", value: "automatic")]))
