@@ -87,7 +87,7 @@ struct ExplainTests {
         #expect(text.contains("When db-01 fails, db-02 is promoted automatically, within seconds, and takes the writes"))
         #expect(text.contains("a failover loses the last writes not yet sent"))
         let manual = try explain(design.replacingOccurrences(of: "failover: automatic", with: "failover: manual"))
-        #expect(manual.contains("When db-01 fails, writes stop until someone promotes db-02 (failover is manual)"))
+        #expect(manual.contains("When db-01 fails, the writes and the reads sent to `data` wait until someone promotes db-02 (failover is manual)."))
     }
 
     @Test("claims the issue reported: firewalls as backends, writers, a recursive resolver, an idle replica, MySQL in plaintext")

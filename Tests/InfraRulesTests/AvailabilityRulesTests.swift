@@ -136,7 +136,7 @@ struct AvailabilityRulesTests {
         ])
     }
 
-    @Test("a database cluster without automatic failover: the member it serves from is named, and only the writes wait, the replica answering reads")
+    @Test("a database cluster without automatic failover: the member it serves from is named, not the first written")
     func manualFailoverOfDatabases() {
         #expect(findings("""
             client users
@@ -148,7 +148,7 @@ struct AvailabilityRulesTests {
             users -> api : https
             api -> pg : postgres
             """, codes: ["AV003"]) == [
-            "3 AV003 pg is active-passive with manual failover: when pg-1 fails, nothing promotes pg-2, and writes stop until someone does (reads carry on from pg-2)",
+            "3 AV003 pg is active-passive with manual failover: when pg-1 fails, nothing promotes pg-2, and the site is down until someone does",
         ])
     }
 

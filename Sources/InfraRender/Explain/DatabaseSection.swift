@@ -131,7 +131,10 @@ extension ExplainModel {
             let writers = facts.clientsServed(.write)
             let writesStop = facts.clientsStopped(by: primary.index, .write)
             if let cluster, cluster.hasUnpromotedStandby || (cluster.mode == .activePassive && cluster.failover == .manual) {
-                text = "When \(name) fails, writes stop until someone promotes \(standby) (failover is manual)"
+                // LANGUAGE.md: the standby takes over only once someone promotes it, the
+                // reads sent to the cluster included (as what-if and AV003 say).
+                return "When \(name) fails, the writes and the reads sent to \(MarkdownText.code(cluster.id)) wait until someone "
+                    + "promotes \(standby) (failover is manual)."
             } else if writers.isEmpty {
                 text = "When \(name) fails, nothing writes: no client completes a write even with nothing failed"
             } else if writesStop.isEmpty, let copies = Self.instances(of: primary, in: facts.design) {

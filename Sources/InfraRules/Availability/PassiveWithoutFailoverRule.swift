@@ -12,8 +12,8 @@ public enum PassiveWithoutFailoverRule: Rule {
             Reports an `active-passive` cluster whose `failover` is `manual`, written or by default. The standby \
             is there, but nothing promotes it. Its members are not also reported as single points of failure: \
             this is the one finding about the cluster. The member named as failing is the one the cluster \
-            serves from (the one that takes writes, else the first). When the standby is a database replica, \
-            the message says that writes stop and reads carry on from it, rather than that the site is down.
+            serves from (the one that takes writes, else the first). A replica standing by answers none of the \
+            cluster's requests either, reads included, until it is promoted.
             """,
         whyIsThisBad: """
             When the active member fails, the site stays down until someone notices, logs in and promotes the \
@@ -56,11 +56,9 @@ public enum PassiveWithoutFailoverRule: Rule {
             let standbys = nodes.filter { $0 != serving }
             let active = serving.map { graph.name(of: $0) } ?? cluster.id
             let standby = listed(standbys.map { graph.name(of: $0) }, conjunction: "or")
-            // A replica standing by still answers reads: only the writes wait for a person.
-            let readers = standbys.filter { graph.isReplicaOnly($0) }.map { graph.name(of: $0) }
-            let consequence = readers.isEmpty
-                ? "and the site is down until someone does"
-                : "and writes stop until someone does (reads carry on from \(listed(readers, conjunction: "or")))"
+            // LANGUAGE.md: the standby takes over only after someone promotes it, reads
+            // sent to the cluster included (a replica standing by answers none of them).
+            let consequence = "and the site is down until someone does"
             let byDefault = cluster.failoverDeclared ? "" : " (the default for active-passive)"
             return context.finding(
                 description,
