@@ -102,6 +102,12 @@ struct ErrorTests {
         #expect(errors("database a\ndatabase b { replicates: a }") == [
             "2:26: 'replicates' is for replicas, but b is standalone",
         ])
+        // No role written: add one. A role written otherwise: a choice to undo, or the replicates to drop.
+        let advice = { (text: String) in Fixtures.read(text).errors.compactMap(\.fix?.text) }
+        #expect(advice("database a\ndatabase b { replicates: a }") == ["add role: replica to b"])
+        #expect(advice("database a\ndatabase b { role: primary, replicates: a }") == [
+            "write role: replica on b if it copies a, else remove replicates",
+        ])
     }
 
     @Test("an undeclared reference in a property, and an entry outside its server")

@@ -125,6 +125,18 @@ struct Mistake: CustomTestStringConvertible, Sendable {
             web-server web { software = nginx, tls: terminat }
             users -> web : https
             """, expected: ["2:27 properties are written 'name: value'", "2:41 'tls' takes"]),
+        Mistake(name: "a boolean written as other formats write it", text: """
+            client users
+            load-balancer lb { health-check: no }
+            web-server web { firewall: yes }
+            app-server app { firewall: 1 }
+            users -> lb -> web : https
+            web -> app : http
+            """, expected: [
+                "2:34 'health-check' takes true or false, found 'no'; did you mean 'false'?",
+                "3:28 'firewall' takes true or false, found 'yes'; did you mean 'true'?",
+                "4:28 'firewall' takes true or false, found '1'; did you mean 'true'?",
+            ]),
     ]
 }
 

@@ -109,8 +109,12 @@ extension Builder {
                 design.replicasByDatabase[source, default: []].append(index)
             }
             if let replicates = element.replicates, element.role != .replica {
+                // A role written otherwise is a choice to undo, not a property to add.
+                let written = element.propertyRanges["role"] != nil
                 error("'replicates' is for replicas, but \(element.id) is \(element.role == .standalone ? "standalone" : "a \(element.role.rawValue)")",
-                      replicates.range, fix: "add role: replica to \(element.id)")
+                      replicates.range, fix: written
+                          ? "write role: replica on \(element.id) if it copies \(replicates.name), else remove replicates"
+                          : "add role: replica to \(element.id)")
             }
         }
         for index in design.clusters.indices {

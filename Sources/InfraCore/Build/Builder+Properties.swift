@@ -89,7 +89,16 @@ extension Builder {
             }
         case .boolean:
             if case .word(let word) = value.value, word == "true" || word == "false" { return .boolean(word == "true") }
-            if let text = value.value.text, let suggestion = Suggestions.closest(to: text, in: ["true", "false"]) {
+            // yes/no, on/off, enabled/disabled, 1/0: what other formats write for a boolean.
+            let synonyms = ["yes": "true", "on": "true", "enabled": "true", "enable": "true",
+                            "no": "false", "off": "false", "disabled": "false", "disable": "false"]
+            let spelled: String? = switch value.value {
+            case .number(let number, let text) where number == 0 || number == 1: text
+            default: value.value.text
+            }
+            if let text = spelled, let suggestion = synonyms[text.lowercased()]
+                ?? (text == "1" ? "true" : text == "0" ? "false" : nil)
+                ?? Suggestions.closest(to: text, in: ["true", "false"]) {
                 error("'\(name)' takes true or false, found '\(text)'; did you mean '\(suggestion)'?", value.range)
                 return nil
             }
