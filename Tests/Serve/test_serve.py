@@ -72,7 +72,12 @@ def test_page_shows_the_design_and_follows_the_file(served, page):
 def test_a_finding_shows_its_element_and_line(served, page):
     page.goto(served.url)
     page.wait_for_selector("#findings li")
-    page.locator("#findings li", has_text="lb-01 is a single point of failure").click()
+    finding = page.locator("#findings li", has_text="lb-01 is a single point of failure")
+    # Labelled as the terminal labels them: an unsafe fix, and advice no edit carries out.
+    assert "fix (unsafe): pair lb-01 with a standby" in finding.text_content()
+    colocated = page.locator("#findings li", has_text="AV006").first.text_content()
+    assert "advice: move db-01 to a server of its own" in colocated and "fix:" not in colocated
+    finding.click()
     assert page.locator("g#element-lb-01.highlight").count() == 1
     page.locator("nav button[data-tab=source]").click()
     picked = page.locator("#source div.picked")
