@@ -243,6 +243,17 @@ public struct TrafficGraph: Sendable {
         clusterMemberNodes.isEmpty ? design.clusters[cluster].members.map { receivingNode(ofElement: $0) } : clusterMemberNodes[cluster]
     }
 
+    /// The member an active-passive cluster serves from with nothing failed: the one
+    /// that takes writes, else the first (AVAILABILITY.md: "all to the serving one");
+    /// as the element declared in the cluster and the node its requests arrive at.
+    public func servingMember(ofCluster cluster: Int) -> (element: Int, node: Int)? {
+        let nodes = memberNodes(ofCluster: cluster)
+        let members = design.clusters[cluster].members
+        guard let position = nodes.indices.first(where: { !isReplicaOnly(nodes[$0]) }) ?? nodes.indices.first,
+              position < members.count else { return nil }
+        return (members[position], nodes[position])
+    }
+
     /// Every element a node stands for: a cluster's members, or the element.
     public func elements(of node: Int) -> [Int] {
         switch self.node(node) {

@@ -1,5 +1,6 @@
 import InfraCore
 import InfraRender
+import InfraRules
 import InfraTestSupport
 import Testing
 
@@ -57,6 +58,25 @@ struct ExplainWordingTests {
             web -> orders : http
             """)
         #expect(text.contains("- `orders`: a service called by lbs and web (2 instances)."))
+    }
+
+    @Test("the member an active-passive cluster of servers serves from is the primary's host, even listed second")
+    func servingMemberOfServers() throws {
+        let design = """
+            client users
+            app-server api { instances: 2 }
+            cluster data { mode: active-passive, failover: manual
+              server host-r { database db-r { role: replica, replicates: db-p } }
+              server host-p { database db-p { role: primary } }
+            }
+            users -> api : https
+            api -> data : mysql
+            """
+        let text = try explain(design)
+        #expect(text.contains("`data` (host-r and host-p) is **active-passive**: host-p serves, host-r stands by;"))
+        #expect(Linter.lint(try Fixtures.design(design)).contains {
+            $0.code == "AV003" && $0.message.contains("when host-p fails, nothing promotes host-r")
+        })
     }
 
     @Test("a worker fed by a queue has no load on the drawing's label, only what it can serve")

@@ -166,7 +166,7 @@ public struct AvailabilityReport: Sendable {
         var result: [(Int, Double, Int)] = []
         for cluster in design.clusters where cluster.mode == .activePassive && cluster.members.count >= 2 {
             // The serving member: the one that takes writes, else the first.
-            guard let serving = cluster.members.first(where: { design.elements[$0].role != .replica }) ?? cluster.members.first else { continue }
+            guard let serving = model.graph.servingMember(ofCluster: cluster.index)?.element else { continue }
             let element = design.elements[serving]
             let host = design.elements[element.host]
             // Failures a year of the serving member's host (and of the member, when it has its own

@@ -89,9 +89,8 @@ struct ExplainFacts {
     /// as the load flow sends them), any other node's all.
     private static func servingDatabases(of node: Int, graph: TrafficGraph) -> [Element] {
         if case .cluster(let cluster) = graph.node(node), graph.design.clusters[cluster].mode == .activePassive {
-            let members = graph.memberNodes(ofCluster: cluster)
-            if members.count >= 2, let serving = members.first(where: { !graph.isReplicaOnly($0) }) ?? members.first {
-                return graph.servingElements(of: serving).filter { $0.kind == .database }
+            if graph.design.clusters[cluster].members.count >= 2, let serving = graph.servingMember(ofCluster: cluster) {
+                return graph.servingElements(of: serving.node).filter { $0.kind == .database }
             }
         }
         return graph.servingElements(of: node).filter { $0.kind == .database }

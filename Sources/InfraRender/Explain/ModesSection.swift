@@ -41,7 +41,8 @@ extension ExplainModel {
                     continue
                 }
                 passive = true
-                let serving = members.first { $0.kind != .database || $0.role != .replica } ?? members[0]
+                // The member the load flow serves from: a server holding the replica is not it.
+                let serving = facts.graph.servingMember(ofCluster: cluster.index).map { design.elements[$0.element] } ?? members[0]
                 let standby = members.filter { $0.index != serving.index }
                 let isData = members.allSatisfy { $0.kind == .database }
                 var text = "\(subject) is **active-passive**: \(Prose.name(serving.id)) \(isData ? "takes the writes" : "serves"), "

@@ -51,11 +51,9 @@ public enum PassiveWithoutFailoverRule: Rule {
         let graph = context.graph
         return design.clusters.filter(\.hasUnpromotedStandby).map { cluster in
             // The member it serves from: the one that takes writes, else the first (as the load flows).
-            let nodes = graph.memberNodes(ofCluster: cluster.index)
-            let serving = nodes.first { !graph.isReplicaOnly($0) } ?? nodes.first
-            let standbys = nodes.filter { $0 != serving }
-            let active = serving.map { graph.name(of: $0) } ?? cluster.id
-            let standby = listed(standbys.map { graph.name(of: $0) }, conjunction: "or")
+            let serving = graph.servingMember(ofCluster: cluster.index)?.element
+            let active = serving.map { design.elements[$0].id } ?? cluster.id
+            let standby = listed(cluster.members.filter { $0 != serving }.map { design.elements[$0].id }, conjunction: "or")
             // LANGUAGE.md: the standby takes over only after someone promotes it, reads
             // sent to the cluster included (a replica standing by answers none of them).
             let consequence = "and the site is down until someone does"
