@@ -101,6 +101,16 @@ struct SecurityMonitoringRulesTests {
             """, codes: ["SEC003"]) == [])
     }
 
+    @Test("a datastore nothing links to in a design with no client: said as such, not 'reachable from clients entering at q directly'")
+    func exposedImplicitEntry() {
+        #expect(findings("""
+            monitor mon
+            queue q { firewall: true; agent a { reports-to: mon } }
+            """, codes: ["SEC004"]) == [
+            "2 SEC004 nothing links to q, so with no client declared requests are taken to start there, with no application in between: anyone can send it commands and read or change the data",
+        ])
+    }
+
     @Test("a datastore reached through a load balancer is exposed; behind an application it is not")
     func exposedDatastore() {
         #expect(findings("""

@@ -80,6 +80,14 @@ public enum ExposedDatastoreRule: Rule {
             if exposedItself, let untrusted {
                 message = "\(subject) sits in the untrusted network \(untrusted) with no application in front of it: anyone there can send it \(what) and read or change the data"
                 advice = .manual("move \(datastore.id) out of the untrusted network \(untrusted) into a trusted one, where only the application can reach it")
+            } else if item.through.isEmpty, case .implicitClient(let entry) = context.graph.node(item.source),
+                      context.graph.implicitEntries.indices.contains(entry),
+                      [Endpoint.element(datastore.index), .element(datastore.host)].contains(context.graph.implicitEntries[entry])
+                          || design.cluster(of: datastore).map({ Endpoint.cluster($0) }) == context.graph.implicitEntries[entry] {
+                // No client declared and nothing links to it: requests are taken to start here
+                // (LANGUAGE.md), which "reachable from clients entering at que6 directly" said in a circle.
+                message = "nothing links to \(subject), so with no client declared requests are taken to start there, with no application in between: anyone can send it \(what) and read or change the data"
+                advice = .manual("declare the clients and the application that uses \(datastore.id), and link them so that only the application reaches it")
             } else {
                 let from = untrusted.map { "\(item.reachedFrom) in the untrusted network \($0)" } ?? item.reachedFrom
                 message = "\(subject) is reachable from \(from) \(through) with no application in between: anyone can send it \(what) and read or change the data"
