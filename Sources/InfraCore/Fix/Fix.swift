@@ -59,7 +59,13 @@ public struct Fix: Hashable, Sendable {
         guard !edits.isEmpty else { return title }
         // One edit, the usual case: nothing to group.
         if edits.count == 1 {
-            return title.isEmpty ? edits[0].description : title + ": " + edits[0].description
+            let description = edits[0].description
+            guard !title.isEmpty else { return description }
+            var text = title
+            text.reserveCapacity(title.utf8.count + 2 + description.utf8.count)
+            text += ": "
+            text += description
+            return text
         }
         var steps: [String] = []
         var index = 0

@@ -20,11 +20,12 @@ public final class NameAllocator: @unchecked Sendable {
     public func named(_ base: String) -> String {
         var candidate = base
         var number = 2
-        while isTaken(candidate) {
+        // Taken, or given now: the insert is the last test, so a free name is hashed
+        // three times, not four (MON001 names an agent for each of thousands of hosts).
+        while declared[candidate] != nil || Keyword.all.contains(candidate) || !given.insert(candidate).inserted {
             candidate = "\(base)-\(number)"
             number += 1
         }
-        take(candidate)
         return candidate
     }
 
