@@ -188,6 +188,17 @@ struct ExplainWordingTests {
         #expect(text.contains("over gRPC (unencrypted)"))
     }
 
+    @Test("application frameworks are spelt as their makers spell them, in the summary as in the roles")
+    func frameworkNames() throws {
+        let text = try explain("""
+            client user
+            server web1 { web-server nginx { software: nginx }; app-server app { software: flask } }
+            user -> web1 : https
+            nginx -> app : http
+            """)
+        #expect(text.contains("a server running Nginx and Flask (web1)"), "\(text)")
+    }
+
     @Test("a design that declares nothing has no empty sections; one of monitors only is not said to be reached")
     func nothingDeclared() throws {
         let empty = try explain("# nothing yet\n")

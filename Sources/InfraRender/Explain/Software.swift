@@ -11,6 +11,13 @@ enum Software {
         "uwsgi": "uWSGI", "celery": "Celery", "caddy": "Caddy", "cassandra": "Cassandra", "varnish": "Varnish",
         "grafana": "Grafana", "kibana": "Kibana", "fastly": "Fastly", "postfix": "Postfix", "tomcat": "Tomcat",
         "lighttpd": "lighttpd", "squid": "Squid", "sqlite": "SQLite", "mssql": "SQL Server", "cloudflare": "Cloudflare",
+        "flask": "Flask", "django": "Django", "rails": "Rails", "express": "Express", "spring": "Spring",
+        "laravel": "Laravel", "puma": "Puma", "unicorn": "Unicorn", "kong": "Kong", "consul": "Consul",
+        "zookeeper": "ZooKeeper", "minio": "MinIO", "etcd": "etcd", "keycloak": "Keycloak", "openresty": "OpenResty",
+        "iis": "IIS", "nats": "NATS", "activemq": "ActiveMQ", "sqs": "Amazon SQS", "elb": "Elastic Load Balancing",
+        "aws waf": "AWS WAF", "new relic": "New Relic", "newrelic": "New Relic", "splunk": "Splunk",
+        "opensearch": "OpenSearch", "mongo": "MongoDB", "dynamodb": "DynamoDB", "rds": "Amazon RDS",
+        "pgbouncer": "PgBouncer", "proxysql": "ProxySQL", "patroni": "Patroni", "galera": "Galera",
     ]
 
     static func display(_ software: String) -> String {
