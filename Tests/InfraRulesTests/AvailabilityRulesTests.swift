@@ -189,7 +189,7 @@ struct AvailabilityRulesTests {
     @Test("bad input: a cluster with one member, cycles, links into an agent: sensible findings, no crash")
     func badInput() {
         #expect(findings("client u\ncluster solo { web-server w }\nu -> solo : https", codes: ["AV001"]) == [
-            "2 AV001 w is a single point of failure: if it fails, u cannot reach the site (its cluster solo has no other member)",
+            "2 AV001 w is a single point of failure: if it fails, u cannot reach the site: its cluster solo has no other member",
         ])
         #expect(findings("client u\nweb-server a { instances: 2 }\nweb-server b { instances: 2 }\nu -> a : https\na -> b -> a : http", codes: availability) == [])
         #expect(findings("client u\nmonitor m\nserver s { instances: 2; web-server w; agent x { reports-to: m } }\nu -> s : https\nw -> x : http", codes: availability) == [])

@@ -92,12 +92,16 @@ public enum SinglePointOfFailureRule: Rule {
             let partial = spof.losses.allSatisfy { loss in
                 loss.read != loss.write && model.failures(of: loss.client, loss.read ? .write : .read).isServed
             }
+            // The reasons after a colon, not in parentheses: summaries quote the message
+            // and add "(AV001)" after it.
+            var reasons: [String] = []
             if let reason = reason(element, critical: critical, losses: spof.losses, databases: only, partial: partial) {
-                message += ": \(reason)"
+                reasons.append(reason)
             }
             if let cluster = element.cluster, design.clusters[cluster].members.count == 1 {
-                message += " (its cluster \(design.clusters[cluster].id) has no other member)"
+                reasons.append("its cluster \(design.clusters[cluster].id) has no other member")
             }
+            if !reasons.isEmpty { message += ": " + reasons.joined(separator: "; ") }
             let fix = Redundancy.fix(for: element, critical: critical, context: context, groups: groups)
             var finding = context.finding(description, message, on: element, fix: fix)
             // What it stops, when only one kind: the diagram says "for writes".
