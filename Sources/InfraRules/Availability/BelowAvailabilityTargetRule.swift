@@ -54,9 +54,11 @@ public enum BelowAvailabilityTargetRule: Rule {
             }
             guard !below.isEmpty else { continue }
             let estimates = below.enumerated().map { index, item in
-                index == 0
-                    ? "the \(item.0) of \(client.name) are estimated at \(Figures.percent(item.1.availability)) (\(Figures.method(item.1)))"
-                    : "the \(item.0) at \(Figures.percent(item.1.availability)) (\(Figures.method(item.1)))"
+                // An exact figure needs no word; a sampled one gives its interval (as explain does).
+                let method = item.1.method == .exact ? "" : " (\(Figures.method(item.1)))"
+                return index == 0
+                    ? "the \(item.0) of \(client.name) are estimated at \(Figures.percent(item.1.availability))\(method)"
+                    : "the \(item.0) at \(Figures.percent(item.1.availability))\(method)"
             }
             var message = estimates.joined(separator: " and ") + ", below the target of \(Figures.percent(target / 100))"
             var advice = "see infralint availability for what costs the most"
