@@ -274,6 +274,48 @@ struct CapacityTests {
         #expect(both == ["a 1200.0 800.0"], "b is down: only a, with all the load")
     }
 
+    @Test("a load balancer's algorithm spreads over the members of an active-active cluster it links to, as explain counts its backends; not behind one address")
+    func balancerOverClusterMembers() throws {
+        // Least connections over w1 (2,000) and w2 (4,000) in a cluster: by capacity, not half each.
+        let (least, design) = try capacity("""
+            client users { load: 3000 }
+            load-balancer lb { algorithm: least-connections, instances: 2 }
+            cluster web {
+              web-server w1 { capacity: 2000 }
+              web-server w2 { capacity: 4000 }
+            }
+            users -> lb : https
+            lb -> web : http
+            """)
+        #expect(loads(least, design) == ["w1": 1000, "w2": 2000])
+        // Round robin over a cluster of two and a third server: a third each, as a balancer
+        // configured with the three servers sends them.
+        let (thirds, other) = try capacity("""
+            client users { load: 900 }
+            load-balancer lb { instances: 2 }
+            cluster web {
+              web-server w1 { capacity: 1000 }
+              web-server w2 { capacity: 1000 }
+            }
+            web-server w3 { capacity: 1000 }
+            users -> lb : https
+            lb -> web, w3 : http
+            """)
+        #expect(loads(thirds, other) == ["w1": 300, "w2": 300, "w3": 300])
+        // Behind one shared address the cluster is one backend: it splits equally itself.
+        let (shared, third) = try capacity("""
+            client users { load: 3000 }
+            load-balancer lb { algorithm: least-connections, instances: 2 }
+            cluster web { vip: "10.0.0.5"
+              web-server w1 { capacity: 2000 }
+              web-server w2 { capacity: 4000 }
+            }
+            users -> lb : https
+            lb -> web : http
+            """)
+        #expect(loads(shared, third) == ["w1": 1500, "w2": 1500])
+    }
+
     @Test("a worker fed by a queue is not reached by the load: no '0 of 150, 0%', but what it can serve and why its load is not estimated")
     func workerLoadNotEstimated() throws {
         let (report, design) = try capacity("""
