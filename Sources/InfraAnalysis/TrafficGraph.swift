@@ -254,6 +254,19 @@ public struct TrafficGraph: Sendable {
         return (members[position], nodes[position])
     }
 
+    /// When a load balancer's backend is an active-active cluster of servers with no
+    /// shared address, its member nodes: the balancer's algorithm spreads the requests
+    /// over them, as a balancer configured with those servers does (the load flow,
+    /// AV005 and explain count them so). Nil for any other node: an active-passive
+    /// cluster, or one behind one address, serves from one member; a cluster of
+    /// datastores promotes a replica for writes.
+    public func spreadMembers(ofBackend node: Int) -> [Int]? {
+        guard case .cluster(let cluster) = self.node(node), !isDatastore(node) else { return nil }
+        let declared = design.clusters[cluster]
+        guard declared.mode == .activeActive, declared.vip == nil else { return nil }
+        return memberNodes(ofCluster: cluster)
+    }
+
     /// Every element a node stands for: a cluster's members, or the element.
     public func elements(of node: Int) -> [Int] {
         switch self.node(node) {

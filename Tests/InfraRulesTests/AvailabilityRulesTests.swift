@@ -125,6 +125,24 @@ struct AvailabilityRulesTests {
         ])
     }
 
+    @Test("round robin over an active-active cluster of unequal servers: the members are the backends; behind one address the cluster is one")
+    func roundRobinOverClusterMembers() {
+        let design = """
+            client users
+            load-balancer lb { instances: 2 }
+            cluster web {
+              web-server w1 { capacity: 2000 }
+              web-server w2 { capacity: 4000 }
+            }
+            users -> lb : https
+            lb -> web : http
+            """
+        #expect(findings(design, codes: ["AV005"]) == [
+            "2 AV005 lb uses round-robin over backends of different sizes (w1: 2000 req/s; w2: 4000 req/s): each gets the same share, so w1 overloads first",
+        ])
+        #expect(findings(design.replacingOccurrences(of: "cluster web {", with: "cluster web { vip: \"10.0.0.5\""), codes: ["AV005"]) == [])
+    }
+
     @Test("an active-passive cluster without automatic failover is reported once, on the cluster")
     func manualFailoverOnce() {
         #expect(findings("""

@@ -78,7 +78,7 @@ struct LoadFlow {
             for edgeIndex in graph.outgoing[visited / 2] {
                 let edge = graph.edges[edgeIndex]
                 // A cluster spread over its members gives each the weight of the link to it.
-                for node in backendMembers(edge.to) ?? [edge.to] {
+                for node in graph.spreadMembers(ofBackend: edge.to) ?? [edge.to] {
                     let target = node * 2 + visited % 2
                     if weight[target] == nil, let link = edge.links.first, let declared = graph.design.links[link].weight {
                         weight[target] = Double(declared)
@@ -101,7 +101,7 @@ struct LoadFlow {
         for index in graph.outgoing[node] {
             let edge = graph.edges[index]
             guard edge.role == .request, edge.kinds.contains(kind == 0 ? .read : .write) else { continue }
-            if balancer, let members = backendMembers(edge.to) {
+            if balancer, let members = graph.spreadMembers(ofBackend: edge.to) {
                 for member in members where seen.insert(member).inserted { targets.append(member * 2 + kind) }
                 continue
             }
@@ -110,18 +110,6 @@ struct LoadFlow {
         return targets
     }
 
-    /// A load balancer's backend that is an active-active cluster of servers with no
-    /// shared address stands for its members: the balancer's algorithm spreads the
-    /// requests over them, as a balancer configured with those servers does (and as
-    /// explain's "how the load balancer shares the work" counts them). Nil for any
-    /// other node: an active-passive cluster, or one behind one address, serves from
-    /// one member; a cluster of datastores promotes a replica for writes.
-    private func backendMembers(_ node: Int) -> [Int]? {
-        guard case .cluster(let cluster) = graph.node(node), !graph.isDatastore(node) else { return nil }
-        let declared = graph.design.clusters[cluster]
-        guard declared.mode == .activeActive, declared.vip == nil else { return nil }
-        return graph.memberNodes(ofCluster: cluster)
-    }
 
     /// The load (requests a second) arriving at each state, from these clients'
     /// loads, where `served` says which states serve and `capacity` gives a node's

@@ -12,7 +12,9 @@ public enum UnbalancedBackendsRule: Rule {
             Reports a `round-robin` load balancer (the default) whose backends declare different `capacity` or \
             `instances`, and a load balancer that is not `weighted-round-robin` but whose links carry `weight`. \
             Backends that declare no capacity are not compared on capacity; backends that all declare one are \
-            alike when each serves as much in all (`capacity` × `instances`: 600 × 2 and 300 × 4).
+            alike when each serves as much in all (`capacity` × `instances`: 600 × 2 and 300 × 4). An \
+            active-active cluster with no `vip` that the balancer links to counts as its members, which the \
+            balancer spreads over.
             """,
         whyIsThisBad: """
             Round robin gives every backend the same number of requests whatever it can take, so the smallest \
@@ -66,8 +68,17 @@ public enum UnbalancedBackendsRule: Rule {
             var backends: [Element] = []
             var seen = Set<Int>()
             for link in links {
-                guard case .element(let index) = link.to, seen.insert(index).inserted else { continue }
-                backends.append(design.elements[index])
+                switch link.to {
+                case .element(let index):
+                    if seen.insert(index).inserted { backends.append(design.elements[index]) }
+                case .cluster(let cluster):
+                    // An active-active cluster with no shared address stands for its members:
+                    // the balancer spreads over them, as the load flow counts them.
+                    guard context.graph.spreadMembers(ofBackend: context.graph.clusterNode(cluster)) != nil else { continue }
+                    for member in design.clusters[cluster].members where seen.insert(member).inserted {
+                        backends.append(design.elements[member])
+                    }
+                }
             }
             let sizes = backends.map { backend in (backend, capacity(of: backend, in: design), backend.instances) }
             let capacities = Set(sizes.compactMap(\.1))
