@@ -18,6 +18,8 @@ enum Software {
         "aws waf": "AWS WAF", "new relic": "New Relic", "newrelic": "New Relic", "splunk": "Splunk",
         "opensearch": "OpenSearch", "mongo": "MongoDB", "dynamodb": "DynamoDB", "rds": "Amazon RDS",
         "pgbouncer": "PgBouncer", "proxysql": "ProxySQL", "patroni": "Patroni", "galera": "Galera",
+        "oracle": "Oracle", "f5": "F5", "nagios": "Nagios", "zabbix": "Zabbix", "icinga": "Icinga",
+        "jboss": "JBoss", "wildfly": "WildFly", "weblogic": "WebLogic", "websphere": "WebSphere",
     ]
 
     static func display(_ software: String) -> String {
