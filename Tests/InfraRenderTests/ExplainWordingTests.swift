@@ -199,6 +199,18 @@ struct ExplainWordingTests {
         #expect(text.contains("a server running Nginx and Flask (web1)"), "\(text)")
     }
 
+    @Test("an agent declared on its own is said with the monitors that watch, not among what serves")
+    func agentOnItsOwn() throws {
+        let text = try explain("""
+            client u
+            monitor m
+            web-server w { instances: 2 }
+            agent probe { reports-to: m }
+            u -> w : https
+            """)
+        #expect(text.contains("serves u with a web server with 2 instances (w), watched by a monitor (m) and an agent (probe)."), "\(text)")
+    }
+
     @Test("a design that declares nothing has no empty sections; one of monitors only is not said to be reached")
     func nothingDeclared() throws {
         let empty = try explain("# nothing yet\n")

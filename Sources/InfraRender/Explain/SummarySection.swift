@@ -48,10 +48,11 @@ extension ExplainModel {
             }
             if !entries.isEmpty { clients.append("the clients that enter at \(Prose.some(entries, limit: 4))") }
             let idle = graph.clients.filter { graph.edges(from: $0).isEmpty }.map { Prose.name(graph.name(of: $0)) }
-            // What serves the requests, then the monitors that watch it: they serve no one.
+            // What serves the requests, then the monitors that watch it, and the agents
+            // declared on their own (each its own host): they serve no one.
             let groups = Shape.groups(of: design.elements.filter { $0.isHost && $0.kind != .client }, design: design)
-            let serving = groups.filter { $0.members[0].kind != .monitor }.map(\.phrase)
-            let watching = groups.filter { $0.members[0].kind == .monitor }.map(\.phrase)
+            let serving = groups.filter { !$0.members[0].kind.isMonitoring }.map(\.phrase)
+            let watching = groups.filter { $0.members[0].kind.isMonitoring }.map(\.phrase)
             let parts = serving + watching
             let title = MarkdownText.escape(design.title)
             let made = serving.isEmpty ? listed(watching)
