@@ -86,7 +86,8 @@ public enum FixRun {
             }
             passes += 1
             var compiled = CompiledFixes(EditCompiler(tree: parsed.tree, design: parsed.design))
-            var chosen: [(finding: Finding, patches: [TextPatch])] = []
+            // Each entry: the findings its edits answer, compiled together.
+            var chosen: [Chosen] = []
             var names = Set<String>()
             // A fix chosen in this pass also answers the other findings it was given
             // for (clustering a tier answers each member's AV001): they are gone at
@@ -99,13 +100,31 @@ public enum FixRun {
                     done.insert(finding.fingerprint)
                     continue
                 }
-                let clash = chosen.contains { other in
-                    other.patches.contains { old in patches.contains { $0.conflicts(with: old) } }
+                guard names.isDisjoint(with: fix.declaredNames) else { continue }
+                let clashing = chosen.indices.filter { index in
+                    chosen[index].patches.contains { old in patches.contains { $0.conflicts(with: old) } }
                 }
-                guard !clash, names.isDisjoint(with: fix.declaredNames) else { continue }
+                if clashing.isEmpty {
+                    chosen.append(Chosen(findings: [finding], edits: fix.edits, patches: patches))
+                } else {
+                    // Fixes that only change links (each re-encrypting its own links of
+                    // `catalog, orders -> sessions`) are compiled together, so that the
+                    // statement keeps its shape instead of being split over passes. Any
+                    // other clash waits for the next pass, linted again: fixes made for
+                    // one design can overlap (two clusters over one replica).
+                    let edits = clashing.flatMap { chosen[$0].edits } + fix.edits
+                    guard edits.allSatisfy(\.changesLinkOnly) else { continue }
+                    guard let merged = compiled.patches(for: edits),
+                          Frontend.read(apply(merged, to: current)).errors.isEmpty else { continue }
+                    let others = chosen.indices.filter { !clashing.contains($0) }
+                    guard !others.contains(where: { index in
+                        chosen[index].patches.contains { old in merged.contains { $0.conflicts(with: old) } }
+                    }) else { continue }
+                    let findings = clashing.flatMap { chosen[$0].findings } + [finding]
+                    chosen = others.map { chosen[$0] } + [Chosen(findings: findings, edits: edits, patches: merged)]
+                }
                 names.formUnion(fix.declaredNames)
                 chosenFixes.insert(DigestKey(edits: fix.edits))
-                chosen.append((finding, patches))
             }
             guard !chosen.isEmpty else { break }
             // Apply them together; if the result does not parse, apply them one at a
@@ -119,8 +138,8 @@ public enum FixRun {
                 nextParsed = parsed
                 for candidate in chosen {
                     guard Frontend.read(apply(candidate.patches, to: current)).errors.isEmpty else {
-                        failed.append(candidate.finding)
-                        done.insert(candidate.finding.fingerprint)
+                        failed.append(contentsOf: candidate.findings)
+                        for finding in candidate.findings { done.insert(finding.fingerprint) }
                         continue
                     }
                     // Fine alone but not with the others: it waits for the next pass.
@@ -131,10 +150,10 @@ public enum FixRun {
                 }
                 nextParsed = Frontend.read(next)
             }
-            for candidate in applied {
-                fixed.append(candidate.finding)
-                lastFixed[candidate.finding.fingerprint] = candidate.finding
-                attempts[candidate.finding.fingerprint, default: 0] += 1
+            for finding in applied.flatMap(\.findings) {
+                fixed.append(finding)
+                lastFixed[finding.fingerprint] = finding
+                attempts[finding.fingerprint, default: 0] += 1
             }
             guard !applied.isEmpty else { break }
             current = next
@@ -162,6 +181,14 @@ public enum FixRun {
             return compiled
         }
     }
+}
+
+/// Fixes chosen in one pass of `FixRun.fix`, compiled together: the findings
+/// they answer, their edits and the patches they make.
+private struct Chosen {
+    var findings: [Finding]
+    var edits: [Edit]
+    var patches: [TextPatch]
 }
 
 /// Fixes compiled against one text. One fix often answers several findings

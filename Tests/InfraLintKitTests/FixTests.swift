@@ -73,6 +73,23 @@ struct SharedLineFixTests {
         #expect(fixed.text.contains("  database db-02 { role: primary }\n  database db-03 { role: replica, replicates: db-02 }\n}"), "\(fixed.text)")
     }
 
+    @Test("two findings whose fixes re-encrypt each its own link of one statement keep the statement whole")
+    func linkFixesCompiledTogether() throws {
+        let text = """
+            client users
+            load-balancer lb1 { tls: terminate, instances: 2, firewall: true }
+            load-balancer lb2 { tls: terminate, instances: 2, firewall: true }
+            app-server api { instances: 2, firewall: true }
+            users -> lb1, lb2 : https
+            lb1, lb2 -> api : http
+            """
+        let fixed = fixUnsafely(text, only: "SEC003")
+        #expect(fixed.failed.isEmpty)
+        #expect(fixed.fixed.map(\.element) == ["lb1", "lb2"])
+        #expect(fixed.text.hasSuffix("\nlb1, lb2 -> api : https"), "\(fixed.text)")
+        #expect(!fixed.text.contains("lb1 -> api"), "\(fixed.text)")
+    }
+
     @Test("links in two statements that a fix points at one cluster are written once")
     func identicalLinksWrittenOnce() throws {
         let text = """

@@ -48,6 +48,15 @@ public enum Edit: Hashable, Sendable {
     }
 
     /// The names it declares.
+    /// Whether it only rewrites a link in place (its protocol or a property): such
+    /// edits of different fixes commute, and `fix` compiles them together.
+    public var changesLinkOnly: Bool {
+        switch self {
+        case .setProtocol, .setLinkProperty: return true
+        default: return false
+        }
+    }
+
     public var declaredNames: [String] {
         switch self {
         case .declare(let declaration, _), .declareInside(_, let declaration), .addMember(_, let declaration):
