@@ -23,6 +23,9 @@ public struct FailureModel: Sendable {
 
     public var design: Design { graph.design }
 
+    /// Whether each state (`node * 2 + kind`) is served with nothing failed.
+    public var servedWithNothingFailed: [Bool] { values.map(\.isServed) }
+
     public init(design: Design) {
         self.init(graph: TrafficGraph(design: design))
     }

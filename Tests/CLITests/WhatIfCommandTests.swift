@@ -57,14 +57,7 @@ struct WhatIfCommandTests {
 
     @Test("a kind a client never completes says why: a cycle of links, or writes to replicas only")
     func neverServedSaysWhy() throws {
-        let cycle = try CLI.run(["what-if", "-", "--fail", "stripe"], stdin: """
-            client buyers
-            web-server app { instances: 2 }
-            service stripe { instances: 2 }
-            buyers -> app : https
-            app -> stripe : https
-            stripe -> app : https
-            """)
+        let cycle = try CLI.run(["what-if", "-", "--fail", "stripe"], stdin: Fixtures.webhookCycle)
         #expect(cycle.stdout.contains("reads   -         not possible even with nothing failed: stripe needs app, which is on the way to it: a cycle of links serves nothing"), "\(cycle.stdout)")
         let replicas = try CLI.run(["what-if", "-", "--fail", "a"], stdin: "client users\napp-server a { instances: 2 }\ndatabase r { role: replica, instances: 2 }\nusers -> a : https\na -> r : mysql\n")
         #expect(replicas.stdout.contains("writes  -         not possible even with nothing failed: a has no link that carries writes: it only reads"), "\(replicas.stdout)")

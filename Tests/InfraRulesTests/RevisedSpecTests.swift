@@ -220,14 +220,7 @@ struct RevisedSpecTests {
     @Test("DES006: a client a webhook cycle or a dead end leaves unserved is told so, with where its way breaks")
     func unservedClient() {
         // A payment provider's webhook drawn back into the site: app needs stripe, stripe needs app.
-        #expect(findings("""
-            client buyers
-            web-server app { instances: 2 }
-            service stripe { instances: 2 }
-            buyers -> app : https
-            app -> stripe : https
-            stripe -> app : https
-            """, ["DES006", "AV001"]) == [
+        #expect(findings(Fixtures.webhookCycle, ["DES006", "AV001"]) == [
             "DES006 buyers: buyers can neither read nor write even with nothing failed: buyers -> app -> stripe -> app: stripe needs app, which is on the way to it: a cycle of links serves nothing; nothing is analysed for it",
         ])
         #expect(findings("client users\nload-balancer lb { instances: 2 }\nusers -> lb : https\n", ["DES006"]) == [

@@ -19,6 +19,17 @@ public enum Fixtures {
         uploads -> images : https
         """
 
+    /// A payment provider's webhook drawn back into the site: app needs stripe and
+    /// stripe needs app, a cycle that serves nothing (DES006, what-if).
+    public static let webhookCycle = """
+        client buyers
+        web-server app { instances: 2 }
+        service stripe { instances: 2 }
+        buyers -> app : https
+        app -> stripe : https
+        stripe -> app : https
+        """
+
     /// The package's root folder.
     public static let root: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

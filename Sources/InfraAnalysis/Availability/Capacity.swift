@@ -114,7 +114,7 @@ public struct CapacityReport: Sendable {
         self.sources = sources
         let flow = LoadFlow(equations: model.equations, sources: sources.map(\.client))
         let capacity = Self.capacityFunction(graph: graph)
-        let baseline = (0..<graph.nodeCount * 2).map { model.values[$0].isServed }
+        let baseline = model.servedWithNothingFailed
 
         // The rows: each element with a capacity, its load and who sends it.
         let perClient = shares.map { flow.run(loads: [$0], served: baseline, capacity: capacity).inflow }
@@ -220,9 +220,9 @@ public struct CapacityReport: Sendable {
             let element = design.elements[row.element]
             let host = design.elements[element.host]
             var losses: [(unit: Int, copiesLeft: Int)] = []
-            if element.instances >= 2 { losses.append((element.index, row.copies - row.copies / element.instances)) }
+            if element.instances >= 2 { losses.append((element.index, Self.copiesLeft(row.copies, losingOneOf: element.instances))) }
             if host.index != element.index, host.instances >= 2 {
-                losses.append((host.index, row.copies - row.copies / host.instances))
+                losses.append((host.index, Self.copiesLeft(row.copies, losingOneOf: host.instances)))
             }
             for loss in losses where row.load > 0 {
                 let owner = design.elements[loss.unit]
@@ -265,6 +265,12 @@ public struct CapacityReport: Sendable {
             guard let client = graph.element(of: node), let load = client.load, load > 0, load.isFinite else { return nil }
             return (node, load, min(1, max(0, (client.writes ?? 10) / 100)))
         }
+    }
+
+    /// The copies left of `copies` when one instance of something that runs
+    /// `instances` of them is lost (an element's own, or its host's).
+    static func copiesLeft(_ copies: Int, losingOneOf instances: Int) -> Int {
+        copies - copies / instances
     }
 
     /// How many copies of an element serve: its instances, times its host's.

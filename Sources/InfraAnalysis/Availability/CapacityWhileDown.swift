@@ -25,7 +25,7 @@ extension CapacityReport {
             var down = false
             for owner in Set([element, host].map(\.index)) where units.contains(owner) {
                 let instances = design.elements[owner].instances
-                if instances >= 2 { copies -= copies / instances } else { down = true }
+                if instances >= 2 { copies = copiesLeft(copies, losingOneOf: instances) } else { down = true }
             }
             guard !down, copies > 0 else { continue }
             let node = graph.receivingNode(ofElement: element.index)

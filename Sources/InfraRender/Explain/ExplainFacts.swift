@@ -88,10 +88,9 @@ struct ExplainFacts {
     /// cluster's serving member only (the one that takes writes, else the first,
     /// as the load flow sends them), any other node's all.
     private static func servingDatabases(of node: Int, graph: TrafficGraph) -> [Element] {
-        if case .cluster(let cluster) = graph.node(node), graph.design.clusters[cluster].mode == .activePassive {
-            if graph.design.clusters[cluster].members.count >= 2, let serving = graph.servingMember(ofCluster: cluster) {
-                return graph.servingElements(of: serving.node).filter { $0.kind == .database }
-            }
+        if case .cluster(let cluster) = graph.node(node), graph.design.clusters[cluster].mode == .activePassive,
+           graph.design.clusters[cluster].members.count >= 2, let serving = graph.servingMember(ofCluster: cluster) {
+            return graph.servingElements(of: serving.node).filter { $0.kind == .database }
         }
         return graph.servingElements(of: node).filter { $0.kind == .database }
     }
@@ -160,6 +159,14 @@ struct ExplainFacts {
     /// written, not the entry its requests arrive at.
     func writtenName(of edge: TrafficGraph.Edge) -> String? {
         graph.writtenTarget(of: edge).map { Prose.name(design.name(of: $0)) }
+    }
+
+    /// What an edge's links name as their sources: a cluster (front-lbs), not the
+    /// member the edge leaves from; a server, not its entry. A resolution edge's
+    /// source is the client that looked the name up.
+    func writtenSources(of edge: TrafficGraph.Edge) -> [String] {
+        guard edge.lookupLink == nil, !edge.links.isEmpty else { return [sourceName(edge.from)] }
+        return edge.links.map { Prose.name(design.links[$0].fromName) }
     }
 
     /// The clients that complete this kind of request with nothing failed.

@@ -189,11 +189,7 @@ extension ExplainModel {
                 for index in graph.incoming[element.index] {
                     let edge = graph.edges[index]
                     guard edge.role == .request, callers.contains(edge.from) else { continue }
-                    // A resolution edge's caller is the client that looked the name up.
-                    let names = edge.lookupLink != nil || edge.links.isEmpty
-                        ? [facts.sourceName(edge.from)]
-                        : edge.links.map { Prose.name(design.links[$0].fromName) }
-                    for name in names where !written.contains(name) { written.append(name) }
+                    for name in facts.writtenSources(of: edge) where !written.contains(name) { written.append(name) }
                 }
                 return "a service called by \(Prose.some(written))"
             }
@@ -332,20 +328,19 @@ extension ExplainModel {
                 }
                 let primary = Prose.name(design.elements[source].id)
                 text = "a replica of \(primary)\(place): "
+                // A standby of an active-passive cluster serves none of the cluster's reads
+                // (they go to the member it serves from) until that member fails.
+                let readers = facts.activeReaders(of: database.index)
+                let serves = readers.isEmpty ? "" : "it serves reads (to \(names(readers))), easing the primary, and "
                 if let cluster = facts.standbyCluster(of: database.index) {
-                    // A standby of an active-passive cluster: the cluster's reads go to the
-                    // member it serves from, not here, until that member fails.
-                    let readers = facts.activeReaders(of: database.index)
                     let takeover = cluster.failover == .automatic
                         ? "to take over automatically if \(primary) is lost"
                         : "for someone to promote if \(primary) is lost"
-                    text += (readers.isEmpty ? "" : "it serves reads (to \(names(readers))), easing the primary, and ")
-                        + "it stands by in \(MarkdownText.code(cluster.id)) with a copy of the data, \(takeover)"
+                    text += serves + "it stands by in \(MarkdownText.code(cluster.id)) with a copy of the data, \(takeover)"
+                } else if readers.isEmpty {
+                    text += "its copy can be promoted if \(primary) is lost; nothing reads from it yet"
                 } else {
-                    let readers = facts.readers(of: [database.index]).map(\.reader)
-                    text += readers.isEmpty
-                        ? "its copy can be promoted if \(primary) is lost; nothing reads from it yet"
-                        : "it serves reads (to \(names(readers))), easing the primary, and its copy can be promoted if \(primary) is lost"
+                    text += serves + "its copy can be promoted if \(primary) is lost"
                 }
             case .primary, .standalone:
                 let writers = facts.writers(of: database.index)

@@ -54,13 +54,10 @@ public enum PassiveWithoutFailoverRule: Rule {
             let serving = graph.servingMember(ofCluster: cluster.index)?.element
             let active = serving.map { design.elements[$0].id } ?? cluster.id
             let standby = listed(cluster.members.filter { $0 != serving }.map { design.elements[$0].id }, conjunction: "or")
-            // LANGUAGE.md: the standby takes over only after someone promotes it, reads
-            // sent to the cluster included (a replica standing by answers none of them).
-            let consequence = "and the site is down until someone does"
             let byDefault = cluster.failoverDeclared ? "" : " (the default for active-passive)"
             return context.finding(
                 description,
-                "\(cluster.id) is active-passive with manual failover\(byDefault): when \(active) fails, nothing promotes \(standby.isEmpty ? "a standby" : standby), \(consequence)",
+                "\(cluster.id) is active-passive with manual failover\(byDefault): when \(active) fails, nothing promotes \(standby.isEmpty ? "a standby" : standby), and the site is down until someone does",
                 on: cluster,
                 fix: Fix(.safe, "let software promote the standby (keepalived and a vip, Orchestrator, Patroni)",
                          [.setProperty(.named(cluster.id), name: "failover", value: "automatic")]))

@@ -52,12 +52,15 @@ public enum UnservedClientRule: Rule {
     public static func check(_ context: LintContext) -> [Finding] {
         let graph = context.graph
         let model = context.failures
+        // Solved once, and only when some client is unserved.
+        var baseline: [Bool]?
         return graph.clients.compactMap { node -> Finding? in
             guard let client = graph.element(of: node), client.kind == .client, !graph.edges(from: node).isEmpty,
                   !model.failures(of: node, .read).isServed, !model.failures(of: node, .write).isServed
             else { return nil }
-            let baseline = (0..<graph.nodeCount * 2).map { model.values[$0].isServed }
-            let blocked = WhatIf.neverServed(node, .read, graph: graph, values: baseline).first
+            let values = baseline ?? model.servedWithNothingFailed
+            baseline = values
+            let blocked = WhatIf.neverServed(node, .read, graph: graph, values: values).first
             let why = blocked.map { ": \($0.path.map { graph.name(of: $0) }.joined(separator: " -> ")): \($0.reason)" } ?? ""
             // A way that comes back to a node it passed is a cycle; else it ends at something that serves nothing.
             let cycle = blocked.map { Set($0.path).count < $0.path.count } ?? false
