@@ -67,12 +67,13 @@ public struct Exposure: Sendable {
         // (a node in an untrusted network, or an implicit client's entry).
         var arrivals: [Int: Set<Int>] = [:]
         var direct = Set<Int>()
+        var seen = WalkMarks(capacity: graph.nodeCount)
         for source in sources {
-            var seen = Set<Int>()
+            seen.startOver()
             var stack: [(node: Int, links: [Int])] = enteredWithLinks(from: source)
             while let (node, links) = stack.popLast() {
                 if links.isEmpty { direct.insert(node) } else { arrivals[node, default: []].formUnion(links) }
-                guard seen.insert(node).inserted else { continue }
+                guard seen.insert(node) else { continue }
                 guard let element = graph.element(of: node) else {
                     stack.append(contentsOf: next(node).map { ($0, links) })
                     continue
@@ -87,13 +88,14 @@ public struct Exposure: Sendable {
                 stack.append(contentsOf: nextWithLinks(node))
             }
         }
+        var behind = WalkMarks(capacity: graph.nodeCount)
         return found.keys.sorted().map { host in
             // The links into the host, into what runs on it, and into its cluster.
             var nodes = [host] + design.elements[host].children
             if let cluster = design.elements[host].cluster { nodes.append(graph.clusterNode(cluster)) }
             let entering = nodes.reduce(into: Set<Int>()) { $0.formUnion(arrivals[$1] ?? []) }
             let sources = (found[host] ?? []).sorted()
-            return UnprotectedHost(host: host, reachedFrom: sources.map { graph.name(of: $0) }.sorted(), sources: sources, behind: hostsBehind(host),
+            return UnprotectedHost(host: host, reachedFrom: sources.map { graph.name(of: $0) }.sorted(), sources: sources, behind: hostsBehind(host, marks: &behind),
                                    enteredBy: entering.sorted(), enteredDirectly: nodes.contains(where: direct.contains))
         }
     }
@@ -113,12 +115,18 @@ public struct Exposure: Sendable {
 
     /// The hosts requests reach through a host, up to the next firewall element.
     public func hostsBehind(_ host: Int) -> [Int] {
+        var seen = WalkMarks(capacity: graph.nodeCount)
+        return hostsBehind(host, marks: &seen)
+    }
+
+    /// `hostsBehind(_:)` with marks shared by the walks from every host.
+    private func hostsBehind(_ host: Int, marks seen: inout WalkMarks) -> [Int] {
         let design = graph.design
-        var seen = Set<Int>()
+        seen.startOver()
         var hosts = Set<Int>()
         var stack = ([host] + design.elements[host].children).map { graph.receivingNode(ofElement: $0) }
         while let node = stack.popLast() {
-            guard seen.insert(node).inserted else { continue }
+            guard seen.insert(node) else { continue }
             if let element = graph.element(of: node) {
                 if Self.walkStops.contains(element.kind) { continue }
                 if element.host != host, !Self.neverUnprotected.contains(element.kind) { hosts.insert(element.host) }
@@ -144,15 +152,17 @@ public struct Exposure: Sendable {
 
     public func exposedDatastores() -> [ExposedDatastore] {
         var found: [Int: ExposedDatastore] = [:]
+        // Reached behind a cdn and not is two different things for storage: a node is
+        // marked twice over, as node * 2 and node * 2 + 1.
+        var seen = WalkMarks(capacity: graph.nodeCount * 2)
         for source in sources {
             // Depth-first, keeping the path, through transparent elements only.
             // `cluster`: the cluster a member was entered through.
             var stack: [(node: Int, path: [String], viaCDN: Bool, cluster: String?)] =
                 entered(from: source).map { ($0, [], false, nil) }
-            // Reached behind a cdn and not is two different things for storage.
-            var seen = Set<Int>()
+            seen.startOver()
             while let (node, path, viaCDN, cluster) = stack.popLast() {
-                guard seen.insert(node * 2 + (viaCDN ? 1 : 0)).inserted else { continue }
+                guard seen.insert(node * 2 + (viaCDN ? 1 : 0)) else { continue }
                 if graph.isCluster(node) {
                     let name = graph.name(of: node)
                     stack.append(contentsOf: next(node).map { ($0, path, viaCDN, name) })

@@ -137,11 +137,11 @@ public struct FailureModel: Sendable {
     /// clients' served requests of that kind reach (for writes, those that accept
     /// writes).
     public func databases(serving kind: RequestKind) -> Set<Int> {
-        var seen = Set<Int>()
+        var seen = Marks(capacity: graph.nodeCount)
         var stack = graph.clients.filter { failures(of: $0, kind).isServed }
         var found = Set<Int>()
         while let node = stack.popLast() {
-            guard seen.insert(node).inserted else { continue }
+            guard seen.insert(node) else { continue }
             if case .cluster(let cluster) = graph.node(node) {
                 for member in graph.memberNodes(ofCluster: cluster) where failures(of: member, kind).isServed {
                     stack.append(member)

@@ -98,15 +98,18 @@ public enum LintRun {
         for index in findings.indices {
             if let severity = options.severities[findings[index].code] { findings[index].severity = severity }
         }
-        return uniqueFingerprints(findings, suppressed)
+        uniqueFingerprints(&findings, &suppressed)
+        return (findings, suppressed)
     }
 
     /// Fingerprints are unique within a file: the rules key what one element can
     /// have several of (DES003's property, a link's protocol, SUP003's code); any
     /// two findings still alike get `#2`, `#3`, … in the order of the file, shown
     /// and suppressed together, so a baseline entry stands for exactly one finding.
-    static func uniqueFingerprints(_ shown: [Finding], _ suppressed: [Finding]) -> (shown: [Finding], suppressed: [Finding]) {
-        var shown = shown.inReportOrder(), suppressed = suppressed
+    /// Done in place: on arrays the caller still held, the first rank given would
+    /// copy every finding, the largest thing alive at the end of a large lint.
+    static func uniqueFingerprints(_ shown: inout [Finding], _ suppressed: inout [Finding]) {
+        shown.sortInReportOrder()
         // Both lists, in report order: (true, i) is shown[i], (false, i) suppressed[i].
         var order = shown.indices.map { (shown: true, index: $0) }
         if !suppressed.isEmpty {
@@ -125,7 +128,6 @@ public enum LintRun {
             guard rank > 1 else { continue }
             if isShown { shown[index].fingerprint = "\(fingerprint)#\(rank)" } else { suppressed[index].fingerprint = "\(fingerprint)#\(rank)" }
         }
-        return (shown, suppressed)
     }
 
     /// Lints every item; files that cannot be read become `PARSE` findings.

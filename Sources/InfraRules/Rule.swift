@@ -185,6 +185,7 @@ public enum Linter {
             all.append(contentsOf: byRule[index])
             byRule[index] = []
         }
-        return all.inReportOrder()
+        all.sortInReportOrder()
+        return all
     }
 }

@@ -4,11 +4,11 @@ import Testing
 
 @Suite("Positions: 1-based lines and columns counted in characters a user sees")
 struct PositionTests {
-    @Test("report order by integer keys is the plain stable sort by Finding.sortOrder, on random findings")
+    @Test("report order by integer keys, sorted in place or not, is the plain stable sort by Finding.sortOrder, on random findings")
     func reportOrderMatchesPlainSort() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<300 {
-            let findings = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+            var findings = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
                 let start = Position(line: Int.random(in: 1...4, using: &generator), column: Int.random(in: 1...3, using: &generator))
                 let end = Position(line: start.line + Int.random(in: 0...1, using: &generator), column: Int.random(in: 1...3, using: &generator))
                 return Finding(code: ["AV001", "SEC002", "MON001"].randomElement(using: &generator) ?? "AV001", name: "n",
@@ -18,10 +18,17 @@ struct PositionTests {
                                                   start: start, end: end),
                                element: [nil, "x", "y"].randomElement(using: &generator) ?? nil)
             }
+            // Each finding told apart, so that the order of equal ones (stability) is checked too.
+            for index in findings.indices { findings[index].mark = String(index) }
             let expected = findings.indices.sorted { Finding.sortOrder(findings[$0], findings[$1]) }.map { findings[$0] }
             #expect(findings.inReportOrder().map(\.fingerprint) == expected.map(\.fingerprint))
             #expect(findings.inReportOrder().map(\.message) == expected.map(\.message))
             #expect(findings.inReportOrder().map(\.location) == expected.map(\.location))
+            #expect(findings.inReportOrder().map(\.mark) == expected.map(\.mark))
+            // In place, along the permutation's cycles.
+            var sorted = findings
+            sorted.sortInReportOrder()
+            #expect(sorted.map(\.mark) == expected.map(\.mark))
         }
     }
 

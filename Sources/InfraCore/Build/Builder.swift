@@ -146,6 +146,8 @@ public struct Builder {
             if let network = declaration.network { pendingNetworks.append((.cluster(index), network)) }
             guard let block = declaration.block else { return }
             pendingBlocks.append((.cluster(index), block))
+            // Room for every member at once: grown one by one, the arrays cost an allocation a member.
+            design.clusters[index].members.reserveCapacity(block.items.count { $0.isDeclaration })
             for item in block.items {
                 guard case .declaration(let member) = item else { continue }
                 guard case .element(let kind) = member.keyword else {
@@ -189,6 +191,8 @@ public struct Builder {
             if let cluster { design.clusters[cluster].members.append(index) }
             guard let block = declaration.block else { return }
             pendingBlocks.append((.element(index), block))
+            let nested = block.items.count { $0.isDeclaration }
+            if nested > 0 { element.children.reserveCapacity(nested) }
             for item in block.items {
                 if case .declaration(let nested) = item { declareNested(nested, inside: index) }
             }

@@ -3,7 +3,7 @@
 /// applied together.
 public final class NameAllocator: @unchecked Sendable {
     /// The design's names (shared with the design, not copied) and the names given since.
-    private let declared: [String: Symbol]
+    private let declared: SymbolTable
     private var given: Set<String> = []
 
     public init(design: Design) {

@@ -20,7 +20,7 @@ public struct Design: Sendable {
     public var linksTo = LinksByEndpoint()
     /// Replicas by the database they copy, in declaration order.
     var replicasByDatabase: [Int: [Int]] = [:]
-    public var symbols: [String: Symbol] = [:]
+    public var symbols = SymbolTable()
     public var unknownProperties: [UnknownProperty] = []
     public var unknownProtocols: [UnknownProtocol] = []
     /// The file's comments, for suppressions.

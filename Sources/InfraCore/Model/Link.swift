@@ -38,6 +38,17 @@ public struct LinksByEndpoint: Sendable {
 public enum Endpoint: Hashable, Sendable {
     case element(Int)
     case cluster(Int)
+
+    /// One integer for both cases (elements even, clusters odd): hashed as one
+    /// word, where the synthesised hash fed the hasher the case and the index apart.
+    var key: Int {
+        switch self {
+        case .element(let index): return index &* 2
+        case .cluster(let index): return index &* 2 &+ 1
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(key) }
 }
 
 /// Two ends: names resolve to endpoints one to one, so the links (or
@@ -50,6 +61,10 @@ public struct EndpointPair: Hashable, Sendable {
         self.from = from
         self.to = to
     }
+
+    // Indexes are below 2^31 (a design file is at most `SourceLoader.maxFileBytes`),
+    // so both ends fit one word: a link's pair is hashed for every link of a design.
+    public func hash(into hasher: inout Hasher) { hasher.combine(from.key &<< 32 ^ to.key) }
 }
 
 /// One declared link from A to B (a chain or fan-out declares several).

@@ -125,11 +125,19 @@ public struct Finding: Hashable, Sendable {
 }
 
 extension Array where Element == Finding {
-    /// In `Finding.sortOrder`, stably. Indexes are sorted, not the findings, so each
-    /// finding is copied once (a finding is a dozen reference-counted fields), and a
-    /// list already in order is returned as it is.
+    /// In `Finding.sortOrder`, stably; a list already in order is returned as it is.
     public func inReportOrder() -> [Finding] {
-        guard count > 1 else { return self }
+        var sorted = self
+        sorted.sortInReportOrder()
+        return sorted
+    }
+
+    /// Sorts in `Finding.sortOrder`, stably, in place. Indexes are sorted, not the
+    /// findings (a finding is a dozen reference-counted fields), and the findings
+    /// are then moved along the permutation's cycles: no second array of them is
+    /// ever alive, and at 100,000 elements the 18,000 findings are a few megabytes.
+    public mutating func sortInReportOrder() {
+        guard count > 1 else { return }
         // Locations as integers (files ranked once): nearly every comparison is of
         // integers, and only findings at one place are compared whole. Neighbours
         // nearly always share a file, so a file is looked up only when it changes.
@@ -147,8 +155,19 @@ extension Array where Element == Finding {
         func before(_ a: Int, _ b: Int) -> Bool {
             keys[a] != keys[b] ? keys[a] < keys[b] : Finding.sortOrder(self[a], self[b])
         }
-        if indices.dropFirst().allSatisfy({ !before($0, $0 - 1) }) { return self }
-        return indices.sorted(by: before).map { self[$0] }
+        if indices.dropFirst().allSatisfy({ !before($0, $0 - 1) }) { return }
+        // Position i takes the finding at order[i]: follow each cycle once.
+        let order = indices.sorted(by: before)
+        var placed = [Bool](repeating: false, count: count)
+        for start in indices where !placed[start] {
+            var position = start
+            while order[position] != start {
+                swapAt(position, order[position])
+                placed[position] = true
+                position = order[position]
+            }
+            placed[position] = true
+        }
     }
 }
 

@@ -86,6 +86,11 @@ public enum BlockItem: Sendable {
         case .declaration(let declaration): return declaration.range
         }
     }
+
+    public var isDeclaration: Bool {
+        if case .declaration = self { return true }
+        return false
+    }
 }
 
 /// What a declaration declares.

@@ -81,17 +81,18 @@ public enum UnbalancedBackendsRule: Rule {
                 }
             }
             let sizes = backends.map { backend in (backend, capacity(of: backend, in: design), backend.instances) }
-            let capacities = Set(sizes.compactMap(\.1))
-            let instances = Set(sizes.map(\.2))
-            guard capacities.count > 1 || instances.count > 1 else { continue }
+            let capacities = sizes.compactMap(\.1)
+            let capacitiesDiffer = capacities.contains { $0 != capacities[0] }
+            let instancesDiffer = sizes.contains { $0.2 != sizes[0].2 }
+            guard capacitiesDiffer || instancesDiffer else { continue }
             // Every backend states its capacity: round robin is fair when what each serves in
             // all (capacity × instances) is the same, however it is made up (600 × 2 and 300 × 4).
             let totals = sizes.compactMap { _, capacity, count in capacity.map { $0 * Double(count) } }
-            if totals.count == sizes.count, Set(totals).count == 1 { continue }
+            if totals.count == sizes.count, !totals.contains(where: { $0 != totals[0] }) { continue }
             let detail = sizes.map { backend, capacity, count in
                 var parts: [String] = []
-                if let capacity, capacities.count > 1 { parts.append("\(format(capacity)) req/s") }
-                if instances.count > 1 { parts.append(counted(count, "instance")) }
+                if let capacity, capacitiesDiffer { parts.append("\(format(capacity)) req/s") }
+                if instancesDiffer { parts.append(counted(count, "instance")) }
                 return "\(backend.id): \(parts.isEmpty ? "capacity not given" : parts.joined(separator: ", "))"
             }
             let smallest = sizes.min { ($0.1 ?? .infinity) * Double($0.2) < ($1.1 ?? .infinity) * Double($1.2) }

@@ -59,14 +59,17 @@ public enum PlaintextAfterTLSTerminationRule: Rule {
         // Where each declared link's requests arrive, as the graph reads it: links to
         // several members of a cluster are one link to the cluster, which reaches every member.
         // Built when a re-encrypted link first needs it.
-        var arrivalsByLink: [[Int]]?
-        func arrivals(_ link: Int) -> [Int] {
+        var arrivalsByLink: FlatLists?
+        func arrivals(_ link: Int) -> ArraySlice<Int> {
             if arrivalsByLink == nil {
-                var built = [[Int]](repeating: [], count: design.links.count)
+                var pairs: [(key: Int, item: Int)] = []
                 for edge in graph.edges where edge.role == .request {
-                    for link in edge.links { built[link].append(contentsOf: graph.nodesStandingFor(edge.to)) }
+                    let reached = graph.nodesStandingFor(edge.to)
+                    for link in edge.links {
+                        for node in reached { pairs.append((link, node)) }
+                    }
                 }
-                arrivalsByLink = built
+                arrivalsByLink = FlatLists(count: design.links.count, pairs: pairs)
             }
             return arrivalsByLink?[link] ?? []
         }
