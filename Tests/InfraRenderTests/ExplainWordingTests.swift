@@ -31,6 +31,12 @@ struct ExplainWordingTests {
         #expect(text.contains("- `pg-2`: a replica of pg-1: it stands by in `pg` with a copy of the data, to take over automatically if pg-1 is lost."))
         #expect(!text.contains("easing the primary"))
         #expect(text.contains("pg-1 takes the writes, pg-2 stands by;"))
+        // Nor does anything read from it while pg-1 serves: the path, the database and
+        // the primary-replica section say where reads go with nothing failed.
+        #expect(text.contains("it reads and writes pg-1."))
+        #expect(text.contains("**Database.** pg (pg-1, with pg-2 standing by) runs the queries"))
+        #expect(text.contains("For reads, api reads from pg-1."))
+        #expect(!text.contains("pg-1 or pg-2"))
         let direct = try explain(cluster.replacingOccurrences(of: "failover: automatic", with: "failover: manual") + "\n" + """
             client analysts
             app-server reports

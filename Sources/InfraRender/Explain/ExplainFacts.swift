@@ -17,9 +17,13 @@ struct ExplainFacts {
     /// they pass requests on.
     private(set) var writesTo: [Int: [Int]] = [:]
     private(set) var readsFrom: [Int: [Int]] = [:]
-    /// Each source's reads link by link: the databases one link reaches are
-    /// alternatives (a cluster's members: any one serves), while the source needs
-    /// every link (LANGUAGE.md, "What the links mean").
+    /// The databases that serve each source's reads with nothing failed: an
+    /// active-passive cluster's standby is not among them until it takes over.
+    private(set) var activeReadsFrom: [Int: [Int]] = [:]
+    /// Each source's reads link by link, with nothing failed: the databases one link
+    /// reaches are alternatives (an active-active cluster's members: any one
+    /// serves; an active-passive cluster's serving member alone), while the source
+    /// needs every link (LANGUAGE.md, "What the links mean").
     private var readLinks: [Int: [[Int]]] = [:]
     /// The same, by database: the sources that write to it, that read from it.
     private var writersOf: [Int: [Int]] = [:]
@@ -73,8 +77,9 @@ struct ExplainFacts {
                 let serving = Set(Self.servingDatabases(of: edge.to, graph: graph).map(\.index))
                 for database in databases where serving.contains(database.index) {
                     Self.add(edge.from, to: &activeReadersOf, for: database.index)
+                    Self.add(database.index, to: &activeReadsFrom, for: edge.from)
                 }
-                let alternatives = databases.map(\.index)
+                let alternatives = databases.map(\.index).filter(serving.contains)
                 if readLinks[edge.from]?.contains(alternatives) != true { readLinks[edge.from, default: []].append(alternatives) }
                 for database in databases {
                     Self.add(database.index, to: &readsFrom, for: edge.from)

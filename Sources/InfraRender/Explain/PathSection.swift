@@ -249,9 +249,10 @@ extension ExplainModel {
             return names.joined(separator: " → ")
         }
 
-        /// What an element does with the data: "reads from db-02 and writes to db-01".
+        /// What an element does with the data: "reads from db-02 and writes to db-01",
+        /// with nothing failed (a standby serves no reads).
         func dataUse(_ element: Element) -> String? {
-            let reads = facts.readsFrom[element.index] ?? []
+            let reads = facts.activeReadsFrom[element.index] ?? []
             let writes = facts.writesTo[element.index] ?? []
             func names(_ list: [Int]) -> String { listed(list.map { Prose.name(design.elements[$0].id) }) }
             var parts: [String] = []
@@ -279,9 +280,19 @@ extension ExplainModel {
             var short = Prose.name(element.id)
             var inCluster = false
             if case .cluster(let cluster) = graph.node(node) {
-                // Named as the design names it, with what stands behind it.
+                // Named as the design names it, with what stands behind it: an
+                // active-passive cluster serves from one member while the rest stand by.
                 let served = graph.servingElements(of: node)
-                subject = "\(Prose.name(design.clusters[cluster].id)) (\(Prose.names(served, conjunction: "or")))"
+                let name = Prose.name(design.clusters[cluster].id)
+                subject = "\(name) (\(Prose.names(served, conjunction: "or")))"
+                if design.clusters[cluster].mode == .activePassive, design.clusters[cluster].members.count >= 2,
+                   let serving = graph.servingMember(ofCluster: cluster) {
+                    let now = graph.servingElements(of: serving.node)
+                    let standing = served.filter { element in !now.contains { $0.index == element.index } }
+                    if !now.isEmpty, !standing.isEmpty {
+                        subject = "\(name) (\(Prose.names(now)), with \(Prose.names(standing)) standing by)"
+                    }
+                }
                 short = Prose.name(design.clusters[cluster].id)
                 inCluster = true
             }

@@ -20,6 +20,7 @@ enum Software {
         "pgbouncer": "PgBouncer", "proxysql": "ProxySQL", "patroni": "Patroni", "galera": "Galera",
         "oracle": "Oracle", "f5": "F5", "nagios": "Nagios", "zabbix": "Zabbix", "icinga": "Icinga",
         "jboss": "JBoss", "wildfly": "WildFly", "weblogic": "WebLogic", "websphere": "WebSphere",
+        "opnsense": "OPNsense", "ffmpeg": "FFmpeg", "ceph": "Ceph",
     ]
 
     static func display(_ software: String) -> String {
@@ -29,6 +30,8 @@ enum Software {
     static let protocols: [String: String] = [
         "mysql": "MySQL", "postgres": "PostgreSQL", "redis": "Redis", "memcached": "Memcached",
         "grpc": "gRPC", "grpcs": "gRPC over TLS",
+        // Protocols infralint does not know (DES004), spelt as their makers spell them.
+        "postgresql": "PostgreSQL", "mariadb": "MariaDB", "mongodb": "MongoDB", "mongo": "MongoDB", "kafka": "Kafka",
     ]
 
     static func protocolName(_ name: String) -> String {
