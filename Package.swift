@@ -71,10 +71,13 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
         ),
         .target(name: "InfraGraphviz", dependencies: ["CGraphviz"]),
+        // mallopt, which Swift's Glibc module does not bring in: how one-shot
+        // commands ask glibc for memory (InfraLintKit/ProcessMemory.swift).
+        .target(name: "CAllocator"),
         .target(
             name: "InfraLintKit",
             dependencies: [
-                "InfraCore", "InfraAnalysis", "InfraRules", "InfraRender", "InfraGraphviz", "InfraTemplates",
+                "InfraCore", "InfraAnalysis", "InfraRules", "InfraRender", "InfraGraphviz", "InfraTemplates", "CAllocator",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -42,6 +42,7 @@ struct AvailabilityCommand: ParsableCommand {
     var output: String?
 
     mutating func run() throws {
+        ProcessMemory.prepareForOneRun()
         var goal: Double?
         if let target {
             let digits = target.hasSuffix("%") ? String(target.dropLast()) : target

@@ -40,6 +40,7 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var configFile: ConfigurationOption
 
     mutating func run() throws {
+        ProcessMemory.prepareForOneRun()
         let (options, _) = try configFile.resolve()
         let design = try Commands.loadDesign(file)
         let link = diagram.map { ExplainRun.link(to: $0, from: output) }

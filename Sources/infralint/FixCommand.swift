@@ -48,6 +48,7 @@ struct FixCommand: ParsableCommand {
     }
 
     mutating func run() throws {
+        ProcessMemory.prepareForOneRun()
         var (lintOptions, configuration) = try configFile.resolve()
         if let failOn { lintOptions.failOn = failOn }
         var options = FixRun.Options()

@@ -22,6 +22,7 @@ struct FmtCommand: ParsableCommand {
     var check = false
 
     mutating func run() throws {
+        ProcessMemory.prepareForOneRun()
         var status: Int32 = 0
         let renderer = TextRenderer(color: Terminal.useColor(for: .standardError))
         for item in Inputs.expand(paths) {

@@ -83,6 +83,7 @@ struct LintCommand: ParsableCommand {
     var root: String?
 
     mutating func run() throws {
+        ProcessMemory.prepareForOneRun()
         var (options, configuration) = try configFile.resolve()
         if let root { try enter(root) }
         options.honourSuppressions = !noSuppress

@@ -51,6 +51,7 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup var configFile: ConfigurationOption
 
     mutating func run() throws {
+        ProcessMemory.prepareForOneRun()
         let named = output.flatMap(RenderRun.Format.init(fileName:))
         if let format, let named, format != named, let output {
             Terminal.printError("\(output) names a \(named.rawValue.uppercased()) file but --format is \(format.rawValue): "

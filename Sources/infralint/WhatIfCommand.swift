@@ -30,6 +30,7 @@ struct WhatIfCommand: ParsableCommand {
     var fail: [String]
 
     mutating func run() throws {
+        ProcessMemory.prepareForOneRun()
         let design = try Commands.loadDesign(file)
         let names = fail.flatMap { $0.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }) }.map(String.init)
             .filter { !$0.isEmpty }

@@ -366,10 +366,12 @@ extension Edit {
     /// Edits of one group, said once: "point users -> lb-01 and ns -> lb-01 at lb-pair".
     static func describe(_ group: [Edit]) -> String {
         var arrows: [String] = []
+        var said = Set<String>()
         for edit in group {
             switch edit {
-            // A pair linked twice alike (`u -> w : http` written twice) is said once.
-            case .retarget(let link, _, _), .insertHop(let link, _): if !arrows.contains(link.arrow) { arrows.append(link.arrow) }
+            // A pair linked twice alike (`u -> w : http` written twice) is said once
+            // (a set: a fix can point tens of thousands of links at one name).
+            case .retarget(let link, _, _), .insertHop(let link, _): if said.insert(link.arrow).inserted { arrows.append(link.arrow) }
             default: break
             }
         }
