@@ -74,6 +74,32 @@ struct AvailabilityTests {
         #expect(abs(writes.failoverHours - expected) < 1e-9)
     }
 
+    @Test("a failover costs only the clients that depend on the cluster: not one with another way in, as what-if and AV001 agree")
+    func failoverOnlyWhereNeeded() throws {
+        let (report, _) = try report("""
+            client visitors
+            client staff
+            cdn edge
+            storage files
+            app-server app { availability: 100% }
+            cluster data { mode: active-passive, failover: manual
+              database d1 { role: primary }
+              database d2 { role: replica, replicates: d1 }
+            }
+            visitors -> edge -> files : https
+            visitors -> app : https
+            staff -> app : https
+            app -> data : mysql
+            """)
+        let byName = Dictionary(uniqueKeysWithValues: report.clients.map { ($0.name, $0) })
+        // Visitors are served through the cdn while data fails over (LANGUAGE.md: a client
+        // needs one of its entries); staff have no other way and wait for someone to promote d2.
+        for kind in [\AvailabilityReport.Client.reads, \.writes] {
+            #expect(try #require(byName["visitors"]?[keyPath: kind]).failoverHours == 0)
+            #expect(try #require(byName["staff"]?[keyPath: kind]).failoverHours > 0)
+        }
+    }
+
     /// The probability by enumerating every state of every variable.
     private func bruteForce(_ report: AvailabilityReport, model: FailureModel, state: Int, alwaysUp: Int? = nil) -> Double {
         let count = report.variables.count

@@ -102,6 +102,10 @@ public struct AvailabilityReport: Sendable {
         }
         let exact = !manager.overflowed
         let failover = Self.failoverOutage(model: model)
+        // The failovers each state waits for: the active-passive clusters on every
+        // way it is served. A client with another way (a CDN beside the site, say)
+        // does not wait for a cluster it can do without.
+        let waitsFor = Self.failoversWaitedFor(model: model, clusters: Set(failover.map { $0.state / 2 }))
         var clients: [Client] = []
         for client in graph.clients {
             // An implicit client is named by its entry in parentheses, as AVAILABILITY.md asks.
@@ -112,7 +116,8 @@ public struct AvailabilityReport: Sendable {
             var entry = Client(node: client, name: name)
             for kind in RequestKind.allCases where model.failures(of: client, kind).isServed {
                 let reached = model.equations.reachable(from: client * 2 + kind.rawValue)
-                let outages = failover.filter { reached.contains($0.state) }
+                let waiting = waitsFor[client * 2 + kind.rawValue]
+                let outages = failover.filter { reached.contains($0.state) && waiting.contains($0.state / 2) }
                 let lost = outages.map(\.fraction).reduce(0, +)
                 // What to fix first counts the failovers a unit's failures cause, as well as its downtime.
                 let failoverHours = outages.map { ($0.unit, $0.fraction * Self.hoursPerYear) }
@@ -157,6 +162,21 @@ public struct AvailabilityReport: Sendable {
             return x != y ? x > y : design.elements[a.0].id < design.elements[b.0].id
         }
             .map { (element: $0.0, hoursPerYear: $0.1) }
+    }
+
+    /// For each state, the cluster nodes among `clusters` that every way of serving
+    /// it passes through: the serving equations solved once more, each member of
+    /// such a cluster stopped by one "unit", its cluster's node (a cluster node's
+    /// value is its members').
+    static func failoversWaitedFor(model: FailureModel, clusters: Set<Int>) -> [FailureSet] {
+        let graph = model.graph
+        var clusterOfMember: [Int: Int] = [:]
+        for node in clusters {
+            guard case .cluster(let cluster) = graph.node(node) else { continue }
+            for member in graph.memberNodes(ofCluster: cluster) { clusterOfMember[member] = node }
+        }
+        guard !clusterOfMember.isEmpty else { return Array(repeating: .servedUnconditionally, count: graph.nodeCount * 2) }
+        return model.equations.solve { node in clusterOfMember[node].map { .small([Int32($0)]) } ?? .servedUnconditionally }
     }
 
     /// Each active-passive cluster's failover outage, as a fraction of the year,
