@@ -17,7 +17,7 @@ import PackageDescription
 /// at the package, to reach templates/) must not claim.
 let otherTargetFolders = [
     "Sources/InfraCore", "Sources/InfraAnalysis", "Sources/InfraRules", "Sources/InfraRender",
-    "Sources/CGraphviz", "Sources/InfraGraphviz", "Sources/InfraLintKit", "Sources/InfraEditor", "Sources/InfraServe", "Sources/infralint",
+    "Sources/CGraphviz", "Sources/CAllocator", "Sources/InfraGraphviz", "Sources/InfraLintKit", "Sources/InfraEditor", "Sources/InfraServe", "Sources/infralint",
     "Tests", "Benchmarks", "Fuzz", "examples", "docs", "scripts", "README.md", "action.yml",
     // Where scripts/demo writes. It is in the repository (out/.gitkeep), so that the
     // exclude always names a folder: SwiftPM caches what this manifest computes, and a
