@@ -140,31 +140,60 @@ public struct WhatIf: Sendable {
     /// The chains a served request takes from `node`: the main chain follows the first
     /// served target of each node; a node that needs several targets starts a chain for
     /// each of the others, and each lookup is a chain of its own.
+    ///
+    /// Iterative, each chain under way a frame on a stack: a chain of services that
+    /// each need a cache and the next service was a recursion as deep as the chain
+    /// (the stack overflowed at 50,000).
     private static func chains(from node: Int, _ kind: RequestKind, graph: TrafficGraph,
                                served isServed: (Int, RequestKind, Int) -> Bool, visited: inout Set<Int>) -> [[Int]] {
-        var main = [node]
-        var others: [[Int]] = []
-        var current = node
+        struct Chain {
+            var main: [Int]
+            var others: [[Int]] = []
+            /// Where the main chain has got to.
+            var current: Int
+            /// Set once `current`'s targets are read: the next step of the main chain,
+            /// after the branches to the other targets `current` needs.
+            var next: Int?
+            var branches: [Int] = []
+            var branchesStarted = 0
+            init(_ node: Int) { main = [node]; current = node }
+        }
         visited.insert(node)
-        while true {
-            let (lookups, targets, needsAll) = Self.targets(current, kind, graph: graph)
-            for lookup in lookups where visited.insert(lookup).inserted {
-                others.append([current, lookup])
-            }
-            let served = targets.filter { isServed($0, kind, current) && !visited.contains($0) }
-            guard let next = served.first else { break }
-            if needsAll {
-                for other in served.dropFirst() where !visited.contains(other) {
-                    let branch = chains(from: other, kind, graph: graph, served: isServed, visited: &visited)
-                    if let first = branch.first { others.append([current] + first) }
-                    others.append(contentsOf: branch.dropFirst())
+        var stack = [Chain(node)]
+        while let top = stack.indices.last {
+            guard let next = stack[top].next else {
+                let current = stack[top].current
+                let (lookups, targets, needsAll) = Self.targets(current, kind, graph: graph)
+                for lookup in lookups where visited.insert(lookup).inserted {
+                    stack[top].others.append([current, lookup])
                 }
+                let served = targets.filter { isServed($0, kind, current) && !visited.contains($0) }
+                if let first = served.first {
+                    stack[top].next = first
+                    if needsAll { stack[top].branches = Array(served.dropFirst()) }
+                    continue
+                }
+                // This chain ends: its chains join its parent's, the first from where it branched off.
+                let done = stack.removeLast()
+                guard let parent = stack.indices.last else { return [done.main] + done.others }
+                stack[parent].others.append([stack[parent].current] + done.main)
+                stack[parent].others.append(contentsOf: done.others)
+                continue
+            }
+            if stack[top].branchesStarted < stack[top].branches.count {
+                let other = stack[top].branches[stack[top].branchesStarted]
+                stack[top].branchesStarted += 1
+                if visited.insert(other).inserted { stack.append(Chain(other)) }
+                continue
             }
             visited.insert(next)
-            main.append(next)
-            current = next
+            stack[top].main.append(next)
+            stack[top].current = next
+            stack[top].next = nil
+            stack[top].branches = []
+            stack[top].branchesStarted = 0
         }
-        return [main] + others
+        return []
     }
 
     private static let maximumBlocked = 12
@@ -179,33 +208,68 @@ public struct WhatIf: Sendable {
         return blocked
     }
 
-    /// Follows the unserved targets to where each way breaks.
-    private static func explain(_ node: Int, _ kind: RequestKind, path: [Int], graph: TrafficGraph, values: [Bool],
+    /// Follows the unserved targets to where each way breaks, depth first. Iterative,
+    /// with the path kept on a stack and marked in a set: a ring of 100,000 services
+    /// was a recursion as deep (the stack overflowed) and a copy of the path at each
+    /// step.
+    private static func explain(_ start: Int, _ kind: RequestKind, path initial: [Int], graph: TrafficGraph, values: [Bool],
                                 failed: Set<Int>, seen: inout Set<Int>, blocked: inout [Blocked]) {
-        guard blocked.count < maximumBlocked, seen.insert(node).inserted else { return }
+        var path = initial
+        var onPath = Set(initial)
+        // The unserved targets still to follow from each node on the path.
+        var frames: [(down: [Int], next: Int)] = []
+        if let down = step(start, kind, path: path, onPath: onPath, graph: graph, values: values, failed: failed,
+                           seen: &seen, blocked: &blocked) {
+            frames.append((down, 0))
+        }
+        while let frame = frames.last {
+            guard frame.next < frame.down.count else {
+                frames.removeLast()
+                if let last = path.popLast() { onPath.remove(last) }
+                continue
+            }
+            frames[frames.count - 1].next += 1
+            let next = frame.down[frame.next]
+            path.append(next)
+            onPath.insert(next)
+            if let down = step(next, kind, path: path, onPath: onPath, graph: graph, values: values, failed: failed,
+                               seen: &seen, blocked: &blocked) {
+                frames.append((down, 0))
+            } else {
+                path.removeLast()
+                onPath.remove(next)
+            }
+        }
+    }
+
+    /// One node of `explain`'s walk, reached by `path` (which ends with it): records
+    /// where the way breaks there, or returns the unserved targets to follow on.
+    private static func step(_ node: Int, _ kind: RequestKind, path: [Int], onPath: Set<Int>, graph: TrafficGraph,
+                             values: [Bool], failed: Set<Int>, seen: inout Set<Int>, blocked: inout [Blocked]) -> [Int]? {
+        guard blocked.count < maximumBlocked, seen.insert(node).inserted else { return nil }
         let design = graph.design
         if let element = graph.element(of: node) {
             if failed.contains(element.index) {
                 blocked.append(Blocked(path: path, reason: "\(element.id) has failed"))
-                return
+                return nil
             }
             if failed.contains(element.host) {
                 blocked.append(Blocked(path: path, reason: "\(element.id) is down: its host \(design.elements[element.host].id) has failed"))
-                return
+                return nil
             }
             if kind == .write, graph.isReplicaOnly(node), graph.cluster(ofNode: node) == nil {
                 blocked.append(Blocked(path: path, reason: "\(element.id) is a replica and accepts no writes"))
-                return
+                return nil
             }
         }
         let (lookups, targets, _) = Self.targets(node, kind, graph: graph)
         let unserved = (lookups + targets).filter { !values[$0 * 2 + kind.rawValue] }
-        let down = unserved.filter { !path.contains($0) }
+        let down = unserved.filter { !onPath.contains($0) }
         if down.isEmpty, let back = unserved.first {
             // What it needs is already on the way to it: a cycle, which serves nothing
             // (LANGUAGE.md: a request is not served by going round).
             blocked.append(Blocked(path: path + [back], reason: "\(graph.name(of: node)) needs \(graph.name(of: back)), which is on the way to it: a cycle of links serves nothing"))
-            return
+            return nil
         }
         if down.isEmpty {
             let name = graph.name(of: node)
@@ -223,11 +287,9 @@ public struct WhatIf: Sendable {
                 reason = "\(name) cannot serve \(kind.word)s"
             }
             blocked.append(Blocked(path: path, reason: reason))
-            return
+            return nil
         }
-        for next in down {
-            explain(next, kind, path: path + [next], graph: graph, values: values, failed: failed, seen: &seen, blocked: &blocked)
-        }
+        return down
     }
 }
 

@@ -44,7 +44,8 @@ public enum Figures {
     /// Fixed decimals.
     public static func fixed(_ value: Double, _ decimals: Int) -> String {
         guard value.isFinite else { return "0" }
-        return String(format: "%.\(decimals)f", value)
+        // -0 (as -log10(1) gives) prints as "-0.0": the same value, written as 0.
+        return String(format: "%.\(decimals)f", value == 0 ? 0 : value)
     }
 
     /// At most these decimals, trailing zeros dropped (one kept): for JSON.

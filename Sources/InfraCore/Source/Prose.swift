@@ -13,6 +13,15 @@ public func listed(_ names: [String], conjunction: String = "and", limit: Int = 
     }
 }
 
+/// A way requests take: "users -> lb -> web". Past `limit` steps, the first and
+/// the last few with how many are left out between them, so that a ring of
+/// thousands of services stays a line: "users -> s0 -> … (995 more) -> s999 -> s0".
+public func chained(_ names: [String], limit: Int = 12) -> String {
+    guard names.count > limit + 1, limit >= 2 else { return names.joined(separator: " -> ") }
+    let head = (limit + 1) / 2, tail = limit / 2
+    return (names.prefix(head) + ["… (\(names.count - head - tail) more)"] + names.suffix(tail)).joined(separator: " -> ")
+}
+
 /// A noun with its article: "a load balancer", "an agent", "an HTTP link".
 public func withArticle(_ noun: String) -> String {
     guard let first = noun.lowercased().first else { return noun }

@@ -49,7 +49,7 @@ public enum WhatIfRenderer {
                 }
             }
         }
-        if let availability { out += "\n" + estimates(availability.before, availability.after, names: names) }
+        if let availability { out += "\n" + estimates(availability.before, availability.after, names: names, whatIf: whatIf) }
         if !overloads.isEmpty {
             out += "\nLoad at peak while \(listed(names)) stay\(names.count == 1 ? "s" : "") down:\n"
             for overload in overloads { out += "  " + overload.consequence(in: design) + "\n" }
@@ -96,14 +96,18 @@ public enum WhatIfRenderer {
     }
 
     /// `users reads   99.8998% -> 99.8001%`: each client's estimate before and during the failure.
-    private static func estimates(_ before: AvailabilityReport, _ after: AvailabilityReport, names: [String]) -> String {
+    private static func estimates(_ before: AvailabilityReport, _ after: AvailabilityReport, names: [String], whatIf: WhatIf) -> String {
         var out = "Availability with nothing failed -> while \(listed(names)) stay\(names.count == 1 ? "s" : "") down:\n"
         // Client names padded to one width, so the figures line up.
         let width = before.clients.map(\.name.count).max() ?? 0
         for (old, new) in zip(before.clients, after.clients) {
-            for (label, was, now) in [("reads ", old.reads, new.reads), ("writes", old.writes, new.writes)] {
+            let outcome = whatIf.clients.first { $0.client == old.node }
+            for (label, kind, was, now) in [("reads ", RequestKind.read, old.reads, new.reads), ("writes", .write, old.writes, new.writes)] {
                 guard let was else { continue }
-                let figure = now.map { $0.availability > 0 ? Figures.percent($0.availability) + " (\(Figures.nines($0.nines)) nines)" : "0% (lost)" } ?? "0% (lost)"
+                // Lost is what the paths say; a figure that rounds to nothing (a long
+                // chain of hosts in series) is still a figure.
+                let lost = outcome?[kind]?.served == false
+                let figure = now.map { !lost ? Figures.percent($0.availability) + " (\(Figures.nines($0.nines)) nines)" : "0% (lost)" } ?? "0% (lost)"
                 let name = old.name + String(repeating: " ", count: max(0, width - old.name.count))
                 out += "  \(name) \(label)  \(Figures.percent(was.availability)) -> \(figure)\n"
             }
@@ -156,7 +160,7 @@ public enum WhatIfRenderer {
                 index += 1
             }
         }
-        var text = names.joined(separator: " -> ")
+        var text = chained(names)
         if path.count == 2, let last = path.last, graph.isDNS(last) { text += " (lookup)" }
         return (text, waiting)
     }

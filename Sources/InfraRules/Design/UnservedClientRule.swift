@@ -61,7 +61,7 @@ public enum UnservedClientRule: Rule {
             let values = baseline ?? model.servedWithNothingFailed
             baseline = values
             let blocked = WhatIf.neverServed(node, .read, graph: graph, values: values).first
-            let why = blocked.map { ": \($0.path.map { graph.name(of: $0) }.joined(separator: " -> ")): \($0.reason)" } ?? ""
+            let why = blocked.map { ": \(chained($0.path.map { graph.name(of: $0) })): \($0.reason)" } ?? ""
             // A way that comes back to a node it passed is a cycle; else it ends at something that serves nothing.
             let cycle = blocked.map { Set($0.path).count < $0.path.count } ?? false
             let advice = cycle
