@@ -341,6 +341,23 @@ struct CapacityTests {
         #expect(markdown.contains("| `resizer` | not estimated | 150 (3 × 50) | it takes its work from jobs"))
     }
 
+    @Test("a service on a server with no entry is not reached: the server is, as a black box, and the row says how to send requests to the service")
+    func serviceOnABlackBox() throws {
+        let text = """
+            client users { load: 100 }
+            server u1 { service users-1 { capacity: 120 } }
+            users -> u1 : https
+            """
+        let (report, design) = try capacity(text)
+        let row = try #require(report.rows.first)
+        #expect(!row.reached)
+        #expect(row.notEstimated(in: design) == "requests reach u1 as a whole, not it: a server with no load balancer, web server or app server has no entry, so its load is not estimated (set entry: users-1 on u1 to send them to it)")
+        // As the row advises: the service is then the entry, and its load is known.
+        let (entered, _) = try capacity(text.replacingOccurrences(of: "server u1 {", with: "server u1 { entry: users-1;"))
+        #expect(entered.rows.first?.reached == true)
+        #expect(entered.rows.first?.load == 100)
+    }
+
     /// A random tiered design with loads and capacities: clients, load balancers
     /// (every algorithm, with and without health checks), servers alone or in
     /// clusters of either mode, databases with replicas.

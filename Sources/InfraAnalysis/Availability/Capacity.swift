@@ -39,6 +39,10 @@ public struct CapacityReport: Sendable {
         public var reached: Bool = true
         /// The queues it takes work from (elements), when it is not reached.
         public var queues: [Int] = []
+        /// The server it runs on, when requests reach that server but not it: a
+        /// server with no load balancer, web server or app server (and no `entry`)
+        /// serves them as a black box (LANGUAGE.md).
+        public var blackBox: Int?
 
         public var capacity: Double { perInstance * Double(copies) }
         public var utilisation: Double { capacity > 0 ? load / capacity : 0 }
@@ -47,6 +51,10 @@ public struct CapacityReport: Sendable {
         /// work from jobs, whose rate the load model does not follow`.
         public func notEstimated(in design: Design) -> String? {
             guard !reached else { return nil }
+            if let blackBox {
+                let host = design.elements[blackBox].id
+                return "requests reach \(host) as a whole, not it: a server with no load balancer, web server or app server has no entry, so its load is not estimated (set entry: \(design.elements[element].id) on \(host) to send them to it)"
+            }
             guard !queues.isEmpty else { return "no client's requests reach it, so its load is not estimated" }
             return "it takes its work from \(listed(queues.map { design.elements[$0].id })), and the load of queued jobs is not estimated"
         }
@@ -138,6 +146,10 @@ public struct CapacityReport: Sendable {
                     }
                 }
                 row.queues = queues
+                if let container = element.container {
+                    let host = graph.receivingNode(ofElement: container)
+                    if host != node, flow.position[host * 2] >= 0 || flow.position[host * 2 + 1] >= 0 { row.blackBox = container }
+                }
             }
             rows.append(row)
         }
