@@ -48,6 +48,25 @@ struct ExplainWordingTests {
         #expect(direct.contains("pg-2 stands by and serves reads meanwhile"))
     }
 
+    @Test("the routes of a load balancer's other backends leave out an active-passive cluster's standby too")
+    func standbyOffOtherRoutes() throws {
+        let text = try explain("""
+            client users
+            load-balancer lb
+            app-server a1
+            app-server a2
+            cluster pg { mode: active-passive, failover: automatic
+              database pg-1 { role: primary }
+              database pg-2 { role: replica, replicates: pg-1 }
+            }
+            users -> lb : https
+            lb -> a1, a2 : http
+            a1, a2 -> pg : postgres
+            """)
+        #expect(text.contains("A request sent to the other backend goes through a2 → pg-1."))
+        #expect(!text.contains("pg-1 or pg-2"))
+    }
+
     @Test("a service is called by what its links name: a cluster of load balancers, not each member; a server, not its entry")
     func serviceCallersAsWritten() throws {
         let text = try explain("""

@@ -89,15 +89,19 @@ struct ExplainFacts {
         }
     }
 
-    /// The databases a node's requests go to with nothing failed: an active-passive
+    /// What serves a node's requests with nothing failed: an active-passive
     /// cluster's serving member only (the one that takes writes, else the first,
     /// as the load flow sends them), any other node's all.
-    private static func servingDatabases(of node: Int, graph: TrafficGraph) -> [Element] {
+    static func servingNow(of node: Int, graph: TrafficGraph) -> [Element] {
         if case .cluster(let cluster) = graph.node(node), graph.design.clusters[cluster].mode == .activePassive,
            graph.design.clusters[cluster].members.count >= 2, let serving = graph.servingMember(ofCluster: cluster) {
-            return graph.servingElements(of: serving.node).filter { $0.kind == .database }
+            return graph.servingElements(of: serving.node)
         }
-        return graph.servingElements(of: node).filter { $0.kind == .database }
+        return graph.servingElements(of: node)
+    }
+
+    private static func servingDatabases(of node: Int, graph: TrafficGraph) -> [Element] {
+        servingNow(of: node, graph: graph).filter { $0.kind == .database }
     }
 
     /// The sources whose reads a database serves with nothing failed (not those it

@@ -237,7 +237,8 @@ extension ExplainModel {
                 if node == nil {
                     var links: [[Int]] = []
                     for edge in targets {
-                        let serving = graph.servingElements(of: edge.to).map(\.index)
+                        // With nothing failed: an active-passive cluster's standby is not on the route.
+                        let serving = ExplainFacts.servingNow(of: edge.to, graph: graph).map(\.index)
                         for group in graph.isCluster(edge.to) ? [serving] : serving.map({ [$0] })
                         where !group.isEmpty && !links.contains(group) {
                             links.append(group)
