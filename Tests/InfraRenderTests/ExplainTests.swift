@@ -337,13 +337,14 @@ struct ExplainTests {
         #expect(entries.contains("receives the request over HTTPS and passes it to webs or web-2 by round robin."))
         // The path follows one entry; the others are said, not dropped.
         #expect(entries.contains("Requests from users also go to assets."))
-        // One link to a cluster is any member, at the end of the other backends' route too.
+        // One link to an active-active cluster is any member, at the end of the other
+        // backends' route too (an active-passive one is its serving member: ExplainWordingTests).
         let route = try explain("""
             client users
             load-balancer lb { instances: 2 }
             app-server a { instances: 2 }
             app-server b { instances: 2 }
-            cluster dbs { mode: active-passive
+            cluster dbs { mode: active-active
               database d1 { role: primary }
               database d2 { role: replica, replicates: d1 }
             }
