@@ -114,13 +114,10 @@ public struct Exposure: Sendable {
     }
 
     /// The hosts requests reach through a host, up to the next firewall element.
-    public func hostsBehind(_ host: Int) -> [Int] {
-        var seen = WalkMarks(capacity: graph.nodeCount)
-        return hostsBehind(host, marks: &seen)
-    }
-
-    /// `hostsBehind(_:)` with marks shared by the walks from every host.
-    private func hostsBehind(_ host: Int, marks seen: inout WalkMarks) -> [Int] {
+    /// `marks` are shared by a caller's walks from many hosts (made with room for
+    /// every node of the graph): a set, or marks made afresh, apiece cost each walk
+    /// a hash per node or a sweep of the whole graph.
+    public func hostsBehind(_ host: Int, marks seen: inout WalkMarks) -> [Int] {
         let design = graph.design
         seen.startOver()
         var hosts = Set<Int>()

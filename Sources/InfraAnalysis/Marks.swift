@@ -44,6 +44,7 @@ public struct WalkMarks: Sendable {
     /// Marks an index; false when this walk had marked it already.
     @discardableResult
     public mutating func insert(_ index: Int) -> Bool {
+        guard index >= 0 else { return false }
         if index >= stamps.count { stamps += Array(repeating: 0, count: index + 1 - stamps.count) }
         guard stamps[index] != walk else { return false }
         stamps[index] = walk

@@ -123,7 +123,8 @@ public enum MissingFirewallRule: Rule {
         })
         if direct || entering.isEmpty || destinations.count > 1 {
             let exposure = Exposure(graph: context.graph)
-            let behind = hosts.flatMap { exposure.hostsBehind($0.index) }
+            var marks = WalkMarks(capacity: context.graph.nodeCount)
+            let behind = hosts.flatMap { exposure.hostsBehind($0.index, marks: &marks) }
             return hostFirewalls(protecting: subject, hosts: hosts, behind: behind, design: design, exposure: exposure)
         }
         let firewall = context.names.numbered("fw-")
@@ -147,6 +148,7 @@ public enum MissingFirewallRule: Rule {
         var seen = Set<Int>()
         // Each host given a firewall lets requests on to the hosts behind it: they need theirs too.
         var queue = hosts.map(\.index) + behind
+        var marks = WalkMarks(capacity: exposure.graph.nodeCount)
         var position = 0
         while position < queue.count {
             let host = queue[position]
@@ -155,7 +157,7 @@ public enum MissingFirewallRule: Rule {
             let element = design.elements[host]
             guard !design.hasOwnFirewall(host: host), !Exposure.neverUnprotected.contains(element.kind) else { continue }
             edits.append(.setProperty(.named(element.id), name: "firewall", value: "true"))
-            if position > hosts.count { queue.append(contentsOf: exposure.hostsBehind(host)) }
+            if position > hosts.count { queue.append(contentsOf: exposure.hostsBehind(host, marks: &marks)) }
         }
         let others = edits.count > hosts.count ? " and the hosts behind it" : ""
         return Fix(.unsafe, "filter what reaches \(subject)\(others) on each host", edits)
