@@ -67,7 +67,7 @@ public struct Exposure: Sendable {
         // (a node in an untrusted network, or an implicit client's entry).
         var arrivals: [Int: Set<Int>] = [:]
         var direct = Set<Int>()
-        var seen = WalkMarks(capacity: graph.nodeCount)
+        var seen = Marks(capacity: graph.nodeCount)
         for source in sources {
             seen.startOver()
             var stack: [(node: Int, links: [Int])] = enteredWithLinks(from: source)
@@ -88,7 +88,7 @@ public struct Exposure: Sendable {
                 stack.append(contentsOf: nextWithLinks(node))
             }
         }
-        var behind = WalkMarks(capacity: graph.nodeCount)
+        var behind = Marks(capacity: graph.nodeCount)
         return found.keys.sorted().map { host in
             // The links into the host, into what runs on it, and into its cluster.
             var nodes = [host] + design.elements[host].children
@@ -117,7 +117,7 @@ public struct Exposure: Sendable {
     /// `marks` are shared by a caller's walks from many hosts (made with room for
     /// every node of the graph): a set, or marks made afresh, apiece cost each walk
     /// a hash per node or a sweep of the whole graph.
-    public func hostsBehind(_ host: Int, marks seen: inout WalkMarks) -> [Int] {
+    public func hostsBehind(_ host: Int, marks seen: inout Marks) -> [Int] {
         let design = graph.design
         seen.startOver()
         var hosts = Set<Int>()
@@ -151,7 +151,7 @@ public struct Exposure: Sendable {
         var found: [Int: ExposedDatastore] = [:]
         // Reached behind a cdn and not is two different things for storage: a node is
         // marked twice over, as node * 2 and node * 2 + 1.
-        var seen = WalkMarks(capacity: graph.nodeCount * 2)
+        var seen = Marks(capacity: graph.nodeCount * 2)
         for source in sources {
             // Depth-first, keeping the path, through transparent elements only.
             // `cluster`: the cluster a member was entered through.

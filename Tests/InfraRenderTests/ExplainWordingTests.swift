@@ -234,6 +234,9 @@ struct ExplainWordingTests {
             u -> w : https
             """)
         #expect(text.contains("serves u with a web server with 2 instances (w), watched by a monitor (m) and an agent (probe)."), "\(text)")
+        // With no monitor in the design, the agent watches nothing.
+        let alone = try explain("client u\nweb-server w { instances: 2 }\nagent probe\nu -> w : https\n")
+        #expect(alone.contains("serves u with a web server with 2 instances (w), and an agent (probe) reporting to no monitor."), "\(alone)")
     }
 
     @Test("a design that declares nothing has no empty sections; one of monitors only is not said to be reached")

@@ -55,8 +55,11 @@ extension ExplainModel {
             let watching = groups.filter { $0.members[0].kind.isMonitoring }.map(\.phrase)
             let parts = serving + watching
             let title = MarkdownText.escape(design.title)
+            // Agents with no monitor in the design watch nothing: they are only declared.
+            let watched = design.elements.contains { $0.kind == .monitor } ? ", watched by \(listed(watching))"
+                : ", and \(listed(watching)) reporting to no monitor"
             let made = serving.isEmpty ? listed(watching)
-                : Prose.some(serving, limit: 8) + (watching.isEmpty ? "" : ", watched by \(listed(watching))")
+                : Prose.some(serving, limit: 8) + (watching.isEmpty ? "" : watched)
             let unlinked = idle.isEmpty ? "" : " \(Prose.some(idle, limit: 4)) link\(idle.count == 1 ? "s" : "") to none of it yet."
             switch (clients.isEmpty, parts.isEmpty) {
             case (false, false): return "\(title) serves \(Prose.some(clients, limit: 4)) with \(made)." + unlinked

@@ -123,7 +123,7 @@ public enum MissingFirewallRule: Rule {
         })
         if direct || entering.isEmpty || destinations.count > 1 {
             let exposure = Exposure(graph: context.graph)
-            var marks = WalkMarks(capacity: context.graph.nodeCount)
+            var marks = Marks(capacity: context.graph.nodeCount)
             let behind = hosts.flatMap { exposure.hostsBehind($0.index, marks: &marks) }
             return hostFirewalls(protecting: subject, hosts: hosts, behind: behind, design: design, exposure: exposure)
         }
@@ -148,7 +148,7 @@ public enum MissingFirewallRule: Rule {
         var seen = Set<Int>()
         // Each host given a firewall lets requests on to the hosts behind it: they need theirs too.
         var queue = hosts.map(\.index) + behind
-        var marks = WalkMarks(capacity: exposure.graph.nodeCount)
+        var marks = Marks(capacity: exposure.graph.nodeCount)
         var position = 0
         while position < queue.count {
             let host = queue[position]

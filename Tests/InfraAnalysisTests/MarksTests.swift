@@ -2,14 +2,14 @@ import InfraAnalysis
 import InfraTestSupport
 import Testing
 
-/// `WalkMarks` forgets a walk's marks by moving to the next stamp instead of
+/// `Marks` forgets a walk's marks by moving to the next stamp instead of
 /// clearing: random walks against a `Set` made afresh for each.
 @Suite("Marks shared by many walks")
-struct WalkMarksTests {
+struct MarksTests {
     @Test("each walk starts with nothing marked and marks as a set would")
     func againstSets() {
         var generator = SeededGenerator(seed: 7)
-        var marks = WalkMarks(capacity: 40)
+        var marks = Marks(capacity: 40)
         for _ in 0..<200 {
             marks.startOver()
             var model = Set<Int>()
