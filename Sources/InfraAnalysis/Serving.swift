@@ -172,7 +172,7 @@ public struct ServingEquations: Sendable {
 
     /// One strongly connected component: a single state once; a cycle by a
     /// worklist, where a state is evaluated again only when one it depends on changed.
-    private func solve<Value: ServingValue>(_ states: ArraySlice<Int>, values: inout [Value], base: (Int) -> Value) {
+    private func solve<Value: ServingValue>(_ states: FlatList, values: inout [Value], base: (Int) -> Value) {
         if states.count == 1, let state = states.first, !dependencies[state].contains(state) {
             values[state] = evaluate(state, values: values, base: base)
             return

@@ -83,10 +83,10 @@ public struct TrafficGraph: Sendable {
     /// A node's edges, in link order, without copying them into a new array.
     public struct EdgeList: RandomAccessCollection, Sendable {
         let edges: [Edge]
-        let indexes: ArraySlice<Int>
+        let indexes: FlatList
         public var startIndex: Int { 0 }
         public var endIndex: Int { indexes.count }
-        public subscript(position: Int) -> Edge { edges[indexes[indexes.startIndex + position]] }
+        public subscript(position: Int) -> Edge { edges[indexes[position]] }
     }
 
     public let design: Design
@@ -285,8 +285,8 @@ public struct TrafficGraph: Sendable {
     }
 
     /// `servingElements` as element indexes (every node's, listed once at build).
-    public func servingIndexes(of node: Int) -> ArraySlice<Int> {
-        node >= 0 && node < serving.count ? serving[node] : []
+    public func servingIndexes(of node: Int) -> FlatList {
+        node >= 0 && node < serving.count ? serving[node] : .empty
     }
 
     /// Lists what a node stands for, after the nodes before it: an element itself,

@@ -42,25 +42,44 @@ public struct Cluster: Sendable {
 /// every stage shares it instead of copying two dozen fields at each step (at
 /// 100,000 elements, copying elements cost more than the whole analysis).
 public final class Element: @unchecked Sendable {
-    public let index: Int
+    // Indexes are kept in 32 bits (-1 for none) and the rarely written texts with
+    // the other extras: at 100,000 elements the object went from 240 bytes to 152,
+    // and elements were the largest part of a large design's model. Indexes are
+    // below 2^31: a design file is at most `SourceLoader.maxFileBytes`.
+    private let storedIndex: Int32
+    private let storedContainer: Int32
+    private let storedHost: Int32
+    private let storedCluster: Int32
+    private var storedNetwork: Int32 = -1
+
+    public var index: Int { Int(storedIndex) }
     public let id: String
     public let kind: ElementKind
-    public let label: String?
+    public var label: String? { text(.label) }
     /// The keyword and the identifier: where findings point.
     public let range: SourceRange
     /// The whole declaration, block included.
     public let declarationRange: SourceRange
     /// The element it is declared inside (a server, or a host holding its agent or firewall).
-    public let container: Int?
+    public var container: Int? { storedContainer < 0 ? nil : Int(storedContainer) }
     /// The host it runs on: itself when it is not declared inside another element.
-    public let host: Int
-    public let cluster: Int?
+    public var host: Int { Int(storedHost) }
+    public var cluster: Int? { storedCluster < 0 ? nil : Int(storedCluster) }
     /// The elements declared inside it, in order (a host's components, agents and firewall).
     public internal(set) var children: [Int] = []
-    public internal(set) var network: Int?
+    public internal(set) var network: Int? {
+        get { storedNetwork < 0 ? nil : Int(storedNetwork) }
+        set { storedNetwork = newValue.map { Int32(truncatingIfNeeded: $0) } ?? -1 }
+    }
 
-    public internal(set) var software: String?
-    public internal(set) var description: String?
+    public internal(set) var software: String? {
+        get { text(.software) }
+        set { setText(.software, newValue) }
+    }
+    public internal(set) var description: String? {
+        get { text(.description) }
+        set { setText(.description, newValue) }
+    }
     public internal(set) var instances = 1
     public internal(set) var instancesDeclared = false
     /// Percent: `availability: 99.95%` is 99.95.
@@ -129,16 +148,27 @@ public final class Element: @unchecked Sendable {
     /// object with room for all ten: an agent sets only `reports-to`, and the object
     /// was 240 bytes an agent (6 MB at 100,000 elements).
     private enum Extra {
+        case text(TextField, String)
         case number(NumberField, Double)
         case reference(ReferenceField, Reference)
         case records([String])
         case watches([Reference])
     }
 
+    private enum TextField { case label, software, description }
     private enum NumberField { case availability, capacity, mttr, load, writes }
     private enum ReferenceField { case replicates, reportsTo, entry }
 
     private var extras: [Extra] = []
+
+    private func text(_ field: TextField) -> String? {
+        for case .text(let key, let value) in extras where key == field { return value }
+        return nil
+    }
+
+    private func setText(_ field: TextField, _ value: String?) {
+        replaceExtra(value.map { .text(field, $0) }) { if case .text(let key, _) = $0 { key == field } else { false } }
+    }
 
     private func number(_ field: NumberField) -> Double? {
         for case .number(let key, let value) in extras where key == field { return value }
@@ -169,15 +199,15 @@ public final class Element: @unchecked Sendable {
 
     init(index: Int, id: String, kind: ElementKind, label: String?, range: SourceRange,
          declarationRange: SourceRange, container: Int?, host: Int, cluster: Int?) {
-        self.index = index
+        storedIndex = Int32(truncatingIfNeeded: index)
         self.id = id
         self.kind = kind
-        self.label = label
         self.range = range
         self.declarationRange = declarationRange
-        self.container = container
-        self.host = host
-        self.cluster = cluster
+        storedContainer = container.map { Int32(truncatingIfNeeded: $0) } ?? -1
+        storedHost = Int32(truncatingIfNeeded: host)
+        storedCluster = cluster.map { Int32(truncatingIfNeeded: $0) } ?? -1
+        if let label { extras = [.text(.label, label)] }
     }
 
     /// True when the element is its own host.

@@ -19,7 +19,7 @@ public struct LinksByEndpoint: Sendable {
     }
 
     /// The links at an endpoint; nil when it has none.
-    public subscript(endpoint: Endpoint) -> ArraySlice<Int>? {
+    public subscript(endpoint: Endpoint) -> FlatList? {
         let slot: Int
         switch endpoint {
         case .element(let index):
@@ -49,6 +49,15 @@ public enum Endpoint: Hashable, Sendable {
     }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(key) }
+
+    /// `key` in 32 bits, for what stores endpoints by the hundred thousand.
+    var storedKey: Int32 { Int32(truncatingIfNeeded: key) }
+
+    /// The endpoint a `storedKey` stands for.
+    init(key: Int32) {
+        let key = Int(key)
+        self = key & 1 == 0 ? .element(key >> 1) : .cluster(key >> 1)
+    }
 }
 
 /// Two ends: names resolve to endpoints one to one, so the links (or
@@ -73,27 +82,52 @@ public struct EndpointPair: Hashable, Sendable {
 /// builder fills it in, and the rules pass links around by the hundred thousand,
 /// where copying five strings at each step cost more than the step.
 public final class Link: @unchecked Sendable {
-    public let index: Int
-    public let from: Endpoint
-    public let to: Endpoint
+    // Indexes, ends and the port in 32 bits, and what few links write (a weight, a
+    // description, a second link of the same pair) in a box of its own: the object
+    // went from 240 bytes to 144. Indexes are below 2^31 (a design file is at most
+    // `SourceLoader.maxFileBytes`); a port is at most 65535.
+    private let storedIndex: Int32
+    private let storedFrom: Int32
+    private let storedTo: Int32
+    private let storedStatement: Int32
+    /// The port, or -1 when the link names none.
+    private let storedPort: Int32
+    private var rare: Rare?
+
+    /// What only some links have.
+    private final class Rare {
+        var weight: Int?
+        var description: String?
+        var nameSuffix: String?
+    }
+
+    public var index: Int { Int(storedIndex) }
+    public var from: Endpoint { Endpoint(key: storedFrom) }
+    public var to: Endpoint { Endpoint(key: storedTo) }
     public let fromName: String
     public let toName: String
     /// The protocol as written, lowercased; nil when the link names none.
     public let protocolName: String?
     public let protocolRange: SourceRange?
-    public let port: Int?
+    public var port: Int? { storedPort < 0 ? nil : Int(storedPort) }
     /// `tls:` as written, overriding what the protocol implies.
     public internal(set) var tls: Bool?
     public internal(set) var access: Access?
-    public internal(set) var weight: Int?
-    public internal(set) var description: String?
+    public internal(set) var weight: Int? {
+        get { rare?.weight }
+        set { rareForWriting(newValue).weight = newValue }
+    }
+    public internal(set) var description: String? {
+        get { rare?.description }
+        set { rareForWriting(newValue).description = newValue }
+    }
     /// From the source's name to the target's name.
     public let range: SourceRange
     /// Where the source's and the target's names are written.
     public let fromRange: SourceRange
     public let toRange: SourceRange
     /// The index of its statement in the syntax tree's top-level statements.
-    public let statement: Int
+    public var statement: Int { Int(storedStatement) }
     /// How findings and fingerprints name it: `SRC->DST`, or `SRC->DST:PROTOCOL`
     /// where the pair is linked more than once. Built when asked: most of a large
     /// design's links are never named.
@@ -103,23 +137,35 @@ public final class Link: @unchecked Sendable {
     }
     /// `:PROTOCOL`, and `#RANK` after it for the same pair and protocol again, where
     /// the pair is linked more than once (the builder sets it).
-    var nameSuffix: String?
+    var nameSuffix: String? {
+        get { rare?.nameSuffix }
+        set { rareForWriting(newValue).nameSuffix = newValue }
+    }
+
+    /// The box, made when a value is first written (a nil written to none goes to
+    /// a box thrown away).
+    private func rareForWriting<Value>(_ value: Value?) -> Rare {
+        if let rare { return rare }
+        let made = Rare()
+        if value != nil { rare = made }
+        return made
+    }
 
     init(index: Int, from: Endpoint, to: Endpoint, fromName: String, toName: String, protocolName: String?,
          protocolRange: SourceRange?, port: Int?, range: SourceRange, fromRange: SourceRange, toRange: SourceRange,
          statement: Int) {
-        self.index = index
-        self.from = from
-        self.to = to
+        storedIndex = Int32(truncatingIfNeeded: index)
+        storedFrom = from.storedKey
+        storedTo = to.storedKey
         self.fromName = fromName
         self.toName = toName
         self.protocolName = protocolName
         self.protocolRange = protocolRange
-        self.port = port
+        storedPort = port.map { Int32(truncatingIfNeeded: $0) } ?? -1
         self.range = range
         self.fromRange = fromRange
         self.toRange = toRange
-        self.statement = statement
+        storedStatement = Int32(truncatingIfNeeded: statement)
     }
 
     /// Whether the traffic is encrypted: `tls:` when given, else what the protocol implies.

@@ -35,7 +35,7 @@ enum DiagramFocus {
             let element = queue[head]
             head += 1
             // An element's own links, its host's (a link to a server reaches what runs on it), its cluster's.
-            var links = design.linksFrom[.element(element)] ?? []
+            var links = Array(design.linksFrom[.element(element)] ?? [])
             if let cluster = design.cluster(of: design.elements[element]) { links += design.linksFrom[.cluster(cluster)] ?? [] }
             var next: [Int] = []
             for index in links { next += design.members(of: design.links[index].to) }

@@ -199,7 +199,7 @@ struct ExplainFacts {
     /// targets as written, a cluster standing for its members; lookups and
     /// monitoring are not backends.
     func backends(of balancer: Element) -> [(element: Element, link: Link)] {
-        var links = design.linksFrom[.element(balancer.index)] ?? []
+        var links = Array(design.linksFrom[.element(balancer.index)] ?? [])
         if let cluster = balancer.cluster { links += design.linksFrom[.cluster(cluster)] ?? [] }
         var found: [(Element, Link)] = []
         for index in links.sorted() {

@@ -215,7 +215,7 @@ extension ExplainModel {
         /// What passes a firewall, from the links through it.
         func firewall(_ firewall: Element) -> String {
             var protocols: [String] = []
-            var links = design.linksTo[.element(firewall.index)] ?? []
+            var links = Array(design.linksTo[.element(firewall.index)] ?? [])
             links += design.linksFrom[.element(firewall.index)] ?? []
             if let cluster = firewall.cluster { links += (design.linksTo[.cluster(cluster)] ?? []) + (design.linksFrom[.cluster(cluster)] ?? []) }
             for link in links.sorted() {

@@ -110,8 +110,8 @@ public enum UnbalancedBackendsRule: Rule {
     /// (links out of a cluster are links out of each member); lookups in a dns and
     /// monitoring are not backends.
     static func backendLinks(of balancer: Element, design: Design) -> [Link] {
-        var indexes = design.linksFrom[.element(balancer.index)] ?? []
-        if let cluster = balancer.cluster { indexes += design.linksFrom[.cluster(cluster)] ?? [] }
+        var indexes = Array(design.linksFrom[.element(balancer.index)] ?? [])
+        if let cluster = balancer.cluster { indexes += Array(design.linksFrom[.cluster(cluster)] ?? []) }
         return indexes.sorted().map { design.links[$0] }.filter { link in
             let targets = design.members(of: link.to).map { design.elements[$0].kind }
             return !targets.contains(where: { $0 == .dns || $0.isMonitoring })

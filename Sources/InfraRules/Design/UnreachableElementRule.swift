@@ -80,9 +80,9 @@ public enum UnreachableElementRule: Rule {
                                         design: Design) -> [(caller: Int, arrival: Int)] {
         var links: [Int] = []
         for target in [element.index] + element.children {
-            links += design.linksTo[.element(target)] ?? []
+            links += Array(design.linksTo[.element(target)] ?? [])
         }
-        if let cluster = element.cluster { links += design.linksTo[.cluster(cluster)] ?? [] }
+        if let cluster = element.cluster { links += Array(design.linksTo[.cluster(cluster)] ?? []) }
         var seen = Set<Int>()
         var stranded: [(caller: Int, arrival: Int)] = []
         for link in links {
@@ -131,7 +131,7 @@ public enum UnreachableElementRule: Rule {
             let kind = design.elements[element].kind
             if kind == .database { stack.append(contentsOf: design.replicas(of: element).map(\.index)) }
             if kind == .queue {
-                var into = design.linksTo[.element(element)] ?? []
+                var into = Array(design.linksTo[.element(element)] ?? [])
                 if let cluster = design.elements[element].cluster { into += design.linksTo[.cluster(cluster)] ?? [] }
                 for link in into {
                     stack.append(contentsOf: design.members(of: design.links[link].from).map { graph.receivingNode(ofElement: $0) })

@@ -36,7 +36,7 @@ enum Encryption {
                     if received.insert(element.index).inserted { receivers.append(element) }
                     continue
                 }
-                var onward = design.linksFrom[.element(element.index)] ?? []
+                var onward = Array(design.linksFrom[.element(element.index)] ?? [])
                 if let cluster = element.cluster { onward += design.linksFrom[.cluster(cluster)] ?? [] }
                 for index in onward where seen.insert(index).inserted {
                     let next = design.links[index]

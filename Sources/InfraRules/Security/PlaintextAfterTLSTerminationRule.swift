@@ -60,7 +60,7 @@ public enum PlaintextAfterTLSTerminationRule: Rule {
         // several members of a cluster are one link to the cluster, which reaches every member.
         // Built when a re-encrypted link first needs it.
         var arrivalsByLink: FlatLists?
-        func arrivals(_ link: Int) -> ArraySlice<Int> {
+        func arrivals(_ link: Int) -> FlatList {
             if arrivalsByLink == nil {
                 var pairs: [(key: Int, item: Int)] = []
                 for edge in graph.edges where edge.role == .request {
