@@ -60,11 +60,11 @@ if let at = arguments.firstIndex(of: "--write-shapes"), at + 1 < arguments.count
     let directory = arguments[at + 1]
     for size in sizes {
         let generated = "\(directory)/generated-\(size).infra"
-        FileManager.default.createFile(atPath: generated, contents: Data(DesignGenerator.design(elements: size).utf8))
+        _ = FileManager.default.createFile(atPath: generated, contents: Data(DesignGenerator.design(elements: size).utf8))
         print(generated, "(the generated design)")
         for (number, shape) in Shapes.all.enumerated() {
             let path = "\(directory)/shape-\(number + 1)-\(size).infra"
-            FileManager.default.createFile(atPath: path, contents: Data(shape.make(size).utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(shape.make(size).utf8))
             print(path, "(\(shape.name))")
         }
     }

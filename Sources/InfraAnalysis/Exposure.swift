@@ -32,7 +32,7 @@ public struct Exposure: Sendable {
 
     /// The request targets of a node: its request edges' targets, or a cluster's members.
     public func next(_ node: Int) -> [Int] {
-        if case .cluster(let cluster) = graph.node(node) { return graph.memberNodes(ofCluster: cluster) }
+        if case .cluster(let cluster) = graph.node(node) { return Array(graph.memberNodes(ofCluster: cluster)) }
         return graph.requestEdges(from: node).map(\.to)
     }
 
@@ -70,7 +70,7 @@ public struct Exposure: Sendable {
         var seen = Marks(capacity: graph.nodeCount)
         for source in sources {
             seen.startOver()
-            var stack: [(node: Int, links: [Int])] = enteredWithLinks(from: source)
+            var stack: [(node: Int, links: TrafficGraph.EdgeLinks)] = enteredWithLinks(from: source)
             while let (node, links) = stack.popLast() {
                 if links.isEmpty { direct.insert(node) } else { arrivals[node, default: []].formUnion(links) }
                 guard seen.insert(node) else { continue }
@@ -101,15 +101,15 @@ public struct Exposure: Sendable {
     }
 
     /// `entered(from:)` with the declared links each first node is entered by.
-    private func enteredWithLinks(from source: Int) -> [(node: Int, links: [Int])] {
+    private func enteredWithLinks(from source: Int) -> [(node: Int, links: TrafficGraph.EdgeLinks)] {
         let isClient = graph.element(of: source).map { $0.kind == .client } ?? true
-        return isClient ? nextWithLinks(source) : [(source, [])]
+        return isClient ? nextWithLinks(source) : [(source, TrafficGraph.EdgeLinks([]))]
     }
 
     /// `next(_:)` with the declared links behind each step (a cluster's members are
     /// entered by the links into the cluster, which the walk carries on).
-    private func nextWithLinks(_ node: Int) -> [(node: Int, links: [Int])] {
-        if case .cluster(let cluster) = graph.node(node) { return graph.memberNodes(ofCluster: cluster).map { ($0, []) } }
+    private func nextWithLinks(_ node: Int) -> [(node: Int, links: TrafficGraph.EdgeLinks)] {
+        if case .cluster(let cluster) = graph.node(node) { return graph.memberNodes(ofCluster: cluster).map { ($0, TrafficGraph.EdgeLinks([])) } }
         return graph.requestEdges(from: node).map { ($0.to, $0.links) }
     }
 

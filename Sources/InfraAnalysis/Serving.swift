@@ -58,9 +58,10 @@ public struct ServingEquations: Sendable {
     private var dependencies = FlatLists()
 
     /// How a node combines its targets: read once per node, not per evaluation.
+    /// (A cluster's index in 32 bits keeps it 8 bytes a node.)
     enum Combination: Sendable {
         case client
-        case cluster(Int)
+        case cluster(Int32)
         /// Needs any one target (load balancers with health checks, firewalls, cdns).
         case anyTarget
         /// Needs every target.
@@ -73,7 +74,7 @@ public struct ServingEquations: Sendable {
     private var components = FlatLists()
     /// Per state: the states that depend on it, and its component's place in `components`.
     private var dependents = FlatLists()
-    private var componentOf: [Int] = []
+    private var componentOf: [Int32] = []
     /// Nodes of replica members in a cluster with a member that accepts writes: a
     /// failure of the writer gets one of them promoted.
     public private(set) var promotable: Set<Int> = []
@@ -83,7 +84,7 @@ public struct ServingEquations: Sendable {
         combinations = (0..<graph.nodeCount).map { node in
             switch graph.node(node) {
             case .implicitClient: return .client
-            case .cluster(let cluster): return .cluster(cluster)
+            case .cluster(let cluster): return .cluster(Int32(truncatingIfNeeded: cluster))
             case .element(let index):
                 let element = graph.design.elements[index]
                 if element.kind == .client { return .client }
@@ -120,7 +121,7 @@ public struct ServingEquations: Sendable {
         dependents = FlatLists(count: dependencies.count, pairs: pairs)
         componentOf = Array(repeating: 0, count: dependencies.count)
         for index in 0..<components.count {
-            for state in components[index] { componentOf[state] = index }
+            for state in components[index] { componentOf[state] = Int32(truncatingIfNeeded: index) }
         }
     }
 
@@ -161,7 +162,7 @@ public struct ServingEquations: Sendable {
             stack.append(contentsOf: dependents[state])
         }
         var values = before
-        for index in Set(affected.map { componentOf[$0] }).sorted() {
+        for index in Set(affected.map { Int(componentOf[$0]) }).sorted() {
             let component = components[index]
             solved += component.count
             for state in component { values[state] = false }
@@ -211,7 +212,7 @@ public struct ServingEquations: Sendable {
         case .client:
             return clientValue(node: node, kind: kind, values: values)
         case .cluster(let cluster):
-            let members = graph.memberNodes(ofCluster: cluster)
+            let members = graph.memberNodes(ofCluster: Int(cluster))
             if kind == .write {
                 // Replicas count once the cluster has a member that accepts writes
                 // (`promotable`): that member's failure gets one promoted.

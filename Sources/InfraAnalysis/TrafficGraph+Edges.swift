@@ -30,10 +30,10 @@ extension TrafficGraph {
                 continue
             }
             let target = receivingNode(of: to)
-            let sources: ArraySlice<Int>
+            let sources: FlatList
             switch from {
-            case .element(let index): sources = [receiving[index]]
-            case .cluster(let index): sources = clusterMemberNodes[index][...]
+            case .element(let index): sources = [Int(receiving[index])]
+            case .cluster(let index): sources = clusterMemberNodes[index]
             }
             for source in sources {
                 if isDNS(source) {
@@ -114,7 +114,7 @@ extension TrafficGraph {
         guard let element = element(of: node) else { return nil }
         let member = element.cluster != nil ? element.index : element.host
         guard let cluster = design.elements[member].cluster else { return nil }
-        return receiving[member] == node || design.entry(of: member) == nil ? cluster : nil
+        return Int(receiving[member]) == node || design.entry(of: member) == nil ? cluster : nil
     }
 
     mutating func addEdge(_ edge: Edge) {

@@ -32,22 +32,69 @@ public struct TrafficGraph: Sendable {
     }
 
     /// One connection between two nodes.
+    ///
+    /// Nodes and links are kept in 32 bits (indexes are below 2^31: a design file is
+    /// at most `SourceLoader.maxFileBytes`), and one link inline: an edge went from
+    /// 64 bytes and an array of its own to 48 bytes.
     public struct Edge: Sendable {
-        public var from: Int
-        public var to: Int
+        private var storedFrom: Int32
+        private var storedTo: Int32
         public var role: Role
         /// The kinds of request it carries.
         public var kinds: RequestKinds
+        /// -1 for none.
+        private var storedLookupLink: Int32
         /// The declared links behind it (several when links to cluster members were merged);
         /// empty for the implicit client's edges.
-        public var links: [Int]
-        /// For a connection made after a lookup: the link into the `dns`.
-        public var lookupLink: Int?
+        public var links: EdgeLinks
         /// A name other than `SRC->DST` from the nodes' names: the implicit client's
         /// `clients->ENTRY`, a resolution's connection name. Read through
         /// `TrafficGraph.name(of:)`: building a name for every edge up front cost
         /// more than the edges.
         var renamed: String?
+
+        public var from: Int {
+            get { Int(storedFrom) }
+            set { storedFrom = Int32(truncatingIfNeeded: newValue) }
+        }
+        public var to: Int {
+            get { Int(storedTo) }
+            set { storedTo = Int32(truncatingIfNeeded: newValue) }
+        }
+        /// For a connection made after a lookup: the link into the `dns`.
+        public var lookupLink: Int? {
+            get { storedLookupLink < 0 ? nil : Int(storedLookupLink) }
+            set { storedLookupLink = newValue.map { Int32(truncatingIfNeeded: $0) } ?? -1 }
+        }
+
+        init(from: Int, to: Int, role: Role, kinds: RequestKinds, links: [Int], lookupLink: Int?, renamed: String? = nil) {
+            storedFrom = Int32(truncatingIfNeeded: from)
+            storedTo = Int32(truncatingIfNeeded: to)
+            self.role = role
+            self.kinds = kinds
+            storedLookupLink = lookupLink.map { Int32(truncatingIfNeeded: $0) } ?? -1
+            self.links = EdgeLinks(links)
+            self.renamed = renamed
+        }
+    }
+
+    /// An edge's declared links: nearly always one, kept inline; the others of
+    /// merged links to cluster members in an array.
+    public struct EdgeLinks: RandomAccessCollection, Equatable, Sendable, ExpressibleByArrayLiteral {
+        /// -1 when there is none.
+        private let firstLink: Int32
+        private let others: [Int32]
+
+        public init(_ links: [Int]) {
+            firstLink = links.first.map { Int32(truncatingIfNeeded: $0) } ?? -1
+            others = links.dropFirst().map { Int32(truncatingIfNeeded: $0) }
+        }
+
+        public init(arrayLiteral links: Int...) { self.init(links) }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { firstLink < 0 ? 0 : 1 + others.count }
+        public subscript(position: Int) -> Int { position == 0 ? Int(firstLink) : Int(others[position - 1]) }
     }
 
     /// How findings name an edge's connection: `users->lb-01`.
@@ -70,14 +117,36 @@ public struct TrafficGraph: Sendable {
         }
         /// `:PROTOCOL` where the source connects to the target more than once.
         var protocolSuffix: String?
-        /// The source as written: the link's source, or the client that looked the name up.
-        public var source: Endpoint
         public var sourceName: String
         public var targetName: String
+        // The source and the links in 32 bits, as an edge keeps them (-1: no lookup).
+        private var storedSource: Int32
+        private var storedLink: Int32
+        private var storedLookupLink: Int32
+
+        /// The source as written: the link's source, or the client that looked the name up.
+        public var source: Endpoint {
+            get { Endpoint(compactKey: storedSource) }
+            set { storedSource = newValue.compactKey }
+        }
         /// The declared link that says where it goes (for a resolution, the link out of the dns).
-        public var link: Int
+        public var link: Int {
+            get { Int(storedLink) }
+            set { storedLink = Int32(truncatingIfNeeded: newValue) }
+        }
         /// For a resolution: the link into the dns.
-        public var lookupLink: Int?
+        public var lookupLink: Int? {
+            get { storedLookupLink < 0 ? nil : Int(storedLookupLink) }
+            set { storedLookupLink = newValue.map { Int32(truncatingIfNeeded: $0) } ?? -1 }
+        }
+
+        init(source: Endpoint, sourceName: String, targetName: String, link: Int, lookupLink: Int?) {
+            self.sourceName = sourceName
+            self.targetName = targetName
+            storedSource = source.compactKey
+            storedLink = Int32(truncatingIfNeeded: link)
+            storedLookupLink = lookupLink.map { Int32(truncatingIfNeeded: $0) } ?? -1
+        }
     }
 
     /// A node's edges, in link order, without copying them into a new array.
@@ -111,11 +180,11 @@ public struct TrafficGraph: Sendable {
     var dnsNodes: [Bool] = []
     var replicaOnlyNodes: [Bool] = []
     /// Per cluster: its members as the nodes that receive their requests.
-    var clusterMemberNodes: [[Int]] = []
+    var clusterMemberNodes = FlatLists()
     /// Per dns node: the links out of it and the nodes they name.
     var resolutions: [Int: [(link: Int, target: Int)]] = [:]
     /// Per element: the node its requests arrive at (a server's entry, or itself).
-    var receiving: [Int] = []
+    var receiving: [Int32] = []
     /// Per node: `servingIndexes`.
     var serving = FlatLists()
 
@@ -131,8 +200,12 @@ public struct TrafficGraph: Sendable {
         if declaredClients.isEmpty { implicitEntries = Self.unlinkedEntries(design) }
         let count = design.elements.count + design.clusters.count + implicitEntries.count
         hasDatastoreEdges = Array(repeating: false, count: count)
-        receiving = design.elements.indices.map { design.entry(of: $0) ?? $0 }
-        clusterMemberNodes = design.clusters.map { $0.members.map { receiving[$0] } }
+        receiving = design.elements.indices.map { Int32(truncatingIfNeeded: design.entry(of: $0) ?? $0) }
+        clusterMemberNodes.reserveCapacity(lists: design.clusters.count, items: design.clusters.reduce(0) { $0 + $1.members.count })
+        for cluster in design.clusters {
+            for member in cluster.members { clusterMemberNodes.append(Int(receiving[member])) }
+            clusterMemberNodes.endList()
+        }
         serving.reserveCapacity(lists: count, items: count)
         datastoreNodes.reserveCapacity(count)
         dnsNodes.reserveCapacity(count)
@@ -180,7 +253,7 @@ public struct TrafficGraph: Sendable {
 
     /// A cluster's member nodes, or the node itself.
     public func nodesStandingFor(_ node: Int) -> [Int] {
-        if case .cluster(let cluster) = self.node(node) { return memberNodes(ofCluster: cluster) }
+        if case .cluster(let cluster) = self.node(node) { return Array(memberNodes(ofCluster: cluster)) }
         return [node]
     }
 
@@ -216,7 +289,7 @@ public struct TrafficGraph: Sendable {
 
     /// The node that receives requests sent to an element: a server's entry, or the element.
     public func receivingNode(ofElement index: Int) -> Int {
-        receiving[index]
+        Int(receiving[index])
     }
 
     /// The node requests sent to an endpoint arrive at.
@@ -239,8 +312,8 @@ public struct TrafficGraph: Sendable {
     }
 
     /// The members of a cluster node, as the nodes that receive their requests.
-    public func memberNodes(ofCluster cluster: Int) -> [Int] {
-        clusterMemberNodes.isEmpty ? design.clusters[cluster].members.map { receivingNode(ofElement: $0) } : clusterMemberNodes[cluster]
+    public func memberNodes(ofCluster cluster: Int) -> FlatList {
+        clusterMemberNodes.count <= cluster ? FlatList(design.clusters[cluster].members.map { receivingNode(ofElement: $0) }) : clusterMemberNodes[cluster]
     }
 
     /// The member an active-passive cluster serves from with nothing failed: the one
@@ -264,7 +337,7 @@ public struct TrafficGraph: Sendable {
         guard case .cluster(let cluster) = self.node(node), !isDatastore(node) else { return nil }
         let declared = design.clusters[cluster]
         guard declared.mode == .activeActive, declared.vip == nil else { return nil }
-        return memberNodes(ofCluster: cluster)
+        return Array(memberNodes(ofCluster: cluster))
     }
 
     /// Every element a node stands for: a cluster's members, or the element.

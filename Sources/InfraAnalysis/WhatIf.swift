@@ -125,7 +125,7 @@ public struct WhatIf: Sendable {
     /// The targets a node's requests of this kind go to, and whether it needs all of them.
     static func targets(_ node: Int, _ kind: RequestKind, graph: TrafficGraph) -> (lookups: [Int], targets: [Int], needsAll: Bool) {
         if case .cluster(let cluster) = graph.node(node) {
-            return ([], graph.memberNodes(ofCluster: cluster), false)
+            return ([], Array(graph.memberNodes(ofCluster: cluster)), false)
         }
         var lookups: [Int] = []
         var targets: [Int] = []

@@ -50,11 +50,11 @@ public enum Endpoint: Hashable, Sendable {
 
     public func hash(into hasher: inout Hasher) { hasher.combine(key) }
 
-    /// `key` in 32 bits, for what stores endpoints by the hundred thousand.
-    var storedKey: Int32 { Int32(truncatingIfNeeded: key) }
+    /// `key` in 32 bits, for what stores endpoints by the hundred thousand (links, connections).
+    public var compactKey: Int32 { Int32(truncatingIfNeeded: key) }
 
-    /// The endpoint a `storedKey` stands for.
-    init(key: Int32) {
+    /// The endpoint a `compactKey` stands for.
+    public init(compactKey key: Int32) {
         let key = Int(key)
         self = key & 1 == 0 ? .element(key >> 1) : .cluster(key >> 1)
     }
@@ -102,8 +102,8 @@ public final class Link: @unchecked Sendable {
     }
 
     public var index: Int { Int(storedIndex) }
-    public var from: Endpoint { Endpoint(key: storedFrom) }
-    public var to: Endpoint { Endpoint(key: storedTo) }
+    public var from: Endpoint { Endpoint(compactKey: storedFrom) }
+    public var to: Endpoint { Endpoint(compactKey: storedTo) }
     public let fromName: String
     public let toName: String
     /// The protocol as written, lowercased; nil when the link names none.
@@ -155,8 +155,8 @@ public final class Link: @unchecked Sendable {
          protocolRange: SourceRange?, port: Int?, range: SourceRange, fromRange: SourceRange, toRange: SourceRange,
          statement: Int) {
         storedIndex = Int32(truncatingIfNeeded: index)
-        storedFrom = from.storedKey
-        storedTo = to.storedKey
+        storedFrom = from.compactKey
+        storedTo = to.compactKey
         self.fromName = fromName
         self.toName = toName
         self.protocolName = protocolName

@@ -6,10 +6,13 @@
 /// the order they were declared, and the table only holds their positions (4 bytes
 /// a place, at most half full). Iterating gives declaration order, so a "did you
 /// mean" among names that differ only in case is the same from run to run.
+/// Symbols and hashes are kept in 32 bits (a symbol as its index times three plus
+/// its kind; the hash's low half, which picks the place and rejects most other
+/// names): 32 bytes a name where 48 were.
 public struct SymbolTable: Sendable {
     public private(set) var keys: [String] = []
-    private var values: [Symbol] = []
-    private var hashes: [Int] = []
+    private var values: [Int32] = []
+    private var hashes: [Int32] = []
     /// Positions in `keys` plus one; 0 is an empty place. Its size is a power of two.
     private var places: [Int32] = []
 
@@ -25,7 +28,7 @@ public struct SymbolTable: Sendable {
     }
 
     public subscript(name: String) -> Symbol? {
-        get { position(of: name, hash: Self.hash(name)).map { values[$0] } }
+        get { position(of: name, hash: Self.hash(name)).map { Self.symbol(values[$0]) } }
         set {
             if let newValue { updateValue(newValue, forKey: name) } else { remove(name) }
         }
@@ -36,13 +39,13 @@ public struct SymbolTable: Sendable {
     public mutating func updateValue(_ symbol: Symbol, forKey name: String) -> Symbol? {
         let hash = Self.hash(name)
         if let position = position(of: name, hash: hash) {
-            let old = values[position]
-            values[position] = symbol
+            let old = Self.symbol(values[position])
+            values[position] = Self.code(symbol)
             return old
         }
         if places.count < 2 * (keys.count + 1) { rebuild(size: Self.size(for: keys.count + 1)) }
         keys.append(name)
-        values.append(symbol)
+        values.append(Self.code(symbol))
         hashes.append(hash)
         place(keys.count - 1)
         return nil
@@ -56,10 +59,10 @@ public struct SymbolTable: Sendable {
         rebuild(size: places.count)
     }
 
-    private func position(of name: String, hash: Int) -> Int? {
+    private func position(of name: String, hash: Int32) -> Int? {
         guard !places.isEmpty else { return nil }
         let mask = places.count - 1
-        var slot = hash & mask
+        var slot = Int(UInt32(bitPattern: hash)) & mask
         while places[slot] != 0 {
             let position = Int(places[slot]) - 1
             if hashes[position] == hash, keys[position] == name { return position }
@@ -70,7 +73,7 @@ public struct SymbolTable: Sendable {
 
     private mutating func place(_ position: Int) {
         let mask = places.count - 1
-        var slot = hashes[position] & mask
+        var slot = Int(UInt32(bitPattern: hashes[position])) & mask
         while places[slot] != 0 { slot = (slot + 1) & mask }
         places[slot] = Int32(position + 1)
     }
@@ -87,9 +90,26 @@ public struct SymbolTable: Sendable {
         return size
     }
 
-    private static func hash(_ name: String) -> Int {
+    private static func hash(_ name: String) -> Int32 {
         var hasher = Hasher()
         hasher.combine(name)
-        return hasher.finalize()
+        return Int32(truncatingIfNeeded: hasher.finalize())
+    }
+
+    private static func code(_ symbol: Symbol) -> Int32 {
+        switch symbol {
+        case .element(let index): return Int32(truncatingIfNeeded: index &* 3)
+        case .cluster(let index): return Int32(truncatingIfNeeded: index &* 3 &+ 1)
+        case .network(let index): return Int32(truncatingIfNeeded: index &* 3 &+ 2)
+        }
+    }
+
+    private static func symbol(_ code: Int32) -> Symbol {
+        let index = Int(code) / 3
+        switch code % 3 {
+        case 0: return .element(index)
+        case 1: return .cluster(index)
+        default: return .network(index)
+        }
     }
 }

@@ -113,12 +113,53 @@ public struct Declaration: Sendable {
     public var keyword: DeclarationKeyword
     public var keywordRange: SourceRange
     public var identifier: Identifier
-    public var network: Identifier?
-    public var label: String?
-    public var labelRange: SourceRange?
+    public var network: Identifier? {
+        get { rare?.network }
+        set { rare = Rare.make(network: newValue, label: label, labelRange: labelRange) }
+    }
+    public var label: String? {
+        get { rare?.label }
+        set { rare = Rare.make(network: network, label: newValue, labelRange: labelRange) }
+    }
+    public var labelRange: SourceRange? {
+        get { rare?.labelRange }
+        set { rare = Rare.make(network: network, label: label, labelRange: newValue) }
+    }
     public var block: Block?
     /// The whole declaration, block included.
     public var range: SourceRange
+    /// `in NETWORK` and the label, which few declarations write: kept inline they
+    /// made every declaration, and so every item of every block, 120 bytes where 72
+    /// do, and the syntax of a large design is most of the memory it is built with.
+    private var rare: Rare?
+
+    /// Never changed once made: a declaration copied keeps its own.
+    private final class Rare: Sendable {
+        let network: Identifier?
+        let label: String?
+        let labelRange: SourceRange?
+
+        init(network: Identifier?, label: String?, labelRange: SourceRange?) {
+            self.network = network
+            self.label = label
+            self.labelRange = labelRange
+        }
+
+        static func make(network: Identifier?, label: String?, labelRange: SourceRange?) -> Rare? {
+            if network == nil, label == nil, labelRange == nil { return nil }
+            return Rare(network: network, label: label, labelRange: labelRange)
+        }
+    }
+
+    init(keyword: DeclarationKeyword, keywordRange: SourceRange, identifier: Identifier, network: Identifier?,
+         label: String?, labelRange: SourceRange?, block: Block?, range: SourceRange) {
+        self.keyword = keyword
+        self.keywordRange = keywordRange
+        self.identifier = identifier
+        self.block = block
+        self.range = range
+        rare = Rare.make(network: network, label: label, labelRange: labelRange)
+    }
 
     /// The keyword and the identifier: where findings about it point.
     public var headRange: SourceRange { keywordRange.union(identifier.range) }
@@ -138,9 +179,29 @@ public struct LinkStatement: Sendable {
     /// Each stage is the list of names between two arrows.
     public var stages: [[Identifier]]
     public var protocolName: Identifier?
-    public var port: ValueNode?
+    public var port: ValueNode? {
+        get { storedPort?.node }
+        set { storedPort = newValue.map(Port.init) }
+    }
     public var block: Block?
     public var range: SourceRange
+    /// The port, which few links write, in a box: inline it made every statement
+    /// 40 bytes larger.
+    private var storedPort: Port?
+
+    /// Never changed once made: a statement copied keeps its own.
+    private final class Port: Sendable {
+        let node: ValueNode
+        init(_ node: ValueNode) { self.node = node }
+    }
+
+    init(stages: [[Identifier]], protocolName: Identifier?, port: ValueNode?, block: Block?, range: SourceRange) {
+        self.stages = stages
+        self.protocolName = protocolName
+        self.block = block
+        self.range = range
+        storedPort = port.map(Port.init)
+    }
 }
 
 /// A top-level statement.
