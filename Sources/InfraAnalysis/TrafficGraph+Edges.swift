@@ -32,7 +32,7 @@ extension TrafficGraph {
             let target = receivingNode(of: to)
             let sources: FlatList
             switch from {
-            case .element(let index): sources = [Int(receiving[index])]
+            case .element(let index): sources = FlatList(single: Int(receiving[index]))
             case .cluster(let index): sources = clusterMemberNodes[index]
             }
             for source in sources {
@@ -71,7 +71,7 @@ extension TrafficGraph {
         addEdge(Edge(from: source, to: dns, role: .lookup, kinds: .both, links: links,
                      lookupLink: nil))
         // A name that resolves to the asker itself (or its cluster of one) makes no connection.
-        for (resolved, resolvedTarget) in resolutions[dns] ?? [] where resolvedTarget != source && nodesStandingFor(resolvedTarget) != [source] {
+        for (resolved, resolvedTarget) in resolutions[dns] ?? [] where resolvedTarget != source && !nodesStandingFor(resolvedTarget).elementsEqual([source]) {
             if isDNS(resolvedTarget) {
                 if asked.insert(resolvedTarget).inserted {
                     addLookup(from: source, of: resolvedTarget, links: [resolved], lookupLink: lookupLink, asked: &asked)

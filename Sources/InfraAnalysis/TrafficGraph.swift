@@ -252,9 +252,9 @@ public struct TrafficGraph: Sendable {
     }
 
     /// A cluster's member nodes, or the node itself.
-    public func nodesStandingFor(_ node: Int) -> [Int] {
-        if case .cluster(let cluster) = self.node(node) { return Array(memberNodes(ofCluster: cluster)) }
-        return [node]
+    public func nodesStandingFor(_ node: Int) -> FlatList {
+        if case .cluster(let cluster) = self.node(node) { return memberNodes(ofCluster: cluster) }
+        return FlatList(single: node)
     }
 
     /// The edges leaving a node.

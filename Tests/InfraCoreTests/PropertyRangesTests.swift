@@ -2,14 +2,15 @@ import InfraCore
 import InfraTestSupport
 import Testing
 
-/// `PropertyRanges` keeps its first entry inline and the rest in an array: random
-/// sets, replacements and removals against a plain list of pairs.
+/// `PropertyRanges` keeps its first entry inline (as its name's place in the
+/// catalog) and the rest in an array, and a name the catalog does not know in the
+/// array: random sets, replacements and removals against a plain list of pairs.
 @Suite("An element's property ranges: one inline, the rest in an array")
 struct PropertyRangesTests {
     @Test("random sets and removals read back as a list of pairs would, in the order set")
     func againstAModel() {
         var generator = SeededGenerator(seed: 18)
-        let names = ["software", "instances", "tls", "algorithm", "firewall"]
+        let names = ["software", "instances", "tls", "algorithm", "firewall", "not-a-property", "Software"]
         for _ in 0..<300 {
             var ranges = PropertyRanges()
             var model: [(name: String, range: SourceRange)] = []

@@ -27,8 +27,9 @@ extension Builder {
 
     mutating func applyProperties(_ block: Block, to owner: Owner) {
         let kind = propertyOwner(owner)
-        for (position, item) in block.items.enumerated() {
-            guard case .property(let property) = item else { continue }
+        // By position: matched in place, a declaration among the items is not copied out.
+        for position in block.items.indices {
+            guard case .property(let property) = block.items[position] else { continue }
             let name = property.name.name
             guard let spec = PropertyCatalog.spec(name, for: kind) else {
                 let candidates = PropertyCatalog.specs(for: kind).map(\.name)
@@ -51,7 +52,7 @@ extension Builder {
                 continue
             }
             guard let value = typedValue(property, spec: spec) else { continue }
-            assign(value, to: spec.name, of: owner, range: property.range)
+            assign(value, to: spec.name, place: spec.place, of: owner, range: property.range)
         }
     }
 
@@ -169,7 +170,7 @@ extension Builder {
         return Reference(name: name, range: range, symbol: symbol)
     }
 
-    mutating func assign(_ value: Typed, to name: String, of owner: Owner, range: SourceRange) {
+    mutating func assign(_ value: Typed, to name: String, place: UInt8 = 0, of owner: Owner, range: SourceRange) {
         switch owner {
         case .design:
             if case .text(let text) = value, name == "description" { design.description = text }
@@ -203,7 +204,7 @@ extension Builder {
             }
         case .element(let index):
             // Mutated in place: copying an element out and back costs more than the rest of the build.
-            design.elements[index].propertyRanges[name] = range
+            design.elements[index].propertyRanges.set(name, place: place, range: range)
             switch (name, value) {
             case ("software", .text(let text)): design.elements[index].software = text
             case ("description", .text(let text)): design.elements[index].description = text

@@ -32,10 +32,9 @@ public struct Builder {
     /// Builds the model of a parsed file.
     public static func build(_ tree: SyntaxTree) -> (design: Design, errors: [Finding]) {
         var builder = Builder(file: tree.file, comments: tree.comments)
-        let declarations = Self.countDeclarations(tree.statements)
-        builder.design.symbols.reserveCapacity(declarations.all)
-        builder.design.elements.reserveCapacity(declarations.all - declarations.clusters)
-        builder.design.clusters.reserveCapacity(declarations.clusters)
+        builder.design.symbols.reserveCapacity(tree.declarationCount)
+        builder.design.elements.reserveCapacity(max(0, tree.declarationCount - tree.clusterCount))
+        builder.design.clusters.reserveCapacity(tree.clusterCount)
         builder.declareAll(tree.statements)
         builder.resolveNetworks()
         for (owner, block) in builder.pendingBlocks {
@@ -77,28 +76,6 @@ public struct Builder {
             error("\(owner) holds properties only; declare '\(declaration.identifier.name)' at the top level",
                   declaration.headRange)
         }
-    }
-
-    /// How many declarations the file has, and how many of them are clusters.
-    static func countDeclarations(_ statements: [Statement]) -> (all: Int, clusters: Int) {
-        var count = 0
-        var clusters = 0
-        var blocks: [Block] = []
-        for statement in statements {
-            guard case .declaration(let declaration) = statement else { continue }
-            count += 1
-            if declaration.keyword == .cluster { clusters += 1 }
-            if let block = declaration.block { blocks.append(block) }
-        }
-        while let block = blocks.popLast() {
-            for item in block.items {
-                guard case .declaration(let declaration) = item else { continue }
-                count += 1
-                if declaration.keyword == .cluster { clusters += 1 }
-                if let nested = declaration.block { blocks.append(nested) }
-            }
-        }
-        return (count, clusters)
     }
 
     mutating func register(_ identifier: Identifier, as symbol: Symbol) -> Bool {

@@ -281,9 +281,19 @@ public struct PropertyRanges: Sendable, Sequence {
     private var rest: [Entry] = []
 
     /// The catalog's names, sorted, and their places.
-    private static let names: [String] = PropertyCatalog.allNames.sorted()
+    private static let names = PropertyCatalog.sortedNames
     private static let places: [String: UInt8] = Dictionary(
         uniqueKeysWithValues: names.prefix(Int(UInt8.max) - 1).enumerated().map { ($1, UInt8($0 + 1)) })
+
+    /// Where a property was written, its place in the catalog known (a spec's
+    /// `place`; 0 when not): a new first property is kept without looking its name up.
+    mutating func set(_ name: String, place: UInt8, range: SourceRange) {
+        if firstName == 0, rest.isEmpty, place != 0, Int(place) <= Self.names.count, Self.names[Int(place) - 1] == name {
+            (firstName, firstRange) = (place, range)
+        } else {
+            self[name] = range
+        }
+    }
 
     public init() {}
 

@@ -61,7 +61,9 @@ public struct FlatLists: Sendable {
     public func item(at position: Int) -> Int { Int(items[position]) }
 }
 
-/// One list of a `FlatLists`, indexed from 0, without copying it.
+/// One list of a `FlatLists`, indexed from 0, without copying it; or, with no
+/// items of its own, the integers of `bounds` (a single node, made without
+/// allocating).
 public struct FlatList: RandomAccessCollection, Sendable {
     @usableFromInline let items: [Int32]
     @usableFromInline let bounds: Range<Int>
@@ -74,8 +76,17 @@ public struct FlatList: RandomAccessCollection, Sendable {
 
     /// A list of its own, for a list made on the spot (an element's single node).
     public init(_ values: [Int]) {
-        items = values.map { Int32(truncatingIfNeeded: $0) }
-        bounds = 0..<values.count
+        if values.count == 1, let only = values.first {
+            self.init(items: [], bounds: only..<(only + 1))
+        } else {
+            self.init(items: values.map { Int32(truncatingIfNeeded: $0) }, bounds: 0..<values.count)
+        }
+    }
+
+    /// One value, kept inline.
+    public init(single value: Int) {
+        items = []
+        bounds = value..<(value + 1)
     }
 
     /// No items.
@@ -83,7 +94,9 @@ public struct FlatList: RandomAccessCollection, Sendable {
 
     @inlinable public var startIndex: Int { 0 }
     @inlinable public var endIndex: Int { bounds.count }
-    @inlinable public subscript(position: Int) -> Int { Int(items[bounds.lowerBound + position]) }
+    @inlinable public subscript(position: Int) -> Int {
+        items.isEmpty ? bounds.lowerBound + position : Int(items[bounds.lowerBound + position])
+    }
 }
 
 extension FlatList: ExpressibleByArrayLiteral {

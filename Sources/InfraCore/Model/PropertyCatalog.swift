@@ -95,12 +95,19 @@ public struct PropertySpec: Sendable {
     public var type: PropertyType
     /// One line for `infralint rules` and the README's tour.
     public var summary: String
+    /// 1 + its name's place in `PropertyCatalog.sortedNames` in the specs
+    /// `PropertyCatalog.spec(_:for:)` gives, 0 elsewhere: what an element keeps of
+    /// the name of the first property it sets (`PropertyRanges`).
+    public internal(set) var place: UInt8 = 0
 }
 
 /// Which properties each kind of block takes: the tables of LANGUAGE.md.
 public enum PropertyCatalog {
     /// Every property name the language knows, whatever it belongs to.
     public static let allNames: Set<String> = Set(allOwners.flatMap { specs(for: $0).map(\.name) })
+
+    /// `allNames`, sorted.
+    public static let sortedNames: [String] = allNames.sorted()
 
     /// Every kind of block that takes properties.
     public static let allOwners: [PropertyOwner] =
@@ -182,7 +189,14 @@ public enum PropertyCatalog {
     /// per property written, among the dozen or so its owner takes.
     private static let bySlot: [[PropertySpec]] = {
         let owners = [PropertyOwner.design, .network, .cluster, .link] + ElementKind.allCases.map(PropertyOwner.element)
-        return owners.map(specs(for:))
+        let places = Dictionary(uniqueKeysWithValues: sortedNames.enumerated().map { ($1, $0 + 1) })
+        return owners.map { owner in
+            specs(for: owner).map { spec in
+                var placed = spec
+                placed.place = UInt8(clamping: places[spec.name] ?? 0)
+                return placed
+            }
+        }
     }()
 
     private static func slot(of owner: PropertyOwner) -> Int {

@@ -40,7 +40,8 @@ extension Parser {
                 advance()
             case .word:
                 if let item = parseBlockItem(depth: depth, inside: owner) {
-                    openItems.push(item)
+                    // Moved, not copied and destroyed: an item holds a handful of references.
+                    openItems.push(consume item)
                     expectStatementEnd(insideBlock: true)
                 } else {
                     skipStatement(insideBlock: true)

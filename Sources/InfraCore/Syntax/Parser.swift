@@ -52,11 +52,16 @@ public struct Parser {
         let errors = (lexed.errors + parser.errors).inReportOrder()
         var tree = SyntaxTree(file: file, statements: statements, comments: lexed.comments)
         tree.brokenNames = parser.brokenNames
+        tree.declarationCount = parser.declarationCount
+        tree.clusterCount = parser.clusterCount
         return (tree, errors)
     }
 
     /// Whether a block was still open at the end of the file.
     var leftBlockOpen = false
+    /// The declarations read, and the clusters among them (`SyntaxTree.declarationCount`).
+    var declarationCount = 0
+    var clusterCount = 0
 
     // MARK: Statements
 
@@ -68,7 +73,7 @@ public struct Parser {
                 advance()
             case .word:
                 if let statement = parseStatement() {
-                    statements.push(statement)
+                    statements.push(consume statement)
                     expectStatementEnd(insideBlock: false)
                 } else {
                     skipStatement()
@@ -226,6 +231,8 @@ public struct Parser {
                   identifier.range)
         }
         let end = block?.range.end ?? labelRange?.end ?? network?.range.end ?? identifier.range.end
+        declarationCount += 1
+        if keyword == .cluster { clusterCount += 1 }
         return Declaration(keyword: keyword, keywordRange: keywordRange, identifier: identifier,
                            network: network, label: label, labelRange: labelRange, block: block,
                            range: SourceRange(keywordRange.start, end))
