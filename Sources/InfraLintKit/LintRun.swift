@@ -26,11 +26,11 @@ public struct LintOptions: Sendable {
     /// Compile the fixes against the file's syntax, for outputs that carry text
     /// replacements (SARIF's `artifactChanges`).
     public var compileFixes = false
-    /// Never free the model and the failure model: for a command that exits once
-    /// it has written its report, where freeing their hundreds of thousands of
-    /// objects took a tenth of the run at 100,000 elements. The rest of the
-    /// analyses (flat arrays, cheap to free) goes before the report is written.
-    /// The library's callers keep the default.
+    /// Never free the model: for a command that exits once it has written its
+    /// report, where freeing its hundreds of thousands of objects took a tenth of
+    /// the run at 100,000 elements. The analyses go once the rules have run,
+    /// before their findings are gathered: kept, they and the findings twice over
+    /// were a large lint's peak of memory. The library's callers keep the default.
     public var keepUntilExit = false
 
     public init() {}
@@ -46,14 +46,12 @@ public struct FileOutcome: Sendable {
     public var failedToParse: Bool
 }
 
-/// What `LintOptions.keepUntilExit` leaves allocated (the parsed design and the
-/// failure model): one retain never released.
+/// What `LintOptions.keepUntilExit` leaves allocated (the parsed design): one
+/// retain never released.
 private final class KeptUntilExit {
     let parsed: ParsedDesign
-    let failures: FailureModel
-    init(parsed: ParsedDesign, failures: FailureModel) {
+    init(parsed: ParsedDesign) {
         self.parsed = parsed
-        self.failures = failures
     }
 }
 
@@ -69,9 +67,10 @@ public enum LintRun {
         // Only compiling fixes reads the syntax again: otherwise its memory goes back
         // before the analyses fill theirs.
         if !options.compileFixes { parsed.tree.statements = [] }
-        let context = LintContext(design: parsed.design)
-        if options.keepUntilExit { _ = Unmanaged.passRetained(KeptUntilExit(parsed: parsed, failures: context.failures)) }
-        var (findings, suppressed) = findings(in: context, options: options)
+        if options.keepUntilExit { _ = Unmanaged.passRetained(KeptUntilExit(parsed: parsed)) }
+        // The analyses go when the rules are done, before the findings are gathered.
+        let byRule = Linter.findingsByRule(LintContext(design: parsed.design), rules: options.rules)
+        var (findings, suppressed) = findings(Linter.gather(consume byRule), design: parsed.design, options: options)
         if options.compileFixes { findings = FixRun.compile(findings, parsed: parsed) }
         return FileOutcome(path: source.path, source: source, findings: findings, suppressed: suppressed,
                            failedToParse: false)
@@ -85,8 +84,13 @@ public enum LintRun {
 
     /// The same, on a context already built: `explain` reads its failure model too.
     public static func findings(in context: LintContext, options: LintOptions) -> (shown: [Finding], suppressed: [Finding]) {
-        let design = context.design
-        var findings = Linter.lint(context, rules: options.rules)
+        findings(Linter.lint(context, rules: options.rules), design: context.design, options: options)
+    }
+
+    /// The rules' findings of a design (`Linter`'s), with suppressions, turned-off
+    /// codes and changed severities applied.
+    static func findings(_ found: consuming [Finding], design: Design, options: LintOptions) -> (shown: [Finding], suppressed: [Finding]) {
+        var findings = consume found
         var suppressed: [Finding] = []
         if options.honourSuppressions {
             let result = Suppressions.apply(

@@ -176,9 +176,21 @@ public enum Linter {
 
     /// The same, on a context already built (whose failure model a caller reuses).
     public static func lint(_ context: LintContext, rules: [any Rule.Type] = RuleRegistry.all) -> [Finding] {
+        gather(findingsByRule(context, rules: rules))
+    }
+
+    /// Each rule's findings, in the order of the rules: for a caller that lets the
+    /// context's analyses go before `gather` (holding both was a large lint's peak).
+    public static func findingsByRule(_ context: LintContext, rules: [any Rule.Type] = RuleRegistry.all) -> [[Finding]] {
+        rules.map { $0.check(context) }
+    }
+
+    /// The rules' findings in one array, in the order every output uses.
+    public static func gather(_ findings: consuming [[Finding]]) -> [Finding] {
         // Gathered into an array of their exact number: appending rule after rule
         // doubled it as it grew, and old and new were a large lint's peak of memory.
-        var byRule = rules.map { $0.check(context) }
+        // Each rule's array goes as soon as it is copied.
+        var byRule = consume findings
         var all: [Finding] = []
         all.reserveCapacity(byRule.reduce(0) { $0 + $1.count })
         for index in byRule.indices {
