@@ -237,6 +237,12 @@ struct ExplainWordingTests {
         // With no monitor in the design, the agent watches nothing.
         let alone = try explain("client u\nweb-server w { instances: 2 }\nagent probe\nu -> w : https\n")
         #expect(alone.contains("serves u with a web server with 2 instances (w), and an agent (probe) reporting to no monitor."), "\(alone)")
+        // A monitor no agent reports to and that probes nothing watches nothing either,
+        // as the roles section says of it.
+        let idle = try explain("client u\nweb-server w { instances: 2 }\nmonitor m\nagent probe\nu -> w : https\n")
+        #expect(idle.contains("serves u with a web server with 2 instances (w), and a monitor (m) and an agent (probe), watching nothing yet."), "\(idle)")
+        #expect(idle.contains("sees nothing yet"), "\(idle)")
+        #expect(!idle.contains("watched by"), "\(idle)")
     }
 
     @Test("a design that declares nothing has no empty sections; one of monitors only is not said to be reached")

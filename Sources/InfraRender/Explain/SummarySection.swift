@@ -55,9 +55,20 @@ extension ExplainModel {
             let watching = groups.filter { $0.members[0].kind.isMonitoring }.map(\.phrase)
             let parts = serving + watching
             let title = MarkdownText.escape(design.title)
-            // Agents with no monitor in the design watch nothing: they are only declared.
-            let watched = design.elements.contains { $0.kind == .monitor } ? ", watched by \(listed(watching))"
-                : ", and \(listed(watching)) reporting to no monitor"
+            // Agents with no monitor in the design watch nothing: they are only declared;
+            // nor does a monitor no agent reports to and that probes nothing.
+            let monitorSees = design.elements.contains { element in
+                switch element.kind {
+                case .monitor: return !element.watches.isEmpty
+                case .agent:
+                    return design.destination(ofAgent: element).map { destination in
+                        design.members(of: destination).contains { design.elements[$0].kind == .monitor }
+                    } ?? false
+                default: return false
+                }
+            }
+            let watched = !design.elements.contains { $0.kind == .monitor } ? ", and \(listed(watching)) reporting to no monitor"
+                : monitorSees ? ", watched by \(listed(watching))" : ", and \(listed(watching)), watching nothing yet"
             let made = serving.isEmpty ? listed(watching)
                 : Prose.some(serving, limit: 8) + (watching.isEmpty ? "" : watched)
             let unlinked = idle.isEmpty ? "" : " \(Prose.some(idle, limit: 4)) link\(idle.count == 1 ? "s" : "") to none of it yet."
