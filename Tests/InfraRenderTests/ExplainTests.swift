@@ -262,6 +262,9 @@ struct ExplainTests {
         #expect(text.contains("r2 replicates r1 in turn: its copy of main's data trails by one more replication step, and it stops following main when r1 fails. Every write"))
         #expect(text.contains("For reads, a1 reads from r2."))
         #expect(text.contains("reads carry on through a1, which reads from r2."))
+        // Its role agrees: r1 is no primary it could be promoted to replace.
+        #expect(text.contains("- `r2`: a replica of r1: it serves reads (to a1), easing the primary; r1 is itself a replica, so its copy trails by one more replication step, and it stops following when r1 is lost."), "\(text)")
+        #expect(!text.contains("can be promoted if r1 is lost"), "\(text)")
     }
 
     @Test("reads through two links need both, through one link to a cluster any member; a worker picks up queued work; members that run different things are told apart")

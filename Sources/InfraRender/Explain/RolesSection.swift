@@ -337,6 +337,12 @@ extension ExplainModel {
                         ? "to take over automatically if \(primary) is lost"
                         : "for someone to promote if \(primary) is lost"
                     text += serves + "it stands by in \(MarkdownText.code(cluster.id)) with a copy of the data, \(takeover)"
+                } else if design.elements[source].role == .replica {
+                    // A replica of a replica has no primary of its own to replace: it follows
+                    // through its source, as the database section says.
+                    text += readers.isEmpty ? "nothing reads from it yet; " : "it serves reads (to \(names(readers))), easing the primary; "
+                    text += "\(primary) is itself a replica, so its copy trails by one more replication step, "
+                        + "and it stops following when \(primary) is lost"
                 } else if readers.isEmpty {
                     text += "its copy can be promoted if \(primary) is lost; nothing reads from it yet"
                 } else {
