@@ -37,13 +37,13 @@ public struct TrafficGraph: Sendable {
     /// at most `SourceLoader.maxFileBytes`), and one link inline: an edge went from
     /// 64 bytes and an array of its own to 48 bytes.
     public struct Edge: Sendable {
-        private var storedFrom: Int32
-        private var storedTo: Int32
+        @Index32 public var from: Int
+        @Index32 public var to: Int
         public var role: Role
         /// The kinds of request it carries.
         public var kinds: RequestKinds
-        /// -1 for none.
-        private var storedLookupLink: Int32
+        /// For a connection made after a lookup: the link into the `dns`.
+        @OptionalIndex32 public var lookupLink: Int?
         /// The declared links behind it (several when links to cluster members were merged);
         /// empty for the implicit client's edges.
         public var links: EdgeLinks
@@ -53,26 +53,12 @@ public struct TrafficGraph: Sendable {
         /// more than the edges.
         var renamed: String?
 
-        public var from: Int {
-            get { Int(storedFrom) }
-            set { storedFrom = Int32(truncatingIfNeeded: newValue) }
-        }
-        public var to: Int {
-            get { Int(storedTo) }
-            set { storedTo = Int32(truncatingIfNeeded: newValue) }
-        }
-        /// For a connection made after a lookup: the link into the `dns`.
-        public var lookupLink: Int? {
-            get { storedLookupLink < 0 ? nil : Int(storedLookupLink) }
-            set { storedLookupLink = newValue.map { Int32(truncatingIfNeeded: $0) } ?? -1 }
-        }
-
         init(from: Int, to: Int, role: Role, kinds: RequestKinds, links: [Int], lookupLink: Int?, renamed: String? = nil) {
-            storedFrom = Int32(truncatingIfNeeded: from)
-            storedTo = Int32(truncatingIfNeeded: to)
+            self.from = from
+            self.to = to
             self.role = role
             self.kinds = kinds
-            storedLookupLink = lookupLink.map { Int32(truncatingIfNeeded: $0) } ?? -1
+            self.lookupLink = lookupLink
             self.links = EdgeLinks(links)
             self.renamed = renamed
         }
@@ -119,33 +105,25 @@ public struct TrafficGraph: Sendable {
         var protocolSuffix: String?
         public var sourceName: String
         public var targetName: String
-        // The source and the links in 32 bits, as an edge keeps them (-1: no lookup).
+        // The source and the links in 32 bits, as an edge keeps them.
         private var storedSource: Int32
-        private var storedLink: Int32
-        private var storedLookupLink: Int32
+        /// The declared link that says where it goes (for a resolution, the link out of the dns).
+        @Index32 public var link: Int
+        /// For a resolution: the link into the dns.
+        @OptionalIndex32 public var lookupLink: Int?
 
         /// The source as written: the link's source, or the client that looked the name up.
         public var source: Endpoint {
             get { Endpoint(compactKey: storedSource) }
             set { storedSource = newValue.compactKey }
         }
-        /// The declared link that says where it goes (for a resolution, the link out of the dns).
-        public var link: Int {
-            get { Int(storedLink) }
-            set { storedLink = Int32(truncatingIfNeeded: newValue) }
-        }
-        /// For a resolution: the link into the dns.
-        public var lookupLink: Int? {
-            get { storedLookupLink < 0 ? nil : Int(storedLookupLink) }
-            set { storedLookupLink = newValue.map { Int32(truncatingIfNeeded: $0) } ?? -1 }
-        }
 
         init(source: Endpoint, sourceName: String, targetName: String, link: Int, lookupLink: Int?) {
             self.sourceName = sourceName
             self.targetName = targetName
             storedSource = source.compactKey
-            storedLink = Int32(truncatingIfNeeded: link)
-            storedLookupLink = lookupLink.map { Int32(truncatingIfNeeded: $0) } ?? -1
+            self.link = link
+            self.lookupLink = lookupLink
         }
     }
 

@@ -11,10 +11,10 @@ public struct Network: Sendable {
 
 /// A redundancy group.
 public struct Cluster: Sendable {
-    // The index and network in 32 bits (-1: none) and the texts few clusters write
-    // in a box: 80 bytes a cluster where 136 were.
-    private var storedIndex: Int32
-    private var storedNetwork: Int32 = -1
+    // The index and network in 32 bits and the texts few clusters write out of
+    // line: 80 bytes a cluster where 136 were.
+    @Index32 public var index: Int
+    @OptionalIndex32 public var network: Int? = nil
     public var mode: ClusterMode = .activeActive
     public var failover: Failover = .automatic
     /// False when `failover` took its default.
@@ -28,52 +28,33 @@ public struct Cluster: Sendable {
     public var range: SourceRange
     /// The whole declaration.
     public var declarationRange: SourceRange
-    private var texts: Texts?
+    private var texts = OutOfLine<Texts>()
 
-    /// Never changed once made: a cluster copied keeps its own.
-    private final class Texts: Sendable {
-        let label: String?
-        let description: String?
-        let vip: String?
-
-        init(label: String?, description: String?, vip: String?) {
-            self.label = label
-            self.description = description
-            self.vip = vip
-        }
-
-        static func make(label: String?, description: String?, vip: String?) -> Texts? {
-            label == nil && description == nil && vip == nil ? nil : Texts(label: label, description: description, vip: vip)
-        }
+    private struct Texts: OutOfLineFields {
+        var label: String?
+        var description: String?
+        var vip: String?
     }
 
-    public var index: Int {
-        get { Int(storedIndex) }
-        set { storedIndex = Int32(truncatingIfNeeded: newValue) }
-    }
-    public var network: Int? {
-        get { storedNetwork < 0 ? nil : Int(storedNetwork) }
-        set { storedNetwork = newValue.map { Int32(truncatingIfNeeded: $0) } ?? -1 }
-    }
     public var label: String? {
-        get { texts?.label }
-        set { texts = Texts.make(label: newValue, description: description, vip: vip) }
+        get { texts.fields.label }
+        set { texts.fields.label = newValue }
     }
     public var description: String? {
-        get { texts?.description }
-        set { texts = Texts.make(label: label, description: newValue, vip: vip) }
+        get { texts.fields.description }
+        set { texts.fields.description = newValue }
     }
     public var vip: String? {
-        get { texts?.vip }
-        set { texts = Texts.make(label: label, description: description, vip: newValue) }
+        get { texts.fields.vip }
+        set { texts.fields.vip = newValue }
     }
 
     init(index: Int, id: String, label: String?, range: SourceRange, declarationRange: SourceRange) {
-        storedIndex = Int32(truncatingIfNeeded: index)
+        self.index = index
         self.id = id
         self.range = range
         self.declarationRange = declarationRange
-        texts = Texts.make(label: label, description: nil, vip: nil)
+        texts.fields.label = label
     }
 
     /// Active-passive with manual failover and a standby to promote: AV003's business.
@@ -88,17 +69,17 @@ public struct Cluster: Sendable {
 /// every stage shares it instead of copying two dozen fields at each step (at
 /// 100,000 elements, copying elements cost more than the whole analysis).
 public final class Element: @unchecked Sendable {
-    // Indexes are kept in 32 bits (-1 for none) and the rarely written texts with
-    // the other extras: at 100,000 elements the object went from 240 bytes to 152,
-    // and elements were the largest part of a large design's model. Indexes are
-    // below 2^31: a design file is at most `SourceLoader.maxFileBytes`.
-    private let storedIndex: Int32
-    private let storedContainer: Int32
-    private let storedHost: Int32
-    private let storedCluster: Int32
-    private var storedNetwork: Int32 = -1
+    // Indexes are kept in 32 bits and the rarely written texts with the other
+    // extras: the object went from 240 bytes to 144, and elements were the largest
+    // part of a large design's model.
+    @Index32 public private(set) var index: Int
+    /// The element it is declared inside (a server, or a host holding its agent or firewall).
+    @OptionalIndex32 public private(set) var container: Int?
+    /// The host it runs on: itself when it is not declared inside another element.
+    @Index32 public private(set) var host: Int
+    @OptionalIndex32 public private(set) var cluster: Int?
+    @OptionalIndex32 public internal(set) var network: Int? = nil
 
-    public var index: Int { Int(storedIndex) }
     public let id: String
     public let kind: ElementKind
     public var label: String? { text(.label) }
@@ -106,17 +87,8 @@ public final class Element: @unchecked Sendable {
     public let range: SourceRange
     /// The whole declaration, block included.
     public let declarationRange: SourceRange
-    /// The element it is declared inside (a server, or a host holding its agent or firewall).
-    public var container: Int? { storedContainer < 0 ? nil : Int(storedContainer) }
-    /// The host it runs on: itself when it is not declared inside another element.
-    public var host: Int { Int(storedHost) }
-    public var cluster: Int? { storedCluster < 0 ? nil : Int(storedCluster) }
     /// The elements declared inside it, in order (a host's components, agents and firewall).
     public internal(set) var children: [Int] = []
-    public internal(set) var network: Int? {
-        get { storedNetwork < 0 ? nil : Int(storedNetwork) }
-        set { storedNetwork = newValue.map { Int32(truncatingIfNeeded: $0) } ?? -1 }
-    }
 
     public internal(set) var software: String? {
         get { text(.software) }
@@ -245,14 +217,14 @@ public final class Element: @unchecked Sendable {
 
     init(index: Int, id: String, kind: ElementKind, label: String?, range: SourceRange,
          declarationRange: SourceRange, container: Int?, host: Int, cluster: Int?) {
-        storedIndex = Int32(truncatingIfNeeded: index)
+        self.index = index
         self.id = id
         self.kind = kind
         self.range = range
         self.declarationRange = declarationRange
-        storedContainer = container.map { Int32(truncatingIfNeeded: $0) } ?? -1
-        storedHost = Int32(truncatingIfNeeded: host)
-        storedCluster = cluster.map { Int32(truncatingIfNeeded: $0) } ?? -1
+        self.container = container
+        self.host = host
+        self.cluster = cluster
         if let label { extras = [.text(.label, label)] }
     }
 
@@ -280,10 +252,8 @@ public struct PropertyRanges: Sendable, Sequence {
     private var firstRange = SourceRange(0, 0)
     private var rest: [Entry] = []
 
-    /// The catalog's names, sorted, and their places.
+    /// The catalog's names, sorted: a place is 1 + an index here.
     private static let names = PropertyCatalog.sortedNames
-    private static let places: [String: UInt8] = Dictionary(
-        uniqueKeysWithValues: names.prefix(Int(UInt8.max) - 1).enumerated().map { ($1, UInt8($0 + 1)) })
 
     /// Where a property was written, its place in the catalog known (a spec's
     /// `place`; 0 when not): a new first property is kept without looking its name up.
@@ -310,7 +280,7 @@ public struct PropertyRanges: Sendable, Sequence {
             if firstName != 0, Self.names[Int(firstName) - 1] == name {
                 if let newValue {
                     firstRange = newValue
-                } else if let next = rest.first, let place = Self.places[next.name] {
+                } else if let next = rest.first, case let place = PropertyCatalog.place(of: next.name), place != 0 {
                     rest.removeFirst()
                     (firstName, firstRange) = (place, next.range)
                 } else {
@@ -323,7 +293,7 @@ public struct PropertyRanges: Sendable, Sequence {
             case (let index?, let range?): rest[index].range = range
             case (let index?, nil): rest.remove(at: index)
             case (nil, let range?):
-                if firstName == 0, rest.isEmpty, let place = Self.places[name] {
+                if firstName == 0, rest.isEmpty, case let place = PropertyCatalog.place(of: name), place != 0 {
                     (firstName, firstRange) = (place, range)
                 } else {
                     rest.append((name, range))

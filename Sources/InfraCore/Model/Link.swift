@@ -82,26 +82,24 @@ public struct EndpointPair: Hashable, Sendable {
 /// builder fills it in, and the rules pass links around by the hundred thousand,
 /// where copying five strings at each step cost more than the step.
 public final class Link: @unchecked Sendable {
-    // Indexes, ends and the port in 32 bits, and what few links write (a weight, a
-    // description, a second link of the same pair) in a box of its own: the object
-    // went from 240 bytes to 144. Indexes are below 2^31 (a design file is at most
-    // `SourceLoader.maxFileBytes`); a port is at most 65535.
-    private let storedIndex: Int32
+    // Indexes, ends and the port in 32 bits (a port is at most 65535), and what few
+    // links write (a weight, a description, a second link of the same pair) out of
+    // line: the object went from 240 bytes to 144.
+    @Index32 public private(set) var index: Int
     private let storedFrom: Int32
     private let storedTo: Int32
-    private let storedStatement: Int32
-    /// The port, or -1 when the link names none.
-    private let storedPort: Int32
-    private var rare: Rare?
+    /// The index of its statement in the syntax tree's top-level statements.
+    @Index32 public private(set) var statement: Int
+    @OptionalIndex32 public private(set) var port: Int?
+    private var rare = OutOfLine<Rare>()
 
     /// What only some links have.
-    private final class Rare {
+    private struct Rare: OutOfLineFields {
         var weight: Int?
         var description: String?
         var nameSuffix: String?
     }
 
-    public var index: Int { Int(storedIndex) }
     public var from: Endpoint { Endpoint(compactKey: storedFrom) }
     public var to: Endpoint { Endpoint(compactKey: storedTo) }
     public let fromName: String
@@ -109,25 +107,22 @@ public final class Link: @unchecked Sendable {
     /// The protocol as written, lowercased; nil when the link names none.
     public let protocolName: String?
     public let protocolRange: SourceRange?
-    public var port: Int? { storedPort < 0 ? nil : Int(storedPort) }
     /// `tls:` as written, overriding what the protocol implies.
     public internal(set) var tls: Bool?
     public internal(set) var access: Access?
     public internal(set) var weight: Int? {
-        get { rare?.weight }
-        set { rareForWriting(newValue).weight = newValue }
+        get { rare.fields.weight }
+        set { rare.fields.weight = newValue }
     }
     public internal(set) var description: String? {
-        get { rare?.description }
-        set { rareForWriting(newValue).description = newValue }
+        get { rare.fields.description }
+        set { rare.fields.description = newValue }
     }
     /// From the source's name to the target's name.
     public let range: SourceRange
     /// Where the source's and the target's names are written.
     public let fromRange: SourceRange
     public let toRange: SourceRange
-    /// The index of its statement in the syntax tree's top-level statements.
-    public var statement: Int { Int(storedStatement) }
     /// How findings and fingerprints name it: `SRC->DST`, or `SRC->DST:PROTOCOL`
     /// where the pair is linked more than once. Built when asked: most of a large
     /// design's links are never named.
@@ -138,34 +133,25 @@ public final class Link: @unchecked Sendable {
     /// `:PROTOCOL`, and `#RANK` after it for the same pair and protocol again, where
     /// the pair is linked more than once (the builder sets it).
     var nameSuffix: String? {
-        get { rare?.nameSuffix }
-        set { rareForWriting(newValue).nameSuffix = newValue }
-    }
-
-    /// The box, made when a value is first written (a nil written to none goes to
-    /// a box thrown away).
-    private func rareForWriting<Value>(_ value: Value?) -> Rare {
-        if let rare { return rare }
-        let made = Rare()
-        if value != nil { rare = made }
-        return made
+        get { rare.fields.nameSuffix }
+        set { rare.fields.nameSuffix = newValue }
     }
 
     init(index: Int, from: Endpoint, to: Endpoint, fromName: String, toName: String, protocolName: String?,
          protocolRange: SourceRange?, port: Int?, range: SourceRange, fromRange: SourceRange, toRange: SourceRange,
          statement: Int) {
-        storedIndex = Int32(truncatingIfNeeded: index)
+        self.index = index
         storedFrom = from.compactKey
         storedTo = to.compactKey
         self.fromName = fromName
         self.toName = toName
         self.protocolName = protocolName
         self.protocolRange = protocolRange
-        storedPort = port.map { Int32(truncatingIfNeeded: $0) } ?? -1
+        self.port = port
         self.range = range
         self.fromRange = fromRange
         self.toRange = toRange
-        storedStatement = Int32(truncatingIfNeeded: statement)
+        self.statement = statement
     }
 
     /// Whether the traffic is encrypted: `tls:` when given, else what the protocol implies.

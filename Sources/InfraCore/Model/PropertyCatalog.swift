@@ -109,6 +109,12 @@ public enum PropertyCatalog {
     /// `allNames`, sorted.
     public static let sortedNames: [String] = allNames.sorted()
 
+    /// 1 + a name's place in `sortedNames`; 0 for a name the catalog does not know.
+    public static func place(of name: String) -> UInt8 { places[name] ?? 0 }
+
+    private static let places: [String: UInt8] = Dictionary(
+        uniqueKeysWithValues: sortedNames.prefix(Int(UInt8.max)).enumerated().map { ($1, UInt8($0 + 1)) })
+
     /// Every kind of block that takes properties.
     public static let allOwners: [PropertyOwner] =
         [PropertyOwner.design, .network, .cluster, .link] + ElementKind.allCases.map(PropertyOwner.element)
@@ -189,11 +195,10 @@ public enum PropertyCatalog {
     /// per property written, among the dozen or so its owner takes.
     private static let bySlot: [[PropertySpec]] = {
         let owners = [PropertyOwner.design, .network, .cluster, .link] + ElementKind.allCases.map(PropertyOwner.element)
-        let places = Dictionary(uniqueKeysWithValues: sortedNames.enumerated().map { ($1, $0 + 1) })
         return owners.map { owner in
             specs(for: owner).map { spec in
                 var placed = spec
-                placed.place = UInt8(clamping: places[spec.name] ?? 0)
+                placed.place = place(of: spec.name)
                 return placed
             }
         }

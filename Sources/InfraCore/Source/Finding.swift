@@ -73,39 +73,22 @@ public struct Finding: Hashable, Sendable {
     public var fingerprint: String
     /// Set when a comment or the configuration silenced the finding.
     public var suppression: Suppression? {
-        get { rare?.suppression }
-        set { rare = Rare.make(suppression: newValue, mark: mark) }
+        get { rare.fields.suppression }
+        set { rare.fields.suppression = newValue }
     }
     /// What a diagram's badge says, when the rule's mark would say it wrongly or
     /// vaguely ("single point of failure for writes", "load not judged").
     public var mark: String? {
-        get { rare?.mark }
-        set { rare = Rare.make(suppression: suppression, mark: newValue) }
+        get { rare.fields.mark }
+        set { rare.fields.mark = newValue }
     }
-    /// The suppression and the mark, which few findings have, in a box: a finding
-    /// is 208 bytes where it was 240, and a large lint holds tens of thousands.
-    private var rare: Rare?
+    /// The suppression and the mark, which few findings have, out of line: a
+    /// finding is 208 bytes where it was 240, and a large lint holds tens of thousands.
+    private var rare = OutOfLine<Rare>()
 
-    /// Never changed once made: a finding copied keeps its own. Equal by content.
-    private final class Rare: Hashable, Sendable {
-        let suppression: Suppression?
-        let mark: String?
-
-        init(suppression: Suppression?, mark: String?) {
-            self.suppression = suppression
-            self.mark = mark
-        }
-
-        static func make(suppression: Suppression?, mark: String?) -> Rare? {
-            suppression == nil && mark == nil ? nil : Rare(suppression: suppression, mark: mark)
-        }
-
-        static func == (a: Rare, b: Rare) -> Bool { a.suppression == b.suppression && a.mark == b.mark }
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(suppression)
-            hasher.combine(mark)
-        }
+    private struct Rare: OutOfLineFields {
+        var suppression: Suppression?
+        var mark: String?
     }
 
     public init(
@@ -123,7 +106,6 @@ public struct Finding: Hashable, Sendable {
         self.fix = fix
         self.related = related
         self.fingerprint = fingerprint ?? Finding.fingerprint(code: code, element: element, file: location.file)
-        self.rare = nil
     }
 
     /// Makes a parse error.

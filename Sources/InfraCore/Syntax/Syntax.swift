@@ -114,16 +114,16 @@ public struct Declaration: Sendable {
     public var keywordRange: SourceRange
     public var identifier: Identifier
     public var network: Identifier? {
-        get { rare?.network }
-        set { rare = Rare.make(network: newValue, label: label, labelRange: labelRange) }
+        get { rare.fields.network }
+        set { rare.fields.network = newValue }
     }
     public var label: String? {
-        get { rare?.label }
-        set { rare = Rare.make(network: network, label: newValue, labelRange: labelRange) }
+        get { rare.fields.label }
+        set { rare.fields.label = newValue }
     }
     public var labelRange: SourceRange? {
-        get { rare?.labelRange }
-        set { rare = Rare.make(network: network, label: label, labelRange: newValue) }
+        get { rare.fields.labelRange }
+        set { rare.fields.labelRange = newValue }
     }
     public var block: Block?
     /// The whole declaration, block included.
@@ -131,24 +131,12 @@ public struct Declaration: Sendable {
     /// `in NETWORK` and the label, which few declarations write: kept inline they
     /// made every declaration, and so every item of every block, 120 bytes where 72
     /// do, and the syntax of a large design is most of the memory it is built with.
-    private var rare: Rare?
+    private var rare = OutOfLine<Rare>()
 
-    /// Never changed once made: a declaration copied keeps its own.
-    private final class Rare: Sendable {
-        let network: Identifier?
-        let label: String?
-        let labelRange: SourceRange?
-
-        init(network: Identifier?, label: String?, labelRange: SourceRange?) {
-            self.network = network
-            self.label = label
-            self.labelRange = labelRange
-        }
-
-        static func make(network: Identifier?, label: String?, labelRange: SourceRange?) -> Rare? {
-            if network == nil, label == nil, labelRange == nil { return nil }
-            return Rare(network: network, label: label, labelRange: labelRange)
-        }
+    private struct Rare: OutOfLineFields {
+        var network: Identifier?
+        var label: String?
+        var labelRange: SourceRange?
     }
 
     init(keyword: DeclarationKeyword, keywordRange: SourceRange, identifier: Identifier, network: Identifier?,
@@ -158,7 +146,7 @@ public struct Declaration: Sendable {
         self.identifier = identifier
         self.block = block
         self.range = range
-        rare = Rare.make(network: network, label: label, labelRange: labelRange)
+        rare = OutOfLine(Rare(network: network, label: label, labelRange: labelRange))
     }
 
     /// The keyword and the identifier: where findings about it point.
@@ -180,19 +168,17 @@ public struct LinkStatement: Sendable {
     public var stages: [[Identifier]]
     public var protocolName: Identifier?
     public var port: ValueNode? {
-        get { storedPort?.node }
-        set { storedPort = newValue.map(Port.init) }
+        get { rare.fields.port }
+        set { rare.fields.port = newValue }
     }
     public var block: Block?
     public var range: SourceRange
-    /// The port, which few links write, in a box: inline it made every statement
-    /// 40 bytes larger.
-    private var storedPort: Port?
+    /// The port, which few links write, out of line: inline it made every
+    /// statement 40 bytes larger.
+    private var rare = OutOfLine<Rare>()
 
-    /// Never changed once made: a statement copied keeps its own.
-    private final class Port: Sendable {
-        let node: ValueNode
-        init(_ node: ValueNode) { self.node = node }
+    private struct Rare: OutOfLineFields {
+        var port: ValueNode?
     }
 
     init(stages: [[Identifier]], protocolName: Identifier?, port: ValueNode?, block: Block?, range: SourceRange) {
@@ -200,7 +186,7 @@ public struct LinkStatement: Sendable {
         self.protocolName = protocolName
         self.block = block
         self.range = range
-        storedPort = port.map(Port.init)
+        rare = OutOfLine(Rare(port: port))
     }
 }
 
