@@ -23,8 +23,10 @@ struct FixCommand: ParsableCommand {
             """
     )
 
+    // Not required by the parser: `--select` reads values up to the next option, so
+    // `--select SEC002 MON001 designs/` hands the paths to it; validate() takes them back.
     @Argument(help: "Design files, folders, or '-' for standard input.")
-    var paths: [String]
+    var paths: [String] = []
 
     @Flag(help: "Also apply unsafe fixes: those that change the architecture (a second load balancer, a firewall in front of a path).")
     var unsafe = false
@@ -32,7 +34,8 @@ struct FixCommand: ParsableCommand {
     @Flag(help: "Print a unified diff of the changes instead of writing them.")
     var diff = false
 
-    @Option(parsing: .upToNextOption, help: ArgumentHelp("Only fix findings of these rule codes.", valueName: "code"))
+    @Option(parsing: .upToNextOption, help: ArgumentHelp(
+        "Only fix findings of these rule codes (several after one --select, or comma-separated).", valueName: "code"))
     var select: [String] = []
 
     @Option(help: "The lowest severity left that makes the exit status 1 (default: warning, or the configuration's fail-on).")
@@ -41,10 +44,32 @@ struct FixCommand: ParsableCommand {
     @OptionGroup var configFile: ConfigurationOption
 
     mutating func validate() throws {
+        (select, paths) = Self.splitSelection(select, paths: paths)
+        guard !paths.isEmpty else {
+            throw ValidationError("give the design files or folders to fix, or '-' for standard input")
+        }
         let known = Set(RuleRegistry.codes)
         for code in select where !known.contains(code.uppercased()) {
             throw ValidationError("no rule has the code '\(code)'\(Suggestions.didYouMean(code.uppercased(), in: known))")
         }
+    }
+
+    /// The values `--select` read, split into codes and the paths that followed
+    /// them: from the first value that is not shaped like a code (letters then
+    /// digits, `AV001`), or that names a file or folder, every value is a path.
+    /// Commas separate codes too (`--select AV001,SEC002`).
+    static func splitSelection(_ values: [String], paths: [String]) -> (codes: [String], paths: [String]) {
+        let firstPath = values.firstIndex { value in
+            let parts = value.split(separator: ",")
+            let codeShaped = !parts.isEmpty && parts.allSatisfy { part in
+                let letters = part.prefix { $0.isASCII && $0.isLetter }
+                let rest = part.dropFirst(letters.count)
+                return !letters.isEmpty && !rest.isEmpty && rest.allSatisfy { $0.isASCII && $0.isNumber }
+            }
+            return !codeShaped || FileManager.default.fileExists(atPath: value)
+        } ?? values.endIndex
+        let codes = values[..<firstPath].flatMap { $0.split(separator: ",").map(String.init) }
+        return (codes, paths + values[firstPath...])
     }
 
     mutating func run() throws {

@@ -68,6 +68,35 @@ struct FixCommandTests {
         #expect(wrong.stderr.contains("did you mean 'AV004'?"))
     }
 
+    @Test("--select takes several codes before the paths, as the README writes it, or comma-separated")
+    func selectBeforePaths() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let designs = folder.appendingPathComponent("designs")
+        try FileManager.default.createDirectory(at: designs, withIntermediateDirectories: true)
+        let path = designs.appendingPathComponent("site.infra").path
+        let design = """
+            client users
+            load-balancer lb { health-check: false }
+            web-server web { instances: 2 }
+            users -> lb : http 80
+            lb -> web : http
+
+            """
+        try design.write(toFile: path, atomically: true, encoding: .utf8)
+        for arguments in [["fix", "--diff", "--select", "SEC002", "AV004", designs.path],
+                          ["fix", "--diff", "--select", "SEC002,av004", path]] {
+            let result = try CLI.run(arguments, environment: ["NO_COLOR": "1"])
+            #expect(result.status != 2, "\(arguments): \(result.stderr)")
+            #expect(result.stdout.contains("-load-balancer lb { health-check: false }"), "\(arguments): \(result.stdout)")
+            #expect(result.stderr.contains("would fix"), "\(arguments): \(result.stderr)")
+        }
+        let none = try CLI.run(["fix", "--select", "AV004"])
+        #expect(none.status == 2)
+        #expect(none.stderr.contains("give the design files or folders to fix"), "\(none.stderr)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == design)
+    }
+
     @Test("a suppressed finding is left alone")
     func suppressed() throws {
         let result = try CLI.run(["fix", "-"], stdin: """

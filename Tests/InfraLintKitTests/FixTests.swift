@@ -44,6 +44,41 @@ struct FixPropertyTests {
     }
 }
 
+@Suite("Fixes keep a suppression on the statement it silences")
+struct SuppressionPlacementTests {
+    /// A `# infralint: ignore` applies to the next statement past blank lines and
+    /// comments, so a fix must not declare anything between it and its statement.
+    @Test("a declaration inserted before a suppressed element goes above the suppression", arguments: [
+        "# infralint: ignore DES003 -- read by our tooling\n\nweb-server s01 { owner: \"team-edge\" }\n",
+        ";# infralint: ignore DES003 -- read by our tooling\n# Starter: a site\nweb-server s01 { owner: \"team-edge\" }\n",
+        "# Our shop\n\n# owner is read by our tooling\n# infralint: ignore DES003 -- read by our tooling\n\n# the only server\nweb-server s01 { owner: \"team-edge\" }\n",
+    ])
+    func declarationAboveSuppression(text: String) {
+        #expect(FixChecks.problems(in: text, name: "suppressed.infra") == [])
+        var options = FixRun.Options()
+        options.unsafe = true
+        options.select = ["DES002"]
+        let fixed = FixRun.fix(SourceFile(path: "t.infra", text: text), options: options)
+        #expect(fixed.failed.isEmpty)
+        let lines = fixed.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let client = lines.firstIndex { $0 == "client users" }
+        let directive = lines.firstIndex { $0.contains("infralint: ignore") }
+        #expect(client != nil && directive != nil && client! < directive!, "\(fixed.text)")
+        let lint = LintRun.lint(SourceFile(path: "t.infra", text: fixed.text), options: LintOptions())
+        #expect(!lint.findings.contains { $0.code == "DES003" || $0.code == "SUP002" }, "\(fixed.text)")
+    }
+
+    @Test("a file's opening comment stays first when nothing suppresses the first element")
+    func headerStaysFirst() {
+        let text = "# Our shop\n\nweb-server s01\n"
+        var options = FixRun.Options()
+        options.unsafe = true
+        options.select = ["DES002"]
+        let fixed = FixRun.fix(SourceFile(path: "t.infra", text: text), options: options)
+        #expect(fixed.text.hasPrefix("# Our shop\n\nclient users\nweb-server s01\n"), "\(fixed.text)")
+    }
+}
+
 @Suite("Fixes that move a declaration sharing its line with other statements")
 struct SharedLineFixTests {
     @Test("a database declared beside other statements moves alone into its cluster; the others stay", arguments: [

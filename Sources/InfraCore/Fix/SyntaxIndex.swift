@@ -119,17 +119,62 @@ struct SourceText {
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
-    /// The start of the comment lines right above a line (no blank line between), or the line's start.
+    /// Where a statement's leading comments start: the comment lines right above it
+    /// (no blank line between), and, past blank lines and other comments, any
+    /// `# infralint: ignore` above them with the comments right above it. Such a
+    /// directive applies to the next statement however far below, so what is
+    /// inserted before a statement goes above it, and what moves a statement takes
+    /// it along: a new statement between them would take the suppression over.
     func startWithLeadingComments(_ offset: Int) -> Int {
         var start = lineStart(offset)
-        while start > 0 {
-            let previous = lineStart(start - 1)
-            var index = previous
-            while index < start, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
-            guard index < start, bytes[index] == UInt8(ascii: "#") else { break }
-            start = previous
+        var line = start
+        var attached = true
+        while line > 0 {
+            let previous = lineStart(line - 1)
+            if isBlank(previous..<(line - 1)) {
+                attached = false
+            } else if let hash = commentStart(ofLineAt: previous, before: line - 1) {
+                if attached || isSuppression(at: hash, before: line - 1) {
+                    start = previous
+                    attached = true
+                }
+            } else {
+                break
+            }
+            line = previous
         }
         return start
+    }
+
+    /// The offset of the `#` of a line that holds only a comment: blanks, or
+    /// separators with no statement (`; # note`), before it, as the lexer reads it.
+    private func commentStart(ofLineAt start: Int, before end: Int) -> Int? {
+        var index = start
+        while index < end, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") || bytes[index] == UInt8(ascii: ";") {
+            index += 1
+        }
+        return index < end && bytes[index] == UInt8(ascii: "#") ? index : nil
+    }
+
+    /// Whether the comment at `hash` is `# infralint: ignore ...` (not `ignore-file`,
+    /// which applies wherever it stands).
+    private func isSuppression(at hash: Int, before end: Int) -> Bool {
+        var index = hash + 1
+        func skipBlanks() {
+            while index < end, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
+        }
+        func take(_ word: String) -> Bool {
+            let utf8 = Array(word.utf8)
+            guard end - index >= utf8.count, Array(bytes[index..<(index + utf8.count)]) == utf8 else { return false }
+            index += utf8.count
+            return true
+        }
+        skipBlanks()
+        guard take("infralint:") else { return false }
+        skipBlanks()
+        guard take("ignore") else { return false }
+        return index == end || bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t")
+            || bytes[index] == UInt8(ascii: "\r")
     }
 
     /// The lines a range stands on, whole: from its line's start (its leading comments
