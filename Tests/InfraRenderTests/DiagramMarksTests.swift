@@ -108,6 +108,27 @@ struct DiagramMarksTests {
         }
     }
 
+    @Test("a replica no request reaches is placed under the database it copies; a cluster's replica is placed by its cluster")
+    func orphanReplicaPlacement() {
+        let dot = DOTRenderer.render(drawn("""
+            client users
+            web-server web { instances: 2 }
+            cluster meta {
+              database meta-1 { role: primary }
+              database meta-2 { role: replica, replicates: meta-1 }
+            }
+            database analytics { role: replica, replicates: meta-2 }
+            users -> web : https
+            web -> meta : postgres
+
+            """))
+        let lines = dot.split(separator: "\n")
+        let inCluster = lines.first { $0.contains("id=\"link-meta-1-to-meta-2\"") }
+        let orphan = lines.first { $0.contains("id=\"link-meta-2-to-analytics\"") }
+        #expect(inCluster?.contains("constraint=false") == true, "\(dot)")
+        #expect(orphan != nil && orphan?.contains("constraint=false") == false, "\(dot)")
+    }
+
     @Test("the examples' PNGs fit a README: at most 1,200 px wide, text at least 9 px high shown 880 px wide",
           arguments: Fixtures.examples)
     func readmeSize(example relative: String) throws {

@@ -157,7 +157,7 @@ public enum DOTRenderer {
         var queue = diagram.nodes.filter { $0.kind == .client }.map(\.index)
         for node in queue { depth[node] = 0 }
         var next: [Int: [Int]] = [:]
-        for edge in diagram.edges where DiagramLook.edge(edge.style).constrains { next[edge.from, default: []].append(edge.to) }
+        for edge in diagram.edges where constrains(edge) { next[edge.from, default: []].append(edge.to) }
         var head = 0
         while head < queue.count {
             let node = queue[head]
@@ -172,7 +172,7 @@ public enum DOTRenderer {
         var networkOf: [Int: Int] = [:]
         for (index, network) in networks.enumerated() { for node in nodes(network) { networkOf[node] = index } }
         var before: [Int: Set<Int>] = [:]
-        for edge in diagram.edges where DiagramLook.edge(edge.style).constrains {
+        for edge in diagram.edges where constrains(edge) {
             guard let a = networkOf[edge.from], let b = networkOf[edge.to], a != b else { continue }
             before[b, default: []].insert(a)
         }
@@ -294,20 +294,26 @@ public enum DOTRenderer {
         return "\(node.id) [\(attributes.joined(separator: ", "))]"
     }
 
+    /// Whether an edge shapes the layout: by its look, or because it places a replica.
+    static func constrains(_ edge: Diagram.Edge) -> Bool {
+        DiagramLook.edge(edge.style).constrains || edge.placesReplica
+    }
+
     private static func edgeStatement(_ edge: Diagram.Edge, id: String, rankOf: [Int: Int]) -> String {
         let look = DiagramLook.edge(edge.style)
+        let shapesLayout = constrains(edge)
         // Graphviz 2.42 corrupts its heap on a labelled flat edge (both ends on one
         // rank: its flat_edges reallocates the ranks, and gvFreeLayout frees a stale
         // pointer). An edge that may be flat (within a same-rank group, or free of
         // rank constraints) gets an xlabel, placed after the layout instead.
-        let mayBeFlat = !look.constrains || (rankOf[edge.from] != nil && rankOf[edge.from] == rankOf[edge.to])
+        let mayBeFlat = !shapesLayout || (rankOf[edge.from] != nil && rankOf[edge.from] == rankOf[edge.to])
         var attributes = ["style=\"\(look.style)\""]
         if let worst = DiagramLook.worst(edge.badges) {
             attributes += ["color=\"\(DiagramLook.color(worst))\"", "penwidth=\(worst == .note ? 2 : 2.6)"]
         } else {
             attributes += ["color=\"\(look.color)\"", "penwidth=\(look.width)"]
         }
-        if !look.constrains { attributes.append("constraint=false") }
+        if !shapesLayout { attributes.append("constraint=false") }
         var label = edge.label.isEmpty ? "" : html(edge.label)
         if !edge.badges.isEmpty {
             let badges = edge.badges.map { badge in

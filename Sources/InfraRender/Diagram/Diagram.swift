@@ -92,6 +92,10 @@ public struct Diagram: Sendable {
         /// The names of the links it draws: its own, and those drawn once with it
         /// (alike links of collapsed elements, a pair linked twice alike).
         public var links: [String] = []
+        /// A replication edge that places its replica under its source: nothing
+        /// sends the replica requests, so nothing else would, and it would float to
+        /// the top of the drawing, far from the database it copies.
+        public var placesReplica = false
     }
 
     /// A finding drawn: its number on the element, box or link it is about, its

@@ -351,6 +351,9 @@ struct DiagramBuilder {
             edges.append(Diagram.Edge(from: from, to: to, fromGroup: fromGroup, toGroup: toGroup, name: link.name, label: label,
                                       style: style, badges: badges, tooltip: link.description, links: [link.name]))
         }
+        // Replicas that stand alone (no host, no cluster places them) and that no
+        // request reaches: their replication edge places them.
+        let reached = Set(edges.filter { DiagramLook.edge($0.style).constrains }.map(\.to))
         for replica in elements where replica.kind == .database && replica.role == .replica && isDrawn(replica.index) {
             guard case .element(let primary)? = replica.replicates?.symbol, elements[primary].kind == .database else { continue }
             let source = collapse.drawnAs[primary]
@@ -361,7 +364,9 @@ struct DiagramBuilder {
             edges.append(Diagram.Edge(from: source, to: replica.index, fromGroup: nil, toGroup: nil,
                                       name: "\(elements[source].id)->\(replica.id)", label: "", style: .replication,
                                       badges: marks.badges[.replication(replica.index)] ?? [],
-                                      tooltip: "replication \(replica.replication.rawValue)"))
+                                      tooltip: "replication \(replica.replication.rawValue)",
+                                      placesReplica: replica.isHost && design.cluster(of: replica) == nil
+                                          && !reached.contains(replica.index)))
         }
         return edges
     }
