@@ -142,7 +142,7 @@ struct ExplainTests {
         #expect(resolver.contains("1. **DNS lookup.** resolver turns the site's name into its address; it asks zone in turn"))
         #expect(resolver.contains("2. **DNS lookup.** zone turns the site's name into its address, from its zone: `shop.example.com A 192.0.2.1`"))
         // Nobody reads from the replica: no sentence says reads carry on from it.
-        #expect(resolver.contains("- `db-2`: a replica of db-1: its copy can be promoted if db-1 is lost; nothing reads from it yet."))
+        #expect(resolver.contains("- `db-2`: a replica of db-1: its copy can be promoted by hand if db-1 is lost, as no cluster holds them both; nothing reads from it yet."))
         #expect(resolver.contains("reads stop too for users: they need db-1 as well."))
         #expect(!resolver.contains("reads carry on"))
 
@@ -265,6 +265,24 @@ struct ExplainTests {
         // Its role agrees: r1 is no primary it could be promoted to replace.
         #expect(text.contains("- `r2`: a replica of r1: it serves reads (to a1), easing the primary; r1 is itself a replica, so its copy trails by one more replication step, and it stops following when r1 is lost."), "\(text)")
         #expect(!text.contains("can be promoted if r1 is lost"), "\(text)")
+    }
+
+    @Test("a primary in a cluster that writers name by its own name: the cluster promotes, the writes still stop, and why")
+    func primaryNamedDirectly() throws {
+        let text = try explain("""
+            client users
+            app-server api { instances: 2 }
+            app-server reports { instances: 2 }
+            cluster meta {
+              database meta-1 { role: primary }
+              database meta-2 { role: replica, replicates: meta-1 }
+            }
+            users -> api, reports : https
+            api -> meta-1 : postgres
+            reports -> meta-2 : postgres
+            """)
+        #expect(text.contains("When meta-1 fails, writes stop, though `meta` promotes meta-2: api sends its writes to meta-1 by name, not to the cluster; reads carry on"), "\(text)")
+        #expect(!text.contains("nothing promotes"), "\(text)")
     }
 
     @Test("reads through two links need both, through one link to a cluster any member; a worker picks up queued work; members that run different things are told apart")

@@ -285,6 +285,26 @@ struct ExplainWordingTests {
         let several = try explain("client users\nload-balancer lb { instances: 2 }\nweb-server a { instances: 2 }\nweb-server b { instances: 2 }\nweb-server c { instances: 2 }\nusers -> lb : https\nlb -> a, b, c : https\n")
         #expect(several.contains("Requests sent to the other backends, b and c, are answered there."), "\(several)")
         #expect(!several.contains("go through b"), "a backend that links nowhere is no route")
+        // An app that needs a cache, a database and a mailer: the route ends on all three,
+        // not on the mailer alone; routes ending on lists are set apart.
+        let mixed = try explain("""
+            client users
+            load-balancer lb { instances: 2 }
+            web-server a { instances: 2 }
+            app-server b { instances: 2 }
+            load-balancer inner { instances: 2 }
+            cache sessions { instances: 2 }
+            database db { instances: 2 }
+            service mailer { instances: 2 }
+            users -> lb : https
+            lb -> a, b, inner : https
+            a -> db : mysql
+            b -> sessions : redis
+            b -> db : mysql
+            b -> mailer : smtp
+            inner -> a : https
+            """)
+        #expect(mixed.contains("Requests sent to the other backends go through b → sessions, db and mailer; or inner → a → db."), "\(mixed)")
     }
 
     @Test("a load balancer whose backends are each a firewall before one server balances the servers")

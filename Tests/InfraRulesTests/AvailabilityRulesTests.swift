@@ -204,6 +204,33 @@ struct AvailabilityRulesTests {
         ])
     }
 
+    @Test("a primary its writers name directly, in a cluster whose replica serves reads of its own: the fix links the cluster")
+    func primaryNamedInsideItsCluster() {
+        let text = """
+            client users
+            app-server api { instances: 2 }
+            app-server reports { instances: 2 }
+            cluster meta {
+              database meta-1 { role: primary }
+              database meta-2 { role: replica, replicates: meta-1 }
+            }
+            users -> api, reports : https
+            api -> meta-1 : postgres
+            reports -> meta-2 : postgres { access: read }
+
+            """
+        let finding = LintRun.lint(SourceFile(path: "t.infra", text: text), options: LintOptions()).findings
+            .first { $0.code == "AV001" && $0.element == "meta-1" }
+        #expect(finding?.fix?.text == "link the cluster meta, not its member meta-1: point api -> meta-1 at meta")
+        #expect(FixChecks.problems(in: text, name: "named.infra") == [])
+        var options = FixRun.Options()
+        options.unsafe = true
+        options.select = ["AV001"]
+        let fixed = FixRun.fix(SourceFile(path: "t.infra", text: text), options: options)
+        #expect(fixed.text.contains("api -> meta : postgres\n"), "\(fixed.text)")
+        #expect(findings(fixed.text, codes: ["AV001"]) == [])
+    }
+
     @Test("bad input: a cluster with one member, cycles, links into an agent: sensible findings, no crash")
     func badInput() {
         #expect(findings("client u\ncluster solo { web-server w }\nu -> solo : https", codes: ["AV001"]) == [

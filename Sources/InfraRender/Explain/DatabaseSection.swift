@@ -102,13 +102,17 @@ extension ExplainModel {
         static func sources(_ links: [[Int]], in design: Design) -> String {
             func name(_ index: Int) -> String { Prose.name(design.elements[index].id) }
             guard links.count > 1 else { return listed((links.first ?? []).map(name), conjunction: "or") }
-            return listed(links.map { link in
-                switch link.count {
-                case 1: return name(link[0])
-                case 2: return "either \(name(link[0])) or \(name(link[1]))"
-                default: return "any of \(listed(link.map(name), conjunction: "or"))"
-                }
-            })
+            return listed(links.map { alternatives($0, in: design) })
+        }
+
+        /// One link among others: "db-01", "either db-01 or db-02", "any of …".
+        static func alternatives(_ link: [Int], in design: Design) -> String {
+            func name(_ index: Int) -> String { Prose.name(design.elements[index].id) }
+            switch link.count {
+            case 1: return name(link[0])
+            case 2: return "either \(name(link[0])) or \(name(link[1]))"
+            default: return "any of \(listed(link.map(name), conjunction: "or"))"
+            }
         }
 
         /// "r2 replicates r1 in turn: its copy of main's data trails by one more
@@ -146,9 +150,16 @@ extension ExplainModel {
                 // No replica takes its place, yet every client still writes: say the way
                 // their writes go then, as what-if shows it.
                 text = "When \(name) fails, writes carry on along \(survivingWrites(without: primary, graph: graph))"
+            } else if let cluster {
+                // The cluster promotes a replica, but the writes name the primary itself
+                // (AV001's advice: link the cluster, not its member).
+                let naming = Self.writersNaming(primary, in: facts.design)
+                let promoted = "\(MarkdownText.code(cluster.id)) promotes \(standby)"
+                text = naming.isEmpty
+                    ? "When \(name) fails, writes stop, though \(promoted): they reach \(name) by its own name, not through the cluster"
+                    : "When \(name) fails, writes stop, though \(promoted): \(listed(naming)) send\(naming.count == 1 ? "s its" : " their") writes to \(name) by name, not to the cluster"
             } else {
-                text = "When \(name) fails, writes stop: nothing promotes \(standby)"
-                if cluster == nil { text += ", which is in no cluster" }
+                text = "When \(name) fails, writes stop: nothing promotes \(standby), which is in no cluster"
             }
             let readers = facts.clientsServed(.read)
             let readsStop = facts.clientsStopped(by: primary.index, .read)
@@ -166,6 +177,18 @@ extension ExplainModel {
                 text += "; reads stop too for \(Prose.some(readsStop.map { Prose.name(graph.name(of: $0)) })): they need \(name) as well."
             }
             return text
+        }
+
+        /// What sends writes to a database by its own name (not its cluster's), as written.
+        static func writersNaming(_ database: Element, in design: Design) -> [String] {
+            var names: [String] = []
+            for link in design.links where link.to == .element(database.index) && (link.access?.kinds.contains(.write) ?? true) {
+                // Monitoring traffic is not requests (LANGUAGE.md).
+                if case .element(let source) = link.from, [.agent, .monitor].contains(design.elements[source].kind) { continue }
+                let name = Prose.name(link.fromName)
+                if !names.contains(name) { names.append(name) }
+            }
+            return names
         }
 
         /// The instances a database runs as (its own, else its host's), when more than one.

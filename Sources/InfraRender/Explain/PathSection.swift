@@ -120,9 +120,16 @@ extension ExplainModel {
     /// "nginx-02 → app-02 → db-01 or web-03 → …". A route is a chain with lists in it:
     /// past four, "or 7 more" would read as one more target of the last route, so the
     /// routes are set apart.
+    /// Routes that end on lists of their own ("app-b → sessions and mailer") are set
+    /// apart by semicolons, so that no "or" reads as one more item of a list.
     static func routesText(_ routes: [String]) -> String? {
-        routes.isEmpty ? nil : routes.count <= 4 ? listed(routes, conjunction: "or")
-            : routes.prefix(4).joined(separator: "; ") + "; and the routes of \(routes.count - 4) more backends"
+        guard let last = routes.last else { return nil }
+        if routes.count > 4 {
+            return routes.prefix(4).joined(separator: "; ") + "; and the routes of \(routes.count - 4) more backends"
+        }
+        let holdLists = routes.contains { $0.contains(" and ") || $0.contains(", ") || $0.contains(" or ") }
+        guard holdLists, routes.count > 1 else { return listed(routes, conjunction: "or") }
+        return routes.dropLast().joined(separator: "; ") + "; or " + last
     }
 
     /// Follows a request through the graph and writes each step.
@@ -233,19 +240,38 @@ extension ExplainModel {
             while let current = node, names.count < 8, let element = representative(current), seen.insert(element.index).inserted {
                 names.append(Prose.name(element.id))
                 let targets = graph.requestEdges(from: element.index)
-                node = targets.first { !graph.isDatastore($0.to) }?.to
-                if node == nil {
-                    var links: [[Int]] = []
-                    for edge in targets {
-                        // With nothing failed: an active-passive cluster's standby is not on the route.
-                        let serving = ExplainFacts.servingNow(of: edge.to, graph: graph).map(\.index)
-                        for group in graph.isCluster(edge.to) ? [serving] : serving.map({ [$0] })
-                        where !group.isEmpty && !links.contains(group) {
-                            links.append(group)
-                        }
-                    }
-                    if !links.isEmpty { names.append(ExplainModel.Replication.sources(links, in: design)) }
+                let onward = targets.filter { !graph.isDatastore($0.to) }
+                // A load balancer, firewall or CDN passes each request to one target: the
+                // route follows the first. Anything else needs every target: with data
+                // beside what it calls, or several calls, the route ends on all of them.
+                let forwards = [.loadBalancer, .firewall, .cdn].contains(element.kind)
+                if forwards || onward.count == targets.count && onward.count <= 1 {
+                    node = onward.first?.to
+                    if node != nil { continue }
+                } else {
+                    node = nil
                 }
+                var links: [[Int]] = []
+                for edge in targets where graph.isDatastore(edge.to) {
+                    // With nothing failed: an active-passive cluster's standby is not on the route.
+                    let serving = ExplainFacts.servingNow(of: edge.to, graph: graph).map(\.index)
+                    for group in graph.isCluster(edge.to) ? [serving] : serving.map({ [$0] })
+                    where !group.isEmpty && !links.contains(group) {
+                        links.append(group)
+                    }
+                }
+                var ends: [String]
+                if forwards || onward.isEmpty {
+                    ends = links.isEmpty ? [] : [ExplainModel.Replication.sources(links, in: design)]
+                } else {
+                    // Each data link, then each call: "sessions, either db-1 or db-2 and mailer".
+                    ends = links.map { ExplainModel.Replication.alternatives($0, in: design) }
+                    for edge in onward {
+                        let name = facts.writtenName(of: edge) ?? Prose.name(graph.name(of: edge.to))
+                        if !ends.contains(name) { ends.append(name) }
+                    }
+                }
+                if !ends.isEmpty { names.append(listed(ends)) }
             }
             return names.joined(separator: " → ")
         }

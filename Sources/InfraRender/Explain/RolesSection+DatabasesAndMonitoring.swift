@@ -30,10 +30,18 @@ extension ExplainModel.RoleBuilder {
                 text += readers.isEmpty ? "nothing reads from it yet; " : "it serves reads (to \(names(readers))), easing the primary; "
                 text += "\(primary) is itself a replica, so its copy trails by one more replication step, "
                     + "and it stops following when \(primary) is lost"
-            } else if readers.isEmpty {
-                text += "its copy can be promoted if \(primary) is lost; nothing reads from it yet"
             } else {
-                text += serves + "its copy can be promoted if \(primary) is lost"
+                // Promoted by its cluster when it shares one with its primary (as the failure
+                // model does it); else only by hand, as the modes section says.
+                let shared = design.cluster(of: database).flatMap { cluster in
+                    design.cluster(of: design.elements[source]) == cluster ? design.clusters[cluster] : nil
+                }
+                let promotion = shared.map { cluster in
+                    cluster.hasUnpromotedStandby
+                        ? "someone can promote it in \(MarkdownText.code(cluster.id)) if \(primary) is lost"
+                        : "\(MarkdownText.code(cluster.id)) promotes it automatically if \(primary) is lost"
+                } ?? "its copy can be promoted by hand if \(primary) is lost, as no cluster holds them both"
+                text += readers.isEmpty ? promotion + "; nothing reads from it yet" : serves + promotion
             }
         case .primary, .standalone:
             let writers = facts.writers(of: database.index)

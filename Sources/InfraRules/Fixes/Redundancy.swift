@@ -186,8 +186,12 @@ enum Redundancy {
         }
         if linkedInside { return nil }
         // Only when the member alone is linked: members linked differently are not twins.
+        // A primary among its database peers is the exception: that replicas serve reads
+        // of their own does not stop the writers from naming the cluster, whose promoted
+        // replica then takes the writes (LANGUAGE.md, Redundancy written three ways).
         let others = design.clusters[cluster].members.filter { $0 != unit.index }.map { design.elements[$0] }
-        if others.contains(where: { other in
+        let primaryAmongDatabases = unit.kind == .database && unit.role != .replica && others.allSatisfy { $0.kind == .database }
+        if !primaryAmongDatabases, others.contains(where: { other in
             !context.requestLinks(into: context.addressed(other)).isEmpty || !context.requestLinks(outOf: context.addressed(other)).isEmpty
         }) { return nil }
         let (into, outOf) = linksAround(unit, cluster: cluster, context: context)
