@@ -240,9 +240,13 @@ struct ExplainWordingTests {
         // A monitor no agent reports to and that probes nothing watches nothing either,
         // as the roles section says of it.
         let idle = try explain("client u\nweb-server w { instances: 2 }\nmonitor m\nagent probe\nu -> w : https\n")
-        #expect(idle.contains("serves u with a web server with 2 instances (w), and a monitor (m) and an agent (probe), watching nothing yet."), "\(idle)")
+        #expect(idle.contains("serves u with a web server with 2 instances (w), and a monitor (m), watching nothing yet, and an agent (probe) reporting to no monitor."), "\(idle)")
         #expect(idle.contains("sees nothing yet"), "\(idle)")
         #expect(!idle.contains("watched by"), "\(idle)")
+        // A monitor that probes something watches; an agent beside it that reports
+        // nowhere does not, as MON002 and the roles section say.
+        let stray = try explain("client u\nweb-server w { instances: 2 }\nmonitor m { watches: [w] }\nagent stray\nu -> w : https\n")
+        #expect(stray.contains("serves u with a web server with 2 instances (w), watched by a monitor (m), and an agent (stray) reporting to no monitor."), "\(stray)")
     }
 
     @Test("a design that declares nothing has no empty sections; one of monitors only is not said to be reached")

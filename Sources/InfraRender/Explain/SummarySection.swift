@@ -50,27 +50,32 @@ extension ExplainModel {
             let idle = graph.clients.filter { graph.edges(from: $0).isEmpty }.map { Prose.name(graph.name(of: $0)) }
             // What serves the requests, then the monitors that watch it, and the agents
             // declared on their own (each its own host): they serve no one.
-            let groups = Shape.groups(of: design.elements.filter { $0.isHost && $0.kind != .client }, design: design)
-            let serving = groups.filter { !$0.members[0].kind.isMonitoring }.map(\.phrase)
-            let watching = groups.filter { $0.members[0].kind.isMonitoring }.map(\.phrase)
-            let parts = serving + watching
+            // An agent that reports to no monitor watches nothing: it is only declared.
+            func reports(_ agent: Element) -> Bool {
+                design.destination(ofAgent: agent).map { destination in
+                    design.members(of: destination).contains { design.elements[$0].kind == .monitor }
+                } ?? false
+            }
+            let hosts = design.elements.filter { $0.isHost && $0.kind != .client }
+            let serving = Shape.groups(of: hosts.filter { !$0.kind.isMonitoring }, design: design).map(\.phrase)
+            let watching = Shape.groups(of: hosts.filter { $0.kind == .monitor || $0.kind == .agent && reports($0) }, design: design)
+                .map(\.phrase)
+            let silent = Shape.groups(of: hosts.filter { $0.kind == .agent && !reports($0) }, design: design).map(\.phrase)
+            let parts = serving + watching + silent
             let title = MarkdownText.escape(design.title)
-            // Agents with no monitor in the design watch nothing: they are only declared;
-            // nor does a monitor no agent reports to and that probes nothing.
+            // Nor does a monitor no agent reports to and that probes nothing see anything.
             let monitorSees = design.elements.contains { element in
                 switch element.kind {
                 case .monitor: return !element.watches.isEmpty
-                case .agent:
-                    return design.destination(ofAgent: element).map { destination in
-                        design.members(of: destination).contains { design.elements[$0].kind == .monitor }
-                    } ?? false
+                case .agent: return reports(element)
                 default: return false
                 }
             }
-            let watched = !design.elements.contains { $0.kind == .monitor } ? ", and \(listed(watching)) reporting to no monitor"
-                : monitorSees ? ", watched by \(listed(watching))" : ", and \(listed(watching)), watching nothing yet"
-            let made = serving.isEmpty ? listed(watching)
-                : Prose.some(serving, limit: 8) + (watching.isEmpty ? "" : watched)
+            let unreporting = silent.isEmpty ? "" : ", and \(listed(silent)) reporting to no monitor"
+            let watched = watching.isEmpty ? unreporting
+                : (monitorSees ? ", watched by \(listed(watching))" : ", and \(listed(watching)), watching nothing yet") + unreporting
+            let made = serving.isEmpty ? listed(watching + silent)
+                : Prose.some(serving, limit: 8) + watched
             let unlinked = idle.isEmpty ? "" : " \(Prose.some(idle, limit: 4)) link\(idle.count == 1 ? "s" : "") to none of it yet."
             switch (clients.isEmpty, parts.isEmpty) {
             case (false, false): return "\(title) serves \(Prose.some(clients, limit: 4)) with \(made)." + unlinked
