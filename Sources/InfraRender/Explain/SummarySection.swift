@@ -114,7 +114,11 @@ extension ExplainModel {
             let held = design.contents(of: host.index).filter { $0.kind != .agent && $0.kind != .firewall }
                 .map { "\($0.kind.rawValue)/\($0.software ?? "")" }
             let role = host.kind == .database ? host.role.rawValue : ""
-            return "\(host.kind.rawValue)/\(host.software ?? "")/\(role)/\(host.instances)/\(held.joined(separator: ","))"
+            // As the phrase says it: instances only when declared, so that hosts the
+            // summary names alike are one group ("two dns (ns and cdn-dns)"), not two
+            // alike phrases in a row.
+            let instances = host.instancesDeclared && host.instances > 1 ? host.instances : 1
+            return "\(host.kind.rawValue)/\(host.software ?? "")/\(role)/\(instances)/\(held.joined(separator: ","))"
         }
 
         /// How prose names a kind: its noun, "storage service" for storage.
