@@ -68,6 +68,19 @@ struct SuppressionPlacementTests {
         #expect(!lint.findings.contains { $0.code == "DES003" || $0.code == "SUP002" }, "\(fixed.text)")
     }
 
+    @Test("a link appended to a file goes above a suppression among its closing comments, which still silences nothing")
+    func linkAboveClosingSuppression() {
+        let text = "web-server s01 { instances: 2 }\n\n# infralint: ignore SEC002 -- for later\n# the end\n"
+        var options = FixRun.Options()
+        options.unsafe = true
+        options.select = ["DES002"]
+        let fixed = FixRun.fix(SourceFile(path: "t.infra", text: text), options: options)
+        #expect(fixed.text.hasSuffix("web-server s01 { instances: 2 }\nusers -> s01 : https\n\n# infralint: ignore SEC002 -- for later\n# the end\n"),
+                "\(fixed.text)")
+        let lint = LintRun.lint(SourceFile(path: "t.infra", text: fixed.text), options: LintOptions())
+        #expect(lint.findings.contains { $0.code == "SUP002" }, "\(fixed.text)")
+    }
+
     @Test("a file's opening comment stays first when nothing suppresses the first element")
     func headerStaysFirst() {
         let text = "# Our shop\n\nweb-server s01\n"

@@ -344,6 +344,10 @@ public struct EditCompiler {
             if let after {
                 guard let statement = statement(of: after) else { return nil }
                 offset = text.nextLineStart(index.tree.statements[statement].range.end)
+            } else if let last = index.tree.statements.last, text.holdsSuppression(from: text.nextLineStart(last.range.end)) {
+                // A suppression among the closing comments silences nothing yet; appended
+                // after it, the link would be what it silences.
+                offset = text.nextLineStart(last.range.end)
             }
             return insertion(at: offset, [link.text])
         case .editComment(let comment, let newText):

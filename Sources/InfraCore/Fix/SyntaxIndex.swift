@@ -146,6 +146,18 @@ struct SourceText {
         return start
     }
 
+    /// Whether a `# infralint: ignore` stands on a line of its own at or after `offset`:
+    /// in a file's closing comments, it would apply to a statement appended after it.
+    func holdsSuppression(from offset: Int) -> Bool {
+        var line = lineStart(offset)
+        while line < bytes.count {
+            let end = lineEnd(line)
+            if let hash = commentStart(ofLineAt: line, before: end), isSuppression(at: hash, before: end) { return true }
+            line = end + 1
+        }
+        return false
+    }
+
     /// The offset of the `#` of a line that holds only a comment: blanks, or
     /// separators with no statement (`; # note`), before it, as the lexer reads it.
     private func commentStart(ofLineAt start: Int, before end: Int) -> Int? {
