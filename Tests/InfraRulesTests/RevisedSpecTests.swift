@@ -377,6 +377,20 @@ struct RevisedSpecTests {
             == ["DES003 lb: 'algoritm' is not a property of a load-balancer, so it is ignored; did you mean 'algorithm'?"])
     }
 
+    @Test("DES004 says what the link's own tls makes of an unknown protocol, not 'plaintext' over tls: true")
+    func unknownProtocolWithTLS() {
+        #expect(findings("app-server a { instances: 2 }\nqueue q { instances: 2 }\na -> q : kafka { tls: true }", ["DES004"])
+            == ["DES004 a->q: 'kafka' is not a protocol infralint knows; the link is taken as encrypted, as its tls: true says"])
+        #expect(findings("app-server a { instances: 2 }\nqueue q { instances: 2 }\na -> q : kafka { tls: false }", ["DES004"])
+            == ["DES004 a->q: 'kafka' is not a protocol infralint knows; the link is plaintext, as its tls: false says"])
+        #expect(findings("app-server a { instances: 2 }\nqueue q { instances: 2 }\na -> q : kafka", ["DES004"])
+            == ["DES004 a->q: 'kafka' is not a protocol infralint knows; it is treated as plaintext"])
+        // Encrypted as it says: no plaintext finding rides on the unknown name.
+        let lint = LintRun.lint(SourceFile(path: "t.infra", text: "client u\nweb-server w { instances: 2 }\nu -> w : quic { tls: true }"),
+                                options: LintOptions()).findings
+        #expect(!lint.contains { $0.code == "SEC002" }, "\(lint.map(\.message))")
+    }
+
     @Test("MON000 on a design with only clients, dns, cdns and firewalls")
     func noMonitor() {
         #expect(findings("client u\nfirewall f\ncdn c\nu -> f -> c : https", ["MON000"]).count == 1)
