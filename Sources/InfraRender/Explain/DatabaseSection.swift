@@ -159,7 +159,7 @@ extension ExplainModel {
                     ? "When \(name) fails, writes stop, though \(promoted): they reach \(name) by its own name, not through the cluster"
                     : "When \(name) fails, writes stop, though \(promoted): \(listed(naming)) send\(naming.count == 1 ? "s its" : " their") writes to \(name) by name, not to the cluster"
             } else {
-                text = "When \(name) fails, writes stop: nothing promotes \(standby), which is in no cluster"
+                text = "When \(name) fails, writes stop: nothing promotes \(standby), \(replicas.count == 1 ? "which is" : "which are") in no cluster"
             }
             let readers = facts.clientsServed(.read)
             let readsStop = facts.clientsStopped(by: primary.index, .read)
