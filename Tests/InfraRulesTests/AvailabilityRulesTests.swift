@@ -40,6 +40,11 @@ struct AvailabilityRulesTests {
             "16 AV001 server-01 is a single point of failure: if it fails, users cannot reach the site: every request needs nginx, app and mysql on it",
             "16 AV006 server-01 runs the web server, the application and the database together (nginx, app, mysql): they compete for CPU, memory and disk, fail together, and cannot be scaled apart",
         ])
+        // The fix's title says all it does: the database's cluster, and the server's second instance.
+        let fix = LintRun.lint(try Fixtures.source("examples/one-server/one-server.infra"), options: LintOptions()).findings
+            .first { $0.code == "AV001" }?.fix
+        #expect(fix?.title == "let a replica take over from mysql automatically, and run a second server-01 for the rest of what it runs")
+        #expect(fix?.text.contains("set instances: 2 on server-01") == true, "\(fix?.text ?? "")")
     }
 
     @Test("distributed: the load balancer, and the primary's host for writes")

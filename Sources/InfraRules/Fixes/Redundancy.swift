@@ -336,9 +336,11 @@ enum Redundancy {
         if let server {
             edits.append(.setProperty(.named(server.id), name: "instances", value: "2"))
         }
-        let title = database.role == .replica
+        var title = database.role == .replica
             ? "give the reads that need \(database.id) a second replica"
             : "let a replica take over from \(database.id) automatically"
+        // The title says all the fix does: the server's second instance too.
+        if let server { title += ", and run a second \(server.id) for the rest of what it runs" }
         return Fix(.unsafe, title, edits)
     }
 }
