@@ -34,6 +34,24 @@ struct ExplainServersTests {
         #expect(text.contains("- `haproxy` sends requests to the servers s1, s2 and s3 at the same time: they are **active-active**."), "\(text)")
     }
 
+    @Test("balancers on the servers of one cluster are said once, with their cluster")
+    func balancersOnClusteredServers() throws {
+        let text = try explain("""
+            client readers
+            cluster front { mode: active-passive, failover: automatic
+              server fe-1 { load-balancer ha-1 }
+              server fe-2 { load-balancer ha-2 }
+            }
+            cluster cms { web-server apache-1; web-server apache-2 }
+            readers -> front : https
+            front -> cms : https
+            """)
+        #expect(text.contains("front (fe-1 and fe-2) uses **round robin** over apache-1 and apache-2"), "\(text)")
+        #expect(!text.contains("ha-1 uses"), "\(text)")
+        #expect(!text.contains("`ha-2` sends requests"), "\(text)")
+        #expect(text.contains("- `front` (fe-1 and fe-2) is **active-passive**"), "\(text)")
+    }
+
     @Test("replicas in no cluster agree with their verb")
     func replicasInNoCluster() throws {
         let text = try explain(Self.threeServers)

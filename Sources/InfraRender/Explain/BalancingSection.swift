@@ -50,7 +50,8 @@ extension ExplainModel {
             var balancers: [Balancer] = []
             for element in design.elements where element.kind == .loadBalancer {
                 var subject = Prose.named(element)
-                if let cluster = element.cluster {
+                // A cluster of balancers, or of the servers they run on, is said once.
+                if let cluster = design.cluster(of: element) {
                     guard covered.insert(cluster).inserted else { continue }
                     subject = "\(Prose.name(design.clusters[cluster].id)) (\(Prose.names(design.clusters[cluster].members.map { design.elements[$0] })))"
                 }

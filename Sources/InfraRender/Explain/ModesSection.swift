@@ -14,7 +14,8 @@ extension ExplainModel {
             var arrangements: [String] = []
             var active = false
             var passive = false
-            for balancer in design.elements where balancer.kind == .loadBalancer && balancer.cluster == nil {
+            // A balancer in a cluster, or on a server in one, is said with its cluster.
+            for balancer in design.elements where balancer.kind == .loadBalancer && design.cluster(of: balancer) == nil {
                 let backends = facts.backends(of: balancer).map(\.element)
                 guard backends.count >= 2 else { continue }
                 active = true
