@@ -50,6 +50,8 @@ struct ExplainServersTests {
         #expect(!text.contains("ha-1 uses"), "\(text)")
         #expect(!text.contains("`ha-2` sends requests"), "\(text)")
         #expect(text.contains("- `front` (fe-1 and fe-2) is **active-passive**"), "\(text)")
+        // Their role says what they run does.
+        #expect(text.contains("taking over automatically; on each, the load balancer shares the requests between the web servers apache-1 and apache-2"), "\(text)")
     }
 
     @Test("replicas in no cluster agree with their verb")

@@ -310,6 +310,11 @@ extension ExplainModel {
             switch first.kind {
             case .loadBalancer where facts.reached.contains(first.index): text += "; \(members.count == 1 ? "it" : "each") \(balancer(first))"
             case .firewall where facts.reached.contains(first.index): text += "; \(members.count == 1 ? "it" : "each") is \(firewall(first))"
+            case .server:
+                // Servers whose entry is a load balancer balance as it does (the balancing section says so).
+                if let entry = design.entry(of: first.index), design.elements[entry].kind == .loadBalancer, facts.reached.contains(entry) {
+                    text += "; on \(members.count == 1 ? "it" : "each"), the load balancer \(balancer(design.elements[entry]))"
+                }
             default: break
             }
             let partly = idle(members) == nil ? unreached(members) : ""
