@@ -32,6 +32,7 @@ struct ExplainServersTests {
         #expect(text.contains("## How the load balancer shares the work"), "\(text)")
         #expect(text.contains("haproxy (HAProxy) uses **round robin** over s1, s2 and s3"), "\(text)")
         #expect(text.contains("- `haproxy` sends requests to the servers s1, s2 and s3 at the same time: they are **active-active**."), "\(text)")
+        #expect(text.contains("- `lb-box`: the machine that runs HAProxy, which fails with it; its load balancer shares the requests between the servers s1, s2 and s3"), "\(text)")
     }
 
     @Test("balancers on the servers of one cluster are said once, with their cluster")

@@ -263,7 +263,13 @@ extension ExplainModel {
                 switch first.kind {
                 case .server:
                     let held = design.contents(of: first.index).filter { $0.kind != .agent && $0.kind != .firewall }
-                    return runs.map { "the machine that runs \($0), which fail\(held.count == 1 ? "s" : "") with it" } ?? "a machine that serves requests as a whole"
+                    var text = runs.map { "the machine that runs \($0), which fail\(held.count == 1 ? "s" : "") with it" } ?? "a machine that serves requests as a whole"
+                    // A load balancer as its entry balances what the server's links name.
+                    if runs != nil, let entry = design.entry(of: first.index), design.elements[entry].kind == .loadBalancer,
+                       facts.reached.contains(entry) {
+                        text += "; its load balancer \(balancer(design.elements[entry]))"
+                    }
+                    return text
                 case .webServer: return "the web server: it serves static files itself and passes the rest on"
                 case .appServer: return "the application server: it runs the site's code"
                 default: return service(first)
