@@ -22,7 +22,7 @@ enum CommandBench {
         for size in sizes {
             let text = DesignGenerator.design(elements: size)
             let path = folder.appendingPathComponent("g\(size).infra").path
-            _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+            writeDesign(text, to: path)
             let elements = Frontend.read(SourceFile(path: path, text: text)).design.elements.count
             let arguments = ["lint", path, "--format", "json", "-o", "/dev/null"]
             let runs = (0..<5).compactMap { _ in measure(infralint, arguments) }

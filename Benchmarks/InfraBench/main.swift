@@ -44,6 +44,15 @@ let shapesMode = arguments.contains("--shapes")
 let sizes = arguments.compactMap { Int($0) }.isEmpty ? [1_000, 10_000, 100_000] : arguments.compactMap { Int($0) }
 let runs = 5
 
+/// Writes a benchmark's design file, or stops with the reason: a benchmark that
+/// times a file it could not write times nothing.
+func writeDesign(_ text: String, to path: String) {
+    guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+        FileHandle.standardError.write(Data("infralint-bench: cannot write \(path)\n".utf8))
+        exit(2)
+    }
+}
+
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     return sorted[sorted.count / 2]
@@ -58,13 +67,19 @@ func time(_ body: () -> Void) -> Double {
 if let at = arguments.firstIndex(of: "--write-shapes"), at + 1 < arguments.count {
     // Writes each shape as a file, for profiling a whole command on it.
     let directory = arguments[at + 1]
+    do {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    } catch {
+        FileHandle.standardError.write(Data("infralint-bench: cannot create \(directory): \(error.localizedDescription)\n".utf8))
+        exit(2)
+    }
     for size in sizes {
         let generated = "\(directory)/generated-\(size).infra"
-        _ = FileManager.default.createFile(atPath: generated, contents: Data(DesignGenerator.design(elements: size).utf8))
+        writeDesign(DesignGenerator.design(elements: size), to: generated)
         print(generated, "(the generated design)")
         for (number, shape) in Shapes.all.enumerated() {
             let path = "\(directory)/shape-\(number + 1)-\(size).infra"
-            _ = FileManager.default.createFile(atPath: path, contents: Data(shape.make(size).utf8))
+            writeDesign(shape.make(size), to: path)
             print(path, "(\(shape.name))")
         }
     }
@@ -146,7 +161,7 @@ if explainMode {
     for size in explainSizes {
         let text = DesignGenerator.design(elements: size)
         let path = folder.appendingPathComponent("g\(size).infra").path
-        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        writeDesign(text, to: path)
         let elements = Frontend.read(SourceFile(path: path, text: text)).design.elements.count
         let lint = median((0..<3).map { _ in command(["lint", path, "--format", "json"]) })
         let explain = median((0..<3).map { _ in command(["explain", path]) })
@@ -188,7 +203,7 @@ if renderMode {
         let text = DesignGenerator.design(elements: size)
         let design = Frontend.read(SourceFile(path: "g.infra", text: text)).design
         let designPath = folder.appendingPathComponent("g\(size).infra").path
-        _ = FileManager.default.createFile(atPath: designPath, contents: Data(text.utf8))
+        writeDesign(text, to: designPath)
         for (name, flags, collapse) in [("collapsed", [String](), Diagram.Collapse.automatic), ("every node", ["--no-collapse"], .never)] {
             let dotPath = folder.appendingPathComponent("g\(size)-\(collapse).dot").path
             _ = run(infralint, ["render", designPath, "--format", "dot", "-o", dotPath] + flags)
