@@ -89,6 +89,10 @@ struct SuppressionPlacementTests {
         options.select = ["DES002"]
         let fixed = FixRun.fix(SourceFile(path: "t.infra", text: text), options: options)
         #expect(fixed.text.hasPrefix("# Our shop\n\nclient users\nweb-server s01\n"), "\(fixed.text)")
+        // Right above a suppression found past a blank line, it stays first too.
+        let above = FixRun.fix(SourceFile(path: "t.infra", text: "# Our shop\n# infralint: ignore DES003 -- ours\n\nweb-server s01 { owner: \"t\" }\n"),
+                               options: options)
+        #expect(above.text.hasPrefix("# Our shop\nclient users\n# infralint: ignore DES003 -- ours\n\nweb-server s01"), "\(above.text)")
     }
 }
 

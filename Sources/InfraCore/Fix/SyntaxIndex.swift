@@ -121,10 +121,11 @@ struct SourceText {
 
     /// Where a statement's leading comments start: the comment lines right above it
     /// (no blank line between), and, past blank lines and other comments, any
-    /// `# infralint: ignore` above them with the comments right above it. Such a
-    /// directive applies to the next statement however far below, so what is
-    /// inserted before a statement goes above it, and what moves a statement takes
-    /// it along: a new statement between them would take the suppression over.
+    /// `# infralint: ignore` above them. Such a directive applies to the next
+    /// statement however far below, so what is inserted before a statement goes
+    /// above it, and what moves a statement takes it along: a new statement between
+    /// them would take the suppression over. The comments right above a directive
+    /// found past a blank line stay where they are (a file's opening comment, say).
     func startWithLeadingComments(_ offset: Int) -> Int {
         var start = lineStart(offset)
         var line = start
@@ -134,10 +135,7 @@ struct SourceText {
             if isBlank(previous..<(line - 1)) {
                 attached = false
             } else if let hash = commentStart(ofLineAt: previous, before: line - 1) {
-                if attached || isSuppression(at: hash, before: line - 1) {
-                    start = previous
-                    attached = true
-                }
+                if attached || isSuppression(at: hash, before: line - 1) { start = previous }
             } else {
                 break
             }
