@@ -76,7 +76,7 @@ public enum Suppressions {
                     ? .editComment(reference, newText: nil)
                     : .editComment(reference, newText: commentText(directive, codes: others))
                 problems.append(finding(SuppressionDiagnostics.unused,
-                                        "the suppression of \(code) silences nothing \(directive.wholeFile ? "in this file" : directive.targetLine == 0 ? "(no statement follows it)" : "on line \(directive.targetLine)"); remove it",
+                                        "the suppression of \(code) silences nothing \(appliesTo(directive)); remove it",
                                         directive.comment, design: design, fix: Fix(.safe, "", [edit]), key: code))
             }
         }
@@ -191,6 +191,15 @@ public enum Suppressions {
             directives.append(directive)
         }
         return directives
+    }
+
+    /// What a directive applies to, by name rather than line: `fmt` moves lines, and
+    /// the finding's message stays the same through it.
+    static func appliesTo(_ directive: Directive) -> String {
+        if directive.wholeFile { return "in this file" }
+        if directive.targetLine == 0 { return "(no statement follows it)" }
+        if let name = directive.targetName { return "on \(name)" }
+        return directive.comment.ownLine ? "on the statement below it" : "on the statement it ends"
     }
 
     /// A directive's comment written again with other codes.

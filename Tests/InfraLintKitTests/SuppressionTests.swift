@@ -124,10 +124,23 @@ struct SuppressionTests {
         let summary = outcome.findings.map { "\($0.location.start.line) \($0.code) \($0.severity) \($0.message)" }
         #expect(summary == [
             "1 SUP001 warning the suppression of DES003 gives no reason",
-            "3 SUP002 note the suppression of DES004 silences nothing on line 4; remove it",
+            "3 SUP002 note the suppression of DES004 silences nothing on b; remove it",
             "5 SUP003 warning no rule has the code 'DES03'; did you mean 'DES003'?",
             "7 SUP003 warning 'ignor' is not an infralint directive; did you mean 'ignore'?",
         ])
         #expect(outcome.suppressed.map(\.element) == ["a"], "a suppression without a reason still applies")
+    }
+
+    @Test("a suppression that silences nothing names its statement, not its line, so fmt keeps the message")
+    func unusedNamesItsStatement() throws {
+        let text = "cluster c { web-server a; web-server b }\n\n\n\n# infralint: ignore DES004 -- nothing yet\nweb-server z\n"
+        let before = lint(text).findings.filter { $0.code == "SUP002" }.map(\.message)
+        #expect(before == ["the suppression of DES004 silences nothing on z; remove it"])
+        guard case .success(let formatted) = FormatRun.format(SourceFile(path: "t.infra", text: text)) else {
+            Issue.record("fmt failed")
+            return
+        }
+        #expect(formatted != text, "fmt moves the lines")
+        #expect(lint(formatted).findings.filter { $0.code == "SUP002" }.map(\.message) == before)
     }
 }
