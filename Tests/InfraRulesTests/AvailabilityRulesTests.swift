@@ -236,6 +236,28 @@ struct AvailabilityRulesTests {
         #expect(findings(fixed.text, codes: ["AV001"]) == [])
     }
 
+    @Test("a backend of a least-connections balancer is not scaled alone: its share would grow with its capacity")
+    func leastConnectionsBackend() {
+        let text = """
+            client users { load: 3000 }
+            load-balancer lb { instances: 2, algorithm: least-connections }
+            web-server a { capacity: 1000 }
+            web-server b { capacity: 1000 }
+            users -> lb : https
+            lb -> a, b : https
+
+            """
+        let findings = LintRun.lint(SourceFile(path: "t.infra", text: text), options: LintOptions()).findings
+        let overloaded = findings.filter { $0.code == "AV009" }
+        #expect(overloaded.map { $0.element ?? "" } == ["a", "b"])
+        // Two instances of a alone would draw 2,000 of the 3,000 to it: still over. With b
+        // lost, a carries all 3,000: three times its capacity.
+        #expect(overloaded.allSatisfy { $0.fix?.applicability == .manual }, "\(overloaded.map { $0.fix?.text ?? "" })")
+        #expect(overloaded.first?.fix?.text.hasPrefix("give a and the other backends of lb 3× their capacity together") == true,
+                "\(overloaded.first?.fix?.text ?? "")")
+        #expect(FixChecks.problems(in: text, name: "least.infra") == [])
+    }
+
     @Test("bad input: a cluster with one member, cycles, links into an agent: sensible findings, no crash")
     func badInput() {
         #expect(findings("client u\ncluster solo { web-server w }\nu -> solo : https", codes: ["AV001"]) == [

@@ -20,6 +20,18 @@ extension LintContext {
         let host = design.elements[element.host]
         let hostCopies = host.index == element.index ? 1 : max(1, host.instances)
         let needed = max(worstLoad, row.load)
+        // Under least connections a backend's share grows with its capacity
+        // (AVAILABILITY.md): more instances of this one alone draw more requests to
+        // it, so no count of them is sure to be enough. All the backends together.
+        if let balancer = leastConnectionsBalancer(sending: element) {
+            let today = Double(max(1, element.instances) * hostCopies) * row.perInstance
+            let factor = today > 0 ? Int((needed / today).rounded(.up)) : 2
+            return .manual("""
+                give \(name) and the other backends of \(balancer) \(max(2, factor))× their capacity together (more \
+                instances or larger machines): \(balancer) shares requests by least connections, in proportion to \
+                each backend's capacity, so more instances of \(name) alone would draw more requests to it
+                """)
+        }
         var instances = max(1, element.instances) + 1
         while instances < 1_000_000 {
             let copies = instances * hostCopies
@@ -37,5 +49,28 @@ extension LintContext {
             : "enough for its \(Figures.rate(row.load)) with one copy lost"
         return Fix(.unsafe, "run \(instances) instances of \(name) (\(size)), \(reason)",
                    [.setProperty(.named(name), name: "instances", value: String(instances))])
+    }
+
+    /// The name of a least-connections load balancer (or cluster of them) that sends
+    /// the element requests directly: to it, to the server it is the entry of, or to
+    /// the cluster of either.
+    func leastConnectionsBalancer(sending element: Element) -> String? {
+        var targets: [Endpoint] = [.element(element.index)]
+        if let cluster = element.cluster { targets.append(.cluster(cluster)) }
+        if !element.isHost, design.entry(of: element.host) == element.index {
+            targets.append(.element(element.host))
+            if let cluster = design.elements[element.host].cluster { targets.append(.cluster(cluster)) }
+        }
+        func balancesByConnections(_ index: Int) -> Bool {
+            let sender = design.entry(of: index).map { design.elements[$0] } ?? design.elements[index]
+            return sender.kind == .loadBalancer && sender.algorithm == .leastConnections
+        }
+        for target in targets {
+            for index in design.linksTo[target] ?? [] {
+                let link = design.links[index]
+                if design.members(of: link.from).contains(where: balancesByConnections) { return link.fromName }
+            }
+        }
+        return nil
     }
 }
