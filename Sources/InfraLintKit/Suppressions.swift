@@ -113,15 +113,12 @@ public enum Suppressions {
             for line in start...end { statementLines[line] = (start, end) }
         }
         for comment in design.comments {
-            guard comment.text.hasPrefix("infralint:") else { continue }
-            var body = Substring(comment.text.dropFirst("infralint:".count))
+            guard let words = comment.directiveWords else { continue }
             var reason: String?
-            if let separator = body.range(of: "--") {
-                let text = body[separator.upperBound...].trimmingCharacters(in: .whitespaces)
+            if let separator = comment.text.range(of: "--") {
+                let text = comment.text[separator.upperBound...].trimmingCharacters(in: .whitespaces)
                 reason = text.isEmpty ? nil : text
-                body = body[..<separator.lowerBound]
             }
-            let words = body.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             guard let verb = words.first, verb == "ignore" || verb == "ignore-file" else {
                 let verb = words.first ?? ""
                 problems.append(finding(SuppressionDiagnostics.malformed,

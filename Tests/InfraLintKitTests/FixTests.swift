@@ -44,6 +44,14 @@ struct FixPropertyTests {
     }
 }
 
+/// `infralint fix --unsafe --select CODE` on a text.
+private func fixUnsafely(_ text: String, only code: String) -> FixRun.Outcome {
+    var options = FixRun.Options()
+    options.unsafe = true
+    options.select = [code]
+    return FixRun.fix(SourceFile(path: "t.infra", text: text), options: options)
+}
+
 @Suite("Fixes keep a suppression on the statement it silences")
 struct SuppressionPlacementTests {
     /// A `# infralint: ignore` applies to the next statement past blank lines and
@@ -55,10 +63,7 @@ struct SuppressionPlacementTests {
     ])
     func declarationAboveSuppression(text: String) {
         #expect(FixChecks.problems(in: text, name: "suppressed.infra") == [])
-        var options = FixRun.Options()
-        options.unsafe = true
-        options.select = ["DES002"]
-        let fixed = FixRun.fix(SourceFile(path: "t.infra", text: text), options: options)
+        let fixed = fixUnsafely(text, only: "DES002")
         #expect(fixed.failed.isEmpty)
         let lines = fixed.text.split(separator: "\n", omittingEmptySubsequences: false)
         let client = lines.firstIndex { $0 == "client users" }
@@ -71,10 +76,7 @@ struct SuppressionPlacementTests {
     @Test("a link appended to a file goes above a suppression among its closing comments, which still silences nothing")
     func linkAboveClosingSuppression() {
         let text = "web-server s01 { instances: 2 }\n\n# infralint: ignore SEC002 -- for later\n# the end\n"
-        var options = FixRun.Options()
-        options.unsafe = true
-        options.select = ["DES002"]
-        let fixed = FixRun.fix(SourceFile(path: "t.infra", text: text), options: options)
+        let fixed = fixUnsafely(text, only: "DES002")
         #expect(fixed.text.hasSuffix("web-server s01 { instances: 2 }\nusers -> s01 : https\n\n# infralint: ignore SEC002 -- for later\n# the end\n"),
                 "\(fixed.text)")
         let lint = LintRun.lint(SourceFile(path: "t.infra", text: fixed.text), options: LintOptions())
@@ -84,14 +86,10 @@ struct SuppressionPlacementTests {
     @Test("a file's opening comment stays first when nothing suppresses the first element")
     func headerStaysFirst() {
         let text = "# Our shop\n\nweb-server s01\n"
-        var options = FixRun.Options()
-        options.unsafe = true
-        options.select = ["DES002"]
-        let fixed = FixRun.fix(SourceFile(path: "t.infra", text: text), options: options)
+        let fixed = fixUnsafely(text, only: "DES002")
         #expect(fixed.text.hasPrefix("# Our shop\n\nclient users\nweb-server s01\n"), "\(fixed.text)")
         // Right above a suppression found past a blank line, it stays first too.
-        let above = FixRun.fix(SourceFile(path: "t.infra", text: "# Our shop\n# infralint: ignore DES003 -- ours\n\nweb-server s01 { owner: \"t\" }\n"),
-                               options: options)
+        let above = fixUnsafely("# Our shop\n# infralint: ignore DES003 -- ours\n\nweb-server s01 { owner: \"t\" }\n", only: "DES002")
         #expect(above.text.hasPrefix("# Our shop\nclient users\n# infralint: ignore DES003 -- ours\n\nweb-server s01"), "\(above.text)")
     }
 }
@@ -106,14 +104,6 @@ struct SharedLineFixTests {
     ])
     func sharedLine(text: String) {
         #expect(FixChecks.problems(in: text, name: "shared.infra") == [])
-    }
-
-    /// `infralint fix --unsafe --select CODE` on a text.
-    private func fixUnsafely(_ text: String, only code: String) -> FixRun.Outcome {
-        var options = FixRun.Options()
-        options.unsafe = true
-        options.select = [code]
-        return FixRun.fix(SourceFile(path: "t.infra", text: text), options: options)
     }
 
     @Test("a database on the file's last line, with no newline after it, moves into its cluster with the role it is given")

@@ -19,7 +19,7 @@ struct SyntaxIndex {
 
     init(tree: SyntaxTree) {
         self.tree = tree
-        text = SourceText(bytes: tree.file.bytes)
+        text = SourceText(bytes: tree.file.bytes, comments: tree.comments)
         for (index, statement) in tree.statements.enumerated() {
             guard case .declaration(let declaration) = statement else { continue }
             var stack: [[Declaration]] = [[declaration]]
@@ -61,12 +61,26 @@ struct SyntaxIndex {
 /// Line-level questions about a file's bytes.
 struct SourceText {
     let bytes: [UInt8]
+    /// The comments on lines of their own, as the lexer reads them, by the offset of
+    /// their line's start: whether each is a suppression of the next statement.
+    private let ownLineComments: [Int: Bool]
+
+    init(bytes: [UInt8], comments: [Comment]) {
+        self.bytes = bytes
+        var ownLine: [Int: Bool] = [:]
+        for comment in comments where comment.ownLine {
+            ownLine[Self.lineStart(comment.range.start, in: bytes)] = comment.suppressesNextStatement
+        }
+        ownLineComments = ownLine
+    }
 
     private static let newline = UInt8(ascii: "\n")
 
-    func lineStart(_ offset: Int) -> Int {
+    func lineStart(_ offset: Int) -> Int { Self.lineStart(offset, in: bytes) }
+
+    static func lineStart(_ offset: Int, in bytes: [UInt8]) -> Int {
         var index = min(max(offset, 0), bytes.count)
-        while index > 0, bytes[index - 1] != Self.newline { index -= 1 }
+        while index > 0, bytes[index - 1] != newline { index -= 1 }
         return index
     }
 
@@ -134,8 +148,8 @@ struct SourceText {
             let previous = lineStart(line - 1)
             if isBlank(previous..<(line - 1)) {
                 attached = false
-            } else if let hash = commentStart(ofLineAt: previous, before: line - 1) {
-                if attached || isSuppression(at: hash, before: line - 1) { start = previous }
+            } else if let suppression = ownLineComments[previous] {
+                if attached || suppression { start = previous }
             } else {
                 break
             }
@@ -147,44 +161,8 @@ struct SourceText {
     /// Whether a `# infralint: ignore` stands on a line of its own at or after `offset`:
     /// in a file's closing comments, it would apply to a statement appended after it.
     func holdsSuppression(from offset: Int) -> Bool {
-        var line = lineStart(offset)
-        while line < bytes.count {
-            let end = lineEnd(line)
-            if let hash = commentStart(ofLineAt: line, before: end), isSuppression(at: hash, before: end) { return true }
-            line = end + 1
-        }
-        return false
-    }
-
-    /// The offset of the `#` of a line that holds only a comment: blanks, or
-    /// separators with no statement (`; # note`), before it, as the lexer reads it.
-    private func commentStart(ofLineAt start: Int, before end: Int) -> Int? {
-        var index = start
-        while index < end, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") || bytes[index] == UInt8(ascii: ";") {
-            index += 1
-        }
-        return index < end && bytes[index] == UInt8(ascii: "#") ? index : nil
-    }
-
-    /// Whether the comment at `hash` is `# infralint: ignore ...` (not `ignore-file`,
-    /// which applies wherever it stands).
-    private func isSuppression(at hash: Int, before end: Int) -> Bool {
-        var index = hash + 1
-        func skipBlanks() {
-            while index < end, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
-        }
-        func take(_ word: String) -> Bool {
-            let utf8 = Array(word.utf8)
-            guard end - index >= utf8.count, Array(bytes[index..<(index + utf8.count)]) == utf8 else { return false }
-            index += utf8.count
-            return true
-        }
-        skipBlanks()
-        guard take("infralint:") else { return false }
-        skipBlanks()
-        guard take("ignore") else { return false }
-        return index == end || bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t")
-            || bytes[index] == UInt8(ascii: "\r")
+        let from = lineStart(offset)
+        return ownLineComments.contains { $0.key >= from && $0.value }
     }
 
     /// The lines a range stands on, whole: from its line's start (its leading comments

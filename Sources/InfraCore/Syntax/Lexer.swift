@@ -59,6 +59,19 @@ public struct Comment: Sendable, Hashable {
     public var ownLine: Bool
     /// Its 1-based line.
     public var line: Int
+
+    /// An `infralint:` directive's words before its `--` reason (`["ignore", "AV001"]`),
+    /// or nil for any other comment.
+    public var directiveWords: [String]? {
+        guard text.hasPrefix("infralint:") else { return nil }
+        var body = Substring(text.dropFirst("infralint:".count))
+        if let separator = body.range(of: "--") { body = body[..<separator.lowerBound] }
+        return body.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+    }
+
+    /// `# infralint: ignore …` on a line of its own: it silences the next statement
+    /// below it, past blank lines and other comments.
+    public var suppressesNextStatement: Bool { ownLine && directiveWords?.first == "ignore" }
 }
 
 /// Turns a source file into tokens, comments and lexical errors.
