@@ -45,6 +45,19 @@ public struct Design: Sendable {
     /// The hosts: servers, and elements not declared inside another.
     public var hosts: [Element] { elements.filter(\.isHost) }
 
+    /// The endpoints a link may name to reach an element, or leave from it: the
+    /// element, its cluster, and, when it is its server's entry, the server and the
+    /// server's cluster (LANGUAGE.md: links into and out of a server use its entry).
+    public func endpoints(standingFor element: Element) -> [Endpoint] {
+        var endpoints: [Endpoint] = [.element(element.index)]
+        if let cluster = element.cluster { endpoints.append(.cluster(cluster)) }
+        if !element.isHost, entry(of: element.host) == element.index {
+            endpoints.append(.element(element.host))
+            if let cluster = elements[element.host].cluster { endpoints.append(.cluster(cluster)) }
+        }
+        return endpoints
+    }
+
     /// Where requests sent to a server enter it: its `entry`, else its first load
     /// balancer, web server or app server; nil for a black box.
     public func entry(of server: Int) -> Int? {

@@ -199,14 +199,8 @@ struct ExplainFacts {
     /// targets as written, a cluster standing for its members; lookups and
     /// monitoring are not backends.
     func backends(of balancer: Element) -> [(element: Element, link: Link)] {
-        var links = Array(design.linksFrom[.element(balancer.index)] ?? [])
-        if let cluster = balancer.cluster { links += design.linksFrom[.cluster(cluster)] ?? [] }
-        // A link out of a server leaves from its entry (LANGUAGE.md): a balancer that
-        // is its server's entry sends what the server's links name.
-        if !balancer.isHost, design.entry(of: balancer.host) == balancer.index {
-            links += design.linksFrom[.element(balancer.host)] ?? []
-            if let cluster = design.elements[balancer.host].cluster { links += design.linksFrom[.cluster(cluster)] ?? [] }
-        }
+        // A balancer that is its server's entry sends what the server's links name.
+        let links = design.endpoints(standingFor: balancer).flatMap { design.linksFrom[$0] ?? [] }
         var found: [(Element, Link)] = []
         for index in links.sorted() {
             let link = design.links[index]

@@ -255,6 +255,13 @@ extension ExplainModel {
             return text
         }
 
+        /// The load balancer a server's requests enter at, when requests reach it.
+        func entryBalancer(of server: Element) -> Element? {
+            guard let entry = design.entry(of: server.index), design.elements[entry].kind == .loadBalancer,
+                  facts.reached.contains(entry) else { return nil }
+            return design.elements[entry]
+        }
+
         /// Servers, web or application servers alike: why there are several, and what each runs.
         func servers(_ members: [Element], spofs: Set<Int>) -> String {
             guard let first = members.first else { return "" }
@@ -265,10 +272,7 @@ extension ExplainModel {
                     let held = design.contents(of: first.index).filter { $0.kind != .agent && $0.kind != .firewall }
                     var text = runs.map { "the machine that runs \($0), which fail\(held.count == 1 ? "s" : "") with it" } ?? "a machine that serves requests as a whole"
                     // A load balancer as its entry balances what the server's links name.
-                    if runs != nil, let entry = design.entry(of: first.index), design.elements[entry].kind == .loadBalancer,
-                       facts.reached.contains(entry) {
-                        text += "; its load balancer \(balancer(design.elements[entry]))"
-                    }
+                    if runs != nil, let entry = entryBalancer(of: first) { text += "; its load balancer \(balancer(entry))" }
                     return text
                 case .webServer: return "the web server: it serves static files itself and passes the rest on"
                 case .appServer: return "the application server: it runs the site's code"
@@ -318,8 +322,8 @@ extension ExplainModel {
             case .firewall where facts.reached.contains(first.index): text += "; \(members.count == 1 ? "it" : "each") is \(firewall(first))"
             case .server:
                 // Servers whose entry is a load balancer balance as it does (the balancing section says so).
-                if let entry = design.entry(of: first.index), design.elements[entry].kind == .loadBalancer, facts.reached.contains(entry) {
-                    text += "; on \(members.count == 1 ? "it" : "each"), the load balancer \(balancer(design.elements[entry]))"
+                if let entry = entryBalancer(of: first) {
+                    text += "; on \(members.count == 1 ? "it" : "each"), the load balancer \(balancer(entry))"
                 }
             default: break
             }

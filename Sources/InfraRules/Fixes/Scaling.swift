@@ -55,17 +55,11 @@ extension LintContext {
     /// the element requests directly: to it, to the server it is the entry of, or to
     /// the cluster of either.
     func leastConnectionsBalancer(sending element: Element) -> String? {
-        var targets: [Endpoint] = [.element(element.index)]
-        if let cluster = element.cluster { targets.append(.cluster(cluster)) }
-        if !element.isHost, design.entry(of: element.host) == element.index {
-            targets.append(.element(element.host))
-            if let cluster = design.elements[element.host].cluster { targets.append(.cluster(cluster)) }
-        }
         func balancesByConnections(_ index: Int) -> Bool {
             let sender = design.entry(of: index).map { design.elements[$0] } ?? design.elements[index]
             return sender.kind == .loadBalancer && sender.algorithm == .leastConnections
         }
-        for target in targets {
+        for target in design.endpoints(standingFor: element) {
             for index in design.linksTo[target] ?? [] {
                 let link = design.links[index]
                 if design.members(of: link.from).contains(where: balancesByConnections) { return link.fromName }
